@@ -23,6 +23,7 @@ from extractor.pipeline import parse_filing, segment
 DATA = Path(__file__).resolve().parent / "data"
 LABEL_FILES = sorted(DATA.glob("sections_*.json"))
 SECTION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+PART_HEADINGS = re.compile(r"(part [ivx]+ ?)*")  # "PART II" between two items belongs to neither
 
 
 def load_labels() -> dict[str, dict]:
@@ -49,8 +50,12 @@ def opens_with(body: str, opening: str, title: str) -> bool:
     expected = words(opening)
     title_words = words(title)
     body_words = words(body[: 40 * (len(expected) + len(title_words) + 8)])
-    if not expected:  # an empty opening: the section has no body text ("Item 6. [Reserved]")
-        return any(body_words == title_words[skip:] for skip in range(1, len(title_words) + 1))
+    if not expected:  # an empty opening: no body text ("Item 6. [Reserved]"), at most a PART heading
+        for skip in range(1, len(title_words) + 1):
+            tail = title_words[skip:]
+            if body_words[: len(tail)] == tail and PART_HEADINGS.fullmatch(" ".join(body_words[len(tail) :])):
+                return True
+        return False
     for skip in range(len(title_words) + 1):
         candidate = title_words[skip:] if skip else []
         if body_words[: len(candidate) + len(expected)] == candidate + expected:
