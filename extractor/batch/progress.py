@@ -1,0 +1,109 @@
+"""Progress of a batch: a rich progress bar on a terminal, plain log lines otherwise."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from extractor.sinks.records import FailureRecord
+
+
+@dataclass
+class Tally:
+    """Counts of the run so far."""
+
+    processed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    contracts: int = 0
+    bytes: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def done(self) -> int:
+        return self.processed + self.failed + self.skipped
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.bytes / 1e6 / max(self.seconds, 1e-9)
+
+    def line(self) -> str:
+        return (
+            f"{self.done} inputs: {self.processed} processed, {self.failed} failed, {self.skipped} skipped; "
+            f"{self.contracts} contracts; {self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s ({self.mb_per_s:.2f} MB/s)"
+        )
+
+
+class LogProgress:
+    """One line per failure and a status line every ``every`` seconds."""
+
+    def __init__(self, stream: TextIO = sys.stderr, every: float = 10.0) -> None:
+        self.stream, self.every = stream, every
+        self.total_files: int | None = None
+        self._last = time.monotonic()
+
+    def start(self, total_files: int | None, total_bytes: int | None) -> None:
+        self.total_files = total_files
+        planned = f"{total_files} files, {total_bytes / 1e6:.1f} MB" if total_files is not None else "inputs"
+        print(f"batch: starting on {planned}", file=self.stream, flush=True)
+
+    def update(self, tally: Tally, failure: FailureRecord | None = None) -> None:
+        if failure is not None:
+            print(f"batch: failed: {failure.source}: {failure.stage}: {failure.reason}", file=self.stream, flush=True)
+        if time.monotonic() - self._last >= self.every:
+            self._last = time.monotonic()
+            print(f"batch: {tally.line()}", file=self.stream, flush=True)
+
+    def close(self, tally: Tally) -> None:
+        pass
+
+
+class RichProgress:
+    """Files done, MB/s, failures and time left, redrawn in place on a terminal."""
+
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
+        self.console = Console(file=stream)
+        self._bar = Progress(
+            TextColumn("[bold]batch"),
+            BarColumn(),
+            TextColumn("{task.fields[files]} files"),
+            TransferSpeedColumn(),
+            TextColumn("[red]{task.fields[failed]} failed"),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=False,
+        )
+        self._task = None
+
+    def start(self, total_files: int | None, total_bytes: int | None) -> None:
+        self._bar.start()
+        self._task = self._bar.add_task("batch", total=total_bytes or None, files="0", failed=0)
+        self._total_files = total_files
+
+    def update(self, tally: Tally, failure: FailureRecord | None = None) -> None:
+        if failure is not None:
+            from rich.markup import escape
+
+            message = escape(f"{failure.source}: {failure.stage}: {failure.reason}")
+            self._bar.console.print(f"[red]failed[/] {message}", highlight=False)
+        files = f"{tally.done}/{self._total_files}" if self._total_files is not None else str(tally.done)
+        self._bar.update(self._task, completed=tally.bytes, files=files, failed=tally.failed)
+
+    def close(self, tally: Tally) -> None:
+        self._bar.stop()
+
+
+def make_progress(enabled: bool | None, stream: TextIO = sys.stderr):
+    """A bar when ``enabled`` (None: when ``stream`` is a terminal), else log lines."""
+    if enabled is None:
+        enabled = stream.isatty()
+    return RichProgress(stream) if enabled else LogProgress(stream)

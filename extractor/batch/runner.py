@@ -1,0 +1,224 @@
+"""``run_batch``: sources -> items -> executor -> sinks, incrementally and failure-isolated.
+
+A filing's identity is its sha256 plus the extractor version: one that every
+sink already holds (processed, or failed with its bytes read) is skipped unless
+``force``. Each outcome goes to the database first (one transaction), then to
+the JSON Lines; a kill in between is repaired by the next run, which finds the
+filing missing from one sink and loads it again (replacing, never duplicating).
+Only this process writes to the sinks; workers get item handles, not bytes, and
+at most ``window`` items are in flight, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from extractor import __version__
+from extractor.atomic import TMP_PREFIX
+from extractor.batch.archives import ArchiveLimits, archive_kind
+from extractor.batch.executors import DaskExecutor, LocalExecutor
+from extractor.batch.items import BatchItem, ItemOutcome, failure
+from extractor.batch.progress import LogProgress, Tally
+from extractor.batch.sources import SourceOptions, iter_items, walk_files
+from extractor.batch.worker import WorkerOptions
+from extractor.errors import SinkError, UsageError
+from extractor.pipeline import DEFAULT_MAX_BYTES
+from extractor.sinks.jsonl import JsonlSink
+from extractor.sinks.records import FailureRecord
+from extractor.sinks.sql import DEFAULT_DB, SqlSink
+
+TMP_DIR_PREFIX = ".tmp-batch-"
+LOCK_FILE = ".batch.lock"
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    sources: tuple[str, ...]
+    out: str = "output"
+    db: str | None = DEFAULT_DB
+    parquet: str | None = None
+    jobs: int = os.cpu_count() or 1
+    dask: str | None = None
+    force: bool = False
+    form: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_archive_bytes: int = 16 * 1024**3
+    timeout: float | None = 900.0
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    processed: int
+    failed: int
+    skipped: int
+    contracts: int
+    bytes: int
+    seconds: float
+
+    @property
+    def total(self) -> int:
+        return self.processed + self.failed + self.skipped
+
+    def line(self) -> str:
+        rate = self.bytes / 1e6 / max(self.seconds, 1e-9)
+        return (
+            f"{self.total} inputs: {self.processed} processed, {self.failed} failed, {self.skipped} skipped "
+            f"(already processed); {self.contracts} contracts; {self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s "
+            f"({rate:.2f} MB/s)"
+        )
+
+    @property
+    def exit_code(self) -> int:
+        from extractor.cli import batch_exit_code
+
+        return batch_exit_code(self.total, self.failed)
+
+
+def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
+    if options.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    progress = progress or LogProgress()
+    out = Path(options.out)
+    tally = Tally()
+    with _locked(out):
+        _remove_stale(out, options.parquet)
+        sinks = _open_sinks(options)
+        tmp_dir = tempfile.mkdtemp(prefix=TMP_DIR_PREFIX, dir=out)
+        try:
+            done = set() if options.force else set.intersection(*(s.done_keys(__version__) for s in sinks))
+            executor = _executor(options)
+            try:
+                _drive(options, tmp_dir, executor, sinks, done, tally, progress)
+            finally:
+                executor.close()
+                progress.close(tally)
+        finally:
+            shutil.rmtree(tmp_dir, ignore_errors=True)
+            for sink in reversed(sinks):
+                sink.close()
+        if options.parquet:
+            from extractor.sinks.parquet import export
+
+            jsonl = sinks[0]
+            export(options.parquet, jsonl.iter_results, jsonl.iter_failures())
+    return BatchSummary(tally.processed, tally.failed, tally.skipped, tally.contracts, tally.bytes, tally.seconds)
+
+
+def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str], tally: Tally, progress) -> None:
+    progress.start(*estimate(options.sources))
+    window = 2 * options.jobs
+    seen: set[str] = set()
+    limits = ArchiveLimits(max_member_bytes=options.max_bytes, max_total_bytes=options.max_archive_bytes)
+    for entry in iter_items(options.sources, SourceOptions(tmp_dir, limits)):
+        if isinstance(entry, FailureRecord):
+            _record_failure(sinks, entry, tally, progress)
+        elif entry.sha256 in done or entry.sha256 in seen:
+            _discard(entry)
+            tally.skipped += 1
+            tally.bytes += entry.size
+            progress.update(tally)
+        else:
+            seen.add(entry.sha256)
+            executor.submit(entry)
+            while executor.pending() >= window:
+                _handle(executor.wait(), sinks, tally, progress)
+    while executor.pending():
+        _handle(executor.wait(), sinks, tally, progress)
+
+
+def _handle(outcomes: list[ItemOutcome], sinks, tally: Tally, progress) -> None:
+    for outcome in outcomes:
+        _discard(outcome.item)
+        tally.bytes += outcome.item.size
+        if outcome.result is None:
+            _record_failure(sinks, outcome.failure, tally, progress)
+            continue
+        try:
+            for sink in reversed(sinks):  # the database first, the JSON Lines last
+                sink.load_filing(outcome.result)
+        except SinkError as exc:
+            record = failure(outcome.item.source, exc.stage, exc.message, sha256=outcome.item.sha256)
+            _record_failure(sinks, record, tally, progress)
+            continue
+        tally.processed += 1
+        tally.contracts += len(outcome.result.contracts)
+        progress.update(tally)
+
+
+def _record_failure(sinks, record: FailureRecord, tally: Tally, progress) -> None:
+    for sink in reversed(sinks):
+        sink.record_failure(record)
+    tally.failed += 1
+    progress.update(tally, record)
+
+
+def _discard(item: BatchItem) -> None:
+    if item.temporary:
+        try:
+            os.unlink(item.path)
+        except FileNotFoundError:
+            pass
+
+
+def _open_sinks(options: BatchOptions) -> list:
+    sinks: list = [JsonlSink(options.out)]
+    if options.db:
+        sinks.append(SqlSink(options.db))
+    return sinks
+
+
+def _executor(options: BatchOptions):
+    worker = WorkerOptions(form=options.form, max_bytes=options.max_bytes)
+    if options.dask:
+        return DaskExecutor(options.dask, worker)
+    return LocalExecutor(options.jobs, worker, timeout=options.timeout)
+
+
+def estimate(sources: tuple[str, ...]) -> tuple[int | None, int | None]:
+    """Files and bytes to expect, for the progress bar (files unknown when archives are in)."""
+    files, size, unknown = 0, 0, False
+    for source in sources:
+        path = Path(source)
+        for file in walk_files(path) if path.is_dir() else [path] if path.is_file() else []:
+            try:
+                with open(file, "rb") as fh:
+                    unknown |= archive_kind(fh.read(512)) is not None
+                size += file.stat().st_size
+                files += 1
+            except OSError:
+                files += 1
+    return (None if unknown else files), size
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One batch at a time per output folder (the lock goes with the process, even on SIGKILL)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fh = open(out / LOCK_FILE, "a+")
+    except OSError as exc:
+        raise UsageError(f"--out {out}: {exc.strerror or exc}") from None
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SinkError("another batch is writing to this folder", source=str(out)) from None
+        yield
+
+
+def _remove_stale(out: Path, parquet: str | None) -> None:
+    """What a killed run left at the top of its folders: private member folders and
+    temporary files (not deeper: --out may hold a filing store that a fetch is writing)."""
+    for folder in out.glob(TMP_DIR_PREFIX + "*"):
+        shutil.rmtree(folder, ignore_errors=True)
+    for folder in (out, Path(parquet) if parquet else None):
+        for path in folder.glob(TMP_PREFIX + "*") if folder and folder.is_dir() else ():
+            if path.is_file():
+                path.unlink(missing_ok=True)

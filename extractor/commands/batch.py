@@ -1,0 +1,57 @@
+"""``extractor batch SOURCE...``: many filings in parallel into JSON Lines, SQL and Parquet."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from extractor.commands import add_input_options
+from extractor.sinks.sql import DEFAULT_DB
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "batch",
+        help="process many filings in parallel into JSON Lines, SQLite/PostgreSQL and Parquet",
+        description="Process files, folders, a filing store (from `extractor fetch`) and .tar/.tar.gz/.zip "
+        "archives in parallel. Incremental: a filing already processed (same sha256, same extractor "
+        "version) is skipped. A failed input is recorded (failures.jsonl and the failures table) and "
+        "never stops the batch. Exit 0 all good, 1 some inputs failed, 3 nearly all failed.",
+    )
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="a filing, a folder, a filing store or an archive")
+    add_input_options(p)
+    p.add_argument("--out", default="output", metavar="DIR", help="JSON Lines folder: filings.jsonl, failures.jsonl (default output/)")
+    db = p.add_mutually_exclusive_group()
+    db.add_argument("--db", default=DEFAULT_DB, metavar="URL", help=f"database URL: sqlite:///FILE or postgresql://USER@HOST/DB (default {DEFAULT_DB})")
+    db.add_argument("--no-db", action="store_true", help="write no database, only the JSON Lines (and Parquet)")
+    p.add_argument("--parquet", metavar="DIR", help="also write filings/sections/contracts/evidence/failures.parquet in DIR")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N", help="worker processes (default: the number of cores)")
+    p.add_argument("--dask", metavar="ADDRESS", help="run on this Dask distributed scheduler (e.g. tcp://10.0.0.5:8786); workers must see the same paths")
+    p.add_argument("--force", action="store_true", help="process again filings already processed by this extractor version")
+    p.add_argument("--timeout", type=float, default=900.0, metavar="SECONDS", help="give up on one filing after this long (default 900; local workers)")
+    p.add_argument("--max-archive-bytes", type=int, default=16 * 1024**3, metavar="N", help="stop expanding an archive past N decompressed bytes (default 16 GiB)")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="show a progress bar (default: on a terminal)")
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="plain log lines, even on a terminal")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from extractor.batch import BatchOptions, make_progress, run_batch
+
+    options = BatchOptions(
+        sources=tuple(args.sources),
+        out=args.out,
+        db=None if args.no_db else args.db,
+        parquet=args.parquet,
+        jobs=args.jobs,
+        dask=args.dask,
+        force=args.force,
+        form=args.form,
+        max_bytes=args.max_bytes,
+        max_archive_bytes=args.max_archive_bytes,
+        timeout=args.timeout if args.timeout and args.timeout > 0 else None,
+    )
+    summary = run_batch(options, make_progress(args.progress, sys.stderr))
+    print(f"batch: {summary.line()}", file=sys.stderr)
+    return summary.exit_code

@@ -1,0 +1,4 @@
+"""Where batch results go: JSON Lines (jsonl.py), SQLite/PostgreSQL (sql.py), Parquet (parquet.py).
+
+The tables are declared once (schema.py) and filled from one row builder (rows.py).
+"""

@@ -1,0 +1,152 @@
+"""JSON Lines under ``--out``: ``filings.jsonl`` (one FilingResult per line) and
+``failures.jsonl`` (one FailureRecord per line).
+
+Kill-safety: lines are appended whole and flushed as each filing finishes; a
+line torn by a kill is cut off when the folder is next opened. A filing loaded
+again (``--force``, a new extractor version, or a re-run after a kill) is
+appended again, and the end of every run compacts the file (atomically:
+temporary file, then rename) so that each sha256 appears once, the last line
+winning. Readers of a folder a batch is still writing should likewise keep the
+last line per ``filing.sha256``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from extractor.atomic import atomic_open
+from extractor.errors import SinkError
+from extractor.models import FilingResult
+from extractor.sinks.records import FailureRecord
+
+FILINGS_FILE = "filings.jsonl"
+FAILURES_FILE = "failures.jsonl"
+
+
+class JsonlLog:
+    """An append-only JSON Lines file whose records are identified by ``key``."""
+
+    def __init__(self, path: Path, key: Callable[[dict], str]) -> None:
+        self.path, self.key = path, key
+        self._fh = None
+        self.repair()
+
+    def repair(self) -> None:
+        """Cut a torn last line (no newline: the writer was killed mid-line)."""
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return
+        with open(self.path, "r+b") as fh:
+            end = fh.seek(0, os.SEEK_END)
+            pos = end
+            while pos > 0:
+                step = min(pos, 1 << 16)
+                fh.seek(pos - step)
+                chunk = fh.read(step)
+                newline = chunk.rfind(b"\n")
+                if newline >= 0:
+                    pos = pos - step + newline + 1
+                    break
+                pos -= step
+            if pos != end:
+                fh.truncate(pos)
+
+    def records(self) -> Iterator[dict]:
+        if not self.path.exists():
+            return
+        with open(self.path, encoding="utf-8") as fh:
+            for number, line in enumerate(fh, 1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise SinkError(f"line {number} is not JSON ({exc.msg})", source=str(self.path)) from None
+
+    def append(self, line: str) -> None:
+        if self._fh is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.path, "ab")
+        self._fh.write(line.encode("utf-8") + b"\n")
+        self._fh.flush()
+
+    def compact(self, drop: Callable[[int, dict], bool] = lambda index, record: False) -> None:
+        """Rewrite keeping the last record per key, minus those ``drop(line_index, record)`` names."""
+        self.close()
+        last: dict[str, int] = {}
+        for index, record in enumerate(self.records()):
+            last[self.key(record)] = index
+        keep = set(last.values())
+        with atomic_open(self.path, "w", encoding="utf-8") as out:
+            for index, record in enumerate(self.records()):
+                if index in keep and not drop(index, record):
+                    out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            self._fh = None
+
+
+class JsonlSink:
+    """FilingResults and failures as JSON Lines in one folder."""
+
+    def __init__(self, out: str | os.PathLike) -> None:
+        folder = Path(out)
+        self.filings = JsonlLog(folder / FILINGS_FILE, key=lambda r: r["filing"]["sha256"])
+        self.failures = JsonlLog(folder / FAILURES_FILE, key=lambda r: r["source"])
+        self._versions: dict[str, str] = {}  # sha256 -> extractor_version of its last line
+        self._filing_lines = 0
+        for record in self.filings.records():
+            self._versions[record["filing"]["sha256"]] = record.get("extractor_version", "")
+            self._filing_lines += 1
+        self._failed: dict[str, tuple[str | None, str]] = {}  # source -> (sha256, version)
+        self._failure_lines = 0
+        for record in self.failures.records():
+            self._failed[record["source"]] = (record.get("sha256"), record.get("extractor_version", ""))
+            self._failure_lines += 1
+        self._failed_shas = {sha for sha, _ in self._failed.values() if sha}
+        self._resolved: set[str] = set()  # sources and sha256s loaded in this run
+        self._dirty = self._filing_lines != len(self._versions) or self._failure_lines != len(self._failed)
+
+    def done_keys(self, version: str) -> set[str]:
+        done = {sha for sha, v in self._versions.items() if v == version}
+        done.update(sha for sha, v in self._failed.values() if sha and v == version)
+        return done
+
+    def load_filing(self, result: FilingResult) -> None:
+        sha, source = result.filing.sha256, result.filing.source
+        self.filings.append(result.model_dump_json())
+        self._dirty |= sha in self._versions or source in self._failed or sha in self._failed_shas
+        self._versions[sha] = result.extractor_version
+        self._resolved.update(k for k in (sha, source) if k)
+
+    def record_failure(self, record: FailureRecord) -> None:
+        self.failures.append(record.model_dump_json())
+        self._dirty |= record.source in self._failed
+        self._failed[record.source] = (record.sha256, record.extractor_version)
+        if record.sha256:
+            self._failed_shas.add(record.sha256)
+
+    def close(self) -> None:
+        self.filings.close()
+        self.failures.close()
+        if not self._dirty:
+            return
+        self.filings.compact()
+        before = self._failure_lines  # failures older than this run that a success in this run resolved
+        self.failures.compact(
+            drop=lambda index, r: index < before and (r["source"] in self._resolved or r.get("sha256") in self._resolved)
+        )
+        self._dirty = False
+
+    def iter_results(self) -> Iterator[FilingResult]:
+        for record in self.filings.records():
+            yield FilingResult.model_validate(record)
+
+    def iter_failures(self) -> Iterator[FailureRecord]:
+        for record in self.failures.records():
+            yield FailureRecord.model_validate(record)

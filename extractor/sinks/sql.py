@@ -1,0 +1,135 @@
+"""The SQL sink: SQLite by default (a file, no server), PostgreSQL for teams; one schema.
+
+SQLAlchemy Core builds the tables from ``schema.py`` and talks to both
+databases (psycopg 3 for ``postgresql://`` URLs). Loading a filing deletes its
+old rows and inserts the new ones in one transaction: a reload never
+duplicates, and a kill never leaves half a filing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine.url import make_url
+
+from extractor.errors import SinkError, UsageError
+from extractor.models import FilingResult
+from extractor.sinks.records import FailureRecord
+from extractor.sinks.rows import failure_row, filing_rows
+from extractor.sinks.schema import FAILURES, FILING_TABLES, FILINGS, TABLES, Column
+
+DEFAULT_DB = "sqlite:///output/extractor.sqlite"
+
+
+def engine_url(url: str) -> sa.URL:
+    """``postgresql://`` and ``postgres://`` use psycopg 3; SQLite files get their folder made."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            url = "postgresql+psycopg://" + url[len(prefix) :]
+    try:
+        parsed = make_url(url)
+    except sa.exc.ArgumentError:
+        raise UsageError(f"--db: not a database URL: {url!r} (try sqlite:///FILE or postgresql://HOST/DB)") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise UsageError(f"--db: unsupported database {parsed.get_backend_name()!r} (use sqlite:/// or postgresql://)")
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        os.makedirs(os.path.dirname(os.path.abspath(parsed.database)), exist_ok=True)
+    return parsed
+
+
+_TYPES = {
+    "text": sa.Text,
+    "int": sa.BigInteger,
+    "float": lambda: sa.Float(precision=53),
+    "bool": sa.Boolean,
+    "json": lambda: sa.JSON().with_variant(JSONB(), "postgresql"),
+    "timestamp": lambda: sa.DateTime(timezone=True),
+}
+
+
+def _column(col: Column) -> sa.Column:
+    return sa.Column(col.name, _TYPES[col.type](), primary_key=col.primary_key, nullable=col.nullable, index=col.index)
+
+
+def build_metadata() -> tuple[sa.MetaData, dict[str, sa.Table]]:
+    metadata = sa.MetaData()
+    tables = {t.name: sa.Table(t.name, metadata, *(_column(c) for c in t.columns)) for t in TABLES}
+    return metadata, tables
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # atomic commits, readers never blocked
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class SqlSink:
+    """Filings, sections, contracts, evidence and failures in one database."""
+
+    def __init__(self, url: str = DEFAULT_DB) -> None:
+        self.url = engine_url(url)
+        self.name = self.url.render_as_string(hide_password=True)
+        self.engine: Engine = sa.create_engine(self.url)
+        if self.url.get_backend_name() == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.metadata, self.tables = build_metadata()
+        with self._errors("create tables"):
+            self.metadata.create_all(self.engine)
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except sa.exc.SQLAlchemyError as exc:
+            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise SinkError(f"cannot {doing}: {detail}", source=self.name) from None
+
+    def done_keys(self, version: str) -> set[str]:
+        filings, failures = self.tables["filings"], self.tables["failures"]
+        with self._errors("read loaded filings"), self.engine.connect() as conn:
+            done = set(conn.scalars(sa.select(filings.c.sha256).where(filings.c.extractor_version == version)))
+            done.update(
+                conn.scalars(
+                    sa.select(failures.c.sha256).where(
+                        failures.c.extractor_version == version, failures.c.sha256.is_not(None)
+                    )
+                )
+            )
+        return done
+
+    def load_filing(self, result: FilingResult) -> None:
+        rows = filing_rows(result, loaded_at=datetime.now(timezone.utc))
+        with self._errors(f"load filing {rows.sha256[:12]}"), self.engine.begin() as conn:
+            self._delete_filing(conn, rows.sha256)
+            failures = self.tables["failures"]
+            resolved = failures.c.sha256 == rows.sha256
+            if result.filing.source:
+                resolved = resolved | (failures.c.source == result.filing.source)
+            conn.execute(sa.delete(failures).where(resolved))
+            by_table = rows.by_table()
+            for table in reversed(FILING_TABLES):  # parents first
+                table_rows = by_table[table.name]
+                if table_rows:
+                    conn.execute(sa.insert(self.tables[table.name]), list(table_rows))
+
+    def _delete_filing(self, conn: Connection, sha256: str) -> None:
+        for table in FILING_TABLES:  # children first
+            sql_table = self.tables[table.name]
+            key = sql_table.c.sha256 if table is FILINGS else sql_table.c.filing_sha256
+            conn.execute(sa.delete(sql_table).where(key == sha256))
+
+    def record_failure(self, record: FailureRecord) -> None:
+        failures = self.tables[FAILURES.name]
+        with self._errors(f"record failure of {record.source}"), self.engine.begin() as conn:
+            conn.execute(sa.delete(failures).where(failures.c.source == record.source))
+            conn.execute(sa.insert(failures), [failure_row(record)])
+
+    def close(self) -> None:
+        self.engine.dispose()
