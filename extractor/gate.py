@@ -46,10 +46,11 @@ class Check:
     ok: bool
 
     def line(self) -> str:
-        got = "not measured" if self.measured is None else f"{self.measured:.3f}"
+        status = "ok  " if self.ok else "FAIL"
         if self.name == "negatives_with_contract":
-            return f"{'ok  ' if self.ok else 'FAIL'} {self.name:<24} {got:>12}  ceiling {self.limit:g}"
-        return f"{'ok  ' if self.ok else 'FAIL'} {self.name:<24} {got:>12}  floor {self.limit:.2f}"
+            return f"{status} {self.name:<24} {self.measured:>12}  ceiling {self.limit:g}"
+        got = "not measured" if self.measured is None else f"{self.measured:.3f}"
+        return f"{status} {self.name:<24} {got:>12}  floor {self.limit:.2f}"
 
 
 def load_floors(path: str | Path) -> Floors:
@@ -62,6 +63,8 @@ def load_floors(path: str | Path) -> Floors:
         raise InputError("no such floors file", source=str(path)) from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(f'not a floors file ({{"floors": {{field: f1}}}}): {exc}', source=str(path)) from None
+    if any(not 0.0 <= v <= 1.0 for v in floors.values()):
+        raise InputError("floors are F1 scores between 0 and 1", source=str(path))
     unknown = sorted(set(floors) - set(GATED))
     if unknown:
         raise InputError(f"unknown field(s) in floors: {', '.join(unknown)}", source=str(path))
