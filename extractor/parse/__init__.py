@@ -1,12 +1,69 @@
-"""Parse stage: bytes of any supported kind -> Document."""
+"""Parse stage: bytes of any supported kind -> Document.
+
+detect.py picks the kind from the bytes; sgml.py splits full submissions;
+html.py and text.py turn markup into raw blocks; layout.py drops page furniture
+and assembles the normalized text that every offset refers to.
+"""
 
 from __future__ import annotations
 
-from extractor.parse.text import parse_plain_text
-from extractor.types import Document
+from extractor.errors import InputError
+from extractor.parse.cover import cover_form
+from extractor.parse.detect import HTML, IXBRL, NC, SGML, detect_kind, markup_kind
+from extractor.parse.encoding import decode
+from extractor.parse.html import read_html_blocks
+from extractor.parse.layout import assemble, drop_furniture
+from extractor.parse.sgml import split_submission
+from extractor.parse.text import read_plain_blocks, strip_markup
+from extractor.types import Document, Exhibit, FilingRef
 
 
-def parse_bytes(data: bytes, *, source: str | None = None, form: str | None = None, max_bytes: int | None = None) -> Document:
-    # Provisional: plain text only. The real detector (HTML, iXBRL, SGML, .nc) replaces this.
-    text = data.decode("utf-8", errors="replace")
-    return parse_plain_text(text, form=form)
+def parse_bytes(
+    data: bytes, *, source: str | None = None, form: str | None = None, max_bytes: int | None = None
+) -> Document:
+    """Detect the input kind, pick the primary document and return its normalized Document."""
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(f"input is {len(data):,} bytes, over the limit of {max_bytes:,} (--max-bytes)", source=source)
+    if not data.strip():
+        raise InputError("empty input", source=source)
+    kind = detect_kind(data, source=source)
+    ref, exhibits, content, warnings = FilingRef(), (), data, []
+    if kind in (SGML, NC):
+        ref, exhibits, content, warnings = _unwrap_submission(data)
+    markup = markup_kind(content) if kind in (SGML, NC) else kind
+    text, _encoding, decode_warnings = decode(content)
+    warnings.extend(decode_warnings)
+    if markup in (HTML, IXBRL):
+        raw, html_warnings = read_html_blocks(text)
+        warnings.extend(html_warnings)
+        if not raw and html_warnings:
+            raw = read_plain_blocks(strip_markup(text))  # best effort: the words without the tags
+    else:
+        raw = read_plain_blocks(text)
+    assembled = assemble(drop_furniture(raw))
+    if not assembled.text.strip():
+        warnings.append("no text found in the document")
+    detected = ref.form or cover_form(assembled.text)
+    return Document(
+        text=assembled.text,
+        blocks=assembled.blocks,
+        links=assembled.links,
+        anchors=assembled.anchors,
+        kind=kind,
+        form=form or detected,
+        ref=ref if ref.form or not detected else FilingRef(**{**ref.__dict__, "form": detected}),
+        exhibits=exhibits,
+        warnings=tuple(warnings),
+    )
+
+
+def _unwrap_submission(data: bytes) -> tuple[FilingRef, tuple[Exhibit, ...], bytes, list[str]]:
+    submission = split_submission(data.replace(b"\r\n", b"\n").replace(b"\r", b"\n"))
+    primary = submission.primary()
+    if primary is None:
+        return submission.ref, (), data, ["no <DOCUMENT> found in the submission; read as a whole"]
+    warnings = []
+    if primary.uuencoded:
+        warnings.append(f"primary document {primary.type} is an encoded attachment; no text")
+    body = b"" if primary.uuencoded else primary.body
+    return submission.ref, submission.exhibits(primary), body or b" ", warnings

@@ -1,0 +1,58 @@
+"""Input kind from the bytes, never the file name: sgml, nc, html, ixbrl, text."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.errors import InputError
+
+SGML = "sgml"  # EDGAR full submission (.txt), possibly PEM-wrapped, or a <DOCUMENT>-wrapped file
+NC = "nc"  # dissemination feed / archive format: <SUBMISSION> with tag-per-line header
+HTML = "html"
+IXBRL = "ixbrl"
+TEXT = "text"
+
+PEM_BANNER = b"-----BEGIN PRIVACY-ENHANCED MESSAGE-----"
+_SGML_START = re.compile(rb"<(SEC-DOCUMENT|SEC-HEADER|DOCUMENT|IMS-DOCUMENT)>", re.I)
+_NC_START = re.compile(rb"<SUBMISSION>", re.I)
+_HTML_HINT = re.compile(rb"<(?:!doctype\s+html|html|head|body|div|p|table|font|center|span|br|b|a\s)[\s>/]", re.I)
+_IXBRL_HINT = re.compile(rb"<ix:(?:header|nonnumeric|nonfraction)\b|xmlns:ix\s*=", re.I)
+_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+
+
+def _lead(data: bytes) -> bytes:
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n\x0c")
+    return head
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters near the top: not a filing."""
+    sample = data[:8192]
+    if not sample:
+        return False
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    controls = sum(sample.count(c) for c in _CONTROL)
+    return controls > len(sample) * 0.05
+
+
+def detect_kind(data: bytes, *, source: str | None = None) -> str:
+    lead = _lead(data)
+    if lead.startswith(PEM_BANNER):
+        return SGML
+    if _NC_START.match(lead):
+        return NC
+    if _SGML_START.match(lead):
+        return SGML
+    if looks_binary(data):
+        raise InputError("binary data, not a filing (HTML, iXBRL, EDGAR .txt/.nc or plain text)", source=source)
+    return markup_kind(data)
+
+
+def markup_kind(data: bytes) -> str:
+    """html, ixbrl or text for one document's content."""
+    if not _HTML_HINT.search(data[:65536]):
+        return TEXT
+    if _IXBRL_HINT.search(data[:200_000]):
+        return IXBRL
+    return HTML

@@ -1,0 +1,295 @@
+"""HTML and inline XBRL -> raw blocks, by one recursive pass over the lxml tree.
+
+Hidden content (``display:none``, ``ix:header``), scripts and styles are
+dropped; tables become one row per block with cells joined by `` | ``;
+page breaks become PAGE_BREAK markers for layout.py to find page furniture.
+This is the hot path: styles are cached tuples, attributes are read once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from extractor.parse.blocks import PAGE_BREAK, SPACE_TABLE, RawBlock, RawLink
+from extractor.parse.style import BOLD, CENTERED, FONT_SIZE, ITALIC, PLAIN, UNDERLINE, Style, child_style, css_facts
+from extractor.types import PARAGRAPH, TABLE_ROW
+
+_SKIP = frozenset({"head", "title", "script", "style", "noscript", "ix:header", "xml", "template", "object", "map"})
+_BLOCK = frozenset(
+    {
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "center",
+        "blockquote", "section", "article", "header", "footer", "body", "html", "form", "address",
+        "caption", "nav", "main", "aside", "figure", "figcaption", "document", "type", "text",
+    }
+)
+_CELL = frozenset({"td", "th"})
+_INLINE = frozenset(
+    {
+        "font", "span", "b", "i", "u", "strong", "em", "sup", "sub", "small", "big", "ins", "s", "strike",
+        "ix:nonfraction", "ix:nonnumeric", "ix:continuation", "ix:exclude", "nobr", "abbr", "cite", "code", "tt",
+    }
+)
+_GLUE_NEXT = frozenset({"$", "(", "$(", "($", "€", "£", "¥"})
+_GLUE_PREVIOUS = frozenset({")", "%", ")%", "%)", "pts", "bps"})
+_LEAF_SKIPPABLE = _INLINE | _CELL
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_HASH_TARGETS = re.compile(r"""=["']#([^"']+)""")  # a superset of href="#x" targets, found at C speed
+_COMMENT = etree.Comment
+LAYOUT_CELL_CHARS = 600  # a table cell with more text than this is page layout, not data
+
+
+def link_targets(markup: str) -> frozenset[str]:
+    """Every ``href="#x"`` target (and a few colours): only these ids are recorded as anchors."""
+    return frozenset(_HASH_TARGETS.findall(markup))
+
+
+class _Reader:
+    """Accumulates the text of the current block; emits RawBlocks."""
+
+    def __init__(self, targets: frozenset[str]) -> None:
+        self.targets = targets
+        self.blocks: list[RawBlock] = []
+        self.parts: list[str] = []
+        self.length = 0
+        self.space = False  # whitespace seen since the last text
+        self.separator: str | None = None  # forced separator before the next text (cell, line break)
+        self.chars = self.bold_chars = self.italic_chars = self.underline_chars = 0
+        self.first_style: Style | None = None
+        self.block_style: Style = PLAIN
+        self.tag = ""
+        self.anchors: list[str] = []
+        self.links: list[RawLink] = []
+        self.table = 0
+        self.tables = 0
+        self.in_row = False
+        self.serial = 0  # bumps at every flush, so links cannot span blocks
+
+    # -- text -------------------------------------------------------------
+    def add(self, text: str, style: Style) -> None:
+        if text.isspace():
+            self.space = True
+            return
+        words = (text if text.isascii() else text.translate(SPACE_TABLE)).split()
+        if not words:
+            self.space = True
+            return
+        joined = " ".join(words) if len(words) > 1 else words[0]
+        if self.length:
+            if self.separator is not None:
+                joined = self.separator + joined
+            elif self.space or text[0] in " \n\t\r\xa0":
+                joined = " " + joined
+        else:
+            self.first_style = style
+        self.separator = None
+        self.parts.append(joined)
+        n = len(joined)
+        self.length += n
+        self.chars += n
+        if style[BOLD]:
+            self.bold_chars += n
+        if style[ITALIC]:
+            self.italic_chars += n
+        if style[UNDERLINE]:
+            self.underline_chars += n
+        self.space = text[-1] in " \n\t\r\xa0"
+
+    def flush(self) -> None:
+        self.serial += 1
+        if not self.parts:
+            self.separator = None
+            return
+        first = self.first_style or PLAIN
+        chars = self.chars or 1
+        self.blocks.append(
+            RawBlock(
+                kind=TABLE_ROW if self.in_row else PARAGRAPH,
+                text="".join(self.parts),
+                bold=self.bold_chars >= 0.8 * chars,
+                italic=self.italic_chars >= 0.8 * chars,
+                underline=self.underline_chars >= 0.8 * chars,
+                centered=self.block_style[CENTERED] or first[CENTERED],
+                font_size=first[FONT_SIZE],
+                tag=self.tag,
+                anchors=tuple(self.anchors),
+                links=tuple(self.links),
+                table=self.table if self.in_row else 0,
+            )
+        )
+        self.parts = []
+        self.length = 0
+        self.space = False
+        self.separator = None
+        self.chars = self.bold_chars = self.italic_chars = self.underline_chars = 0
+        self.first_style = None
+        if self.anchors:
+            self.anchors = []
+        if self.links:
+            self.links = []
+
+    def page_break(self) -> None:
+        self.flush()
+        if not self.blocks or self.blocks[-1].kind != PAGE_BREAK:
+            self.blocks.append(RawBlock(PAGE_BREAK, ""))
+
+    # -- tree -------------------------------------------------------------
+    def walk(self, element, style: Style) -> None:
+        add = self.add
+        visit = self.element
+        if element.text:
+            add(element.text, style)
+        for child in element:
+            tag = child.tag
+            if tag.__class__ is str:
+                if len(child) == 0 and tag in _LEAF_SKIPPABLE:
+                    text = child.text  # an empty cell or a leaf <b>/<font>/<span>: the commonest elements
+                    if text and not text.isspace():
+                        if tag in _CELL or child.attrib:
+                            visit(child, tag, style)
+                        else:
+                            add(text, child_style(style, tag, None, None, None))
+                else:
+                    visit(child, tag, style)
+            elif tag is _COMMENT:
+                comment = child.text or ""
+                if "Field: Page;" in comment or "PAGE BREAK" in comment.upper():
+                    self.page_break()
+            tail = child.tail
+            if tail:
+                add(tail, style)
+
+    def element(self, el, tag: str, parent: Style) -> None:
+        if tag in _SKIP:
+            return
+        css_text = align = size = href = None
+        for name, value in el.items():
+            if name == "style":
+                css_text = value
+            elif name == "align":
+                align = value
+            elif name == "size":
+                size = value
+            elif name == "href":
+                href = value
+            elif (name == "id" or name == "name") and value in self.targets:
+                self.anchors.append(value)
+        css = None
+        if css_text:
+            css = css_facts(css_text)
+            if css.hidden:
+                return
+            if css.break_before:
+                self.page_break()
+        style = child_style(parent, tag, align, size, css_text)
+        if tag in _INLINE:
+            self.walk(el, style)
+        elif tag in _BLOCK:
+            self.flush()
+            self.tag, outer_style = tag, self.block_style
+            self.block_style = style
+            self.walk(el, style)
+            self.flush()
+            self.block_style = outer_style
+        elif tag == "a" and href and href.startswith("#"):
+            self.link(el, href[1:], style)
+        elif tag in _CELL and self.in_row:
+            self.cell(el, style)
+        elif tag == "tr":
+            self.row(el, style)
+        elif tag == "br":
+            if self.separator == "\n":
+                self.flush()
+            elif self.length:
+                self.separator = "\n"
+        elif tag == "table":
+            self.table_element(el, style)
+        elif tag == "hr":
+            self.page_break()
+        elif tag == "pre":
+            self.flush()
+            from extractor.parse.text import read_plain_blocks
+
+            self.blocks.extend(read_plain_blocks("".join(el.itertext())))
+        elif tag in _CELL:
+            self.flush()
+            self.walk(el, style)
+            self.flush()
+        else:
+            self.walk(el, style)
+        if css is not None and css.break_after:
+            self.page_break()
+
+    def link(self, el, target: str, style: Style) -> None:
+        serial = self.serial
+        start = self.length + (1 if self.length and (self.space or self.separator) else 0)
+        self.walk(el, style)
+        if self.serial == serial and self.length > start and target:
+            self.links.append(RawLink(target, start, self.length))
+
+    def table_element(self, el, style: Style) -> None:
+        self.flush()
+        outer, outer_row = self.table, self.in_row
+        self.tables += 1
+        self.table, self.in_row = self.tables, False
+        self.walk(el, style)
+        self.flush()
+        self.table, self.in_row = outer, outer_row
+
+    def row(self, el, style: Style) -> None:
+        self.flush()
+        outer_row, outer_tag = self.in_row, self.tag
+        self.in_row, self.tag = True, "tr"
+        self.walk(el, style)
+        self.flush()
+        self.in_row, self.tag = outer_row, outer_tag
+
+    def cell(self, el, style: Style) -> None:
+        if len(el) > 1 and _is_layout_cell(el):
+            self.flush()
+            self.in_row, self.tag = False, "td"
+            self.walk(el, style)
+            self.flush()
+            self.in_row, self.tag = True, "tr"
+            return
+        first_part = len(self.parts)
+        glue = self.separator == ""  # the previous cell was a currency sign or an opening parenthesis
+        if self.length:
+            self.separator = "" if glue else " | "
+        self.walk(el, style)
+        if len(self.parts) == first_part:
+            self.separator = "" if glue else None
+            return
+        self.separator = None
+        cell = "".join(self.parts[first_part:]).removeprefix(" | ").strip()
+        if cell in _GLUE_PREVIOUS and first_part > 0 and self.parts[first_part].startswith(" | "):
+            self.parts[first_part] = self.parts[first_part][3:]
+            self.length -= 3
+        if cell in _GLUE_NEXT:
+            self.separator = ""
+
+
+def _is_layout_cell(cell) -> bool:
+    return len(etree.tostring(cell, method="text", encoding=str, with_tail=False)) > LAYOUT_CELL_CHARS
+
+
+def read_html_blocks(markup: str) -> tuple[list[RawBlock], list[str]]:
+    """Parse HTML/iXBRL text into raw blocks; returns ``(blocks, warnings)``."""
+    warnings: list[str] = []
+    parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=False, remove_pis=True)
+    declaration = _XML_DECLARATION.match(markup)
+    if declaration:
+        markup = markup[declaration.end() :]
+    try:
+        root = etree.fromstring(markup, parser)
+    except (etree.ParserError, ValueError) as exc:
+        return [], [f"HTML could not be parsed ({exc or 'no content'})"]
+    if root is None:
+        return [], ["HTML has no content"]
+    if any("depth" in error.message.lower() for error in parser.error_log):
+        warnings.append("HTML nested too deeply; content below the depth limit was dropped")
+    reader = _Reader(link_targets(markup))
+    reader.walk(root, PLAIN)
+    reader.flush()
+    return reader.blocks, warnings
