@@ -1,0 +1,289 @@
+"""A fake EDGAR: a real HTTP server on loopback, with scripted faults and a request log.
+
+It serves folders laid out like sec.gov (``www/``) and data.sec.gov (``data/``,
+under the ``/data`` prefix of the same server), optionally the real samples of
+../shared/corpus/edgar-api with the corpus filings they index, and any path
+given by ``put``. ``script(path, *faults)`` makes the next requests to a path
+misbehave, one fault each, in order. Every request is logged with its arrival
+time so tests can check the rate limit and block pauses at the server.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+import socket
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+DATA_PREFIX = "/data"
+
+
+@dataclass(frozen=True)
+class Fault:
+    kind: str  # status | block429 | block403 | drop | slow | length | huge
+    status: int = 0
+    body: bytes = b""
+    seconds: float = 0.0
+    declared: int = 0
+
+
+def status(code: int, body: bytes = b"") -> Fault:
+    return Fault("status", status=code, body=body or f"status {code}".encode())
+
+
+def block429() -> Fault:
+    return Fault("block429")
+
+
+def block403(page: bytes) -> Fault:
+    return Fault("block403", body=page)
+
+
+def drop() -> Fault:
+    """Declare the full length, send half the body, close the connection."""
+    return Fault("drop")
+
+
+def slow(seconds: float) -> Fault:
+    """Wait before answering (longer than the client's timeout makes it retry)."""
+    return Fault("slow", seconds=seconds)
+
+
+def wrong_length(declared: int) -> Fault:
+    """Send the real body under a false Content-Length, then close."""
+    return Fault("length", declared=declared)
+
+
+@dataclass(frozen=True)
+class Hit:
+    at: float  # time.monotonic() on arrival
+    path: str
+    user_agent: str
+    accept_encoding: str
+
+
+class FakeEdgar:
+    def __init__(self, *, www: list[Path] = (), data: list[Path] = (), trickle: float = 0.0) -> None:
+        self.files: dict[str, Path | bytes] = {}
+        for root in www:
+            self._mount(Path(root), "")
+        for root in data:
+            self._mount(Path(root), DATA_PREFIX)
+        self.trickle = trickle  # seconds between 4 KB chunks of Archives documents (for kill tests)
+        self.hits: list[Hit] = []
+        self._faults: dict[str, deque[Fault]] = defaultdict(deque)
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+
+    # -- content -------------------------------------------------------------------
+
+    def _mount(self, root: Path, prefix: str) -> None:
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                self.files[prefix + "/" + path.relative_to(root).as_posix()] = path
+
+    def put(self, path: str, body: bytes | Path) -> None:
+        self.files[path] = body
+
+    def script(self, path: str, *faults: Fault) -> None:
+        with self._lock:
+            self._faults[path].extend(faults)
+
+    def body(self, path: str) -> bytes:
+        item = self.files[path]
+        return item if isinstance(item, bytes) else item.read_bytes()
+
+    # -- server ----------------------------------------------------------------------
+
+    def start(self) -> "FakeEdgar":
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, name="fake-edgar", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def __enter__(self) -> "FakeEdgar":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    @property
+    def sec_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def data_url(self) -> str:
+        return self.sec_url + DATA_PREFIX
+
+    # -- what the server saw -----------------------------------------------------------
+
+    def paths(self) -> list[str]:
+        with self._lock:
+            return [hit.path for hit in self.hits]
+
+    def max_in_one_second(self) -> int:
+        """The most requests that arrived within any one-second window."""
+        with self._lock:
+            times = sorted(hit.at for hit in self.hits)
+        best, start = 0, 0
+        for end, t in enumerate(times):
+            while t - times[start] >= 1.0:
+                start += 1
+            best = max(best, end - start + 1)
+        return best
+
+    def _next_fault(self, path: str) -> Fault | None:
+        with self._lock:
+            queue = self._faults.get(path)
+            return queue.popleft() if queue else None
+
+    def _log(self, hit: Hit) -> None:
+        with self._lock:
+            self.hits.append(hit)
+
+
+def _handler(fake: FakeEdgar):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args) -> None:  # quiet
+            pass
+
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            fake._log(Hit(time.monotonic(), path, self.headers.get("User-Agent", ""), self.headers.get("Accept-Encoding", "")))
+            try:
+                self._answer(path)
+            except (BrokenPipeError, ConnectionResetError, socket.timeout):
+                self.close_connection = True
+
+        def _send(self, code: int, body: bytes, *, declared: int | None = None, gzip_ok: bool = False, headers=()) -> None:
+            if gzip_ok and "gzip" in self.headers.get("Accept-Encoding", ""):
+                body = gzip.compress(body)
+                headers = (*headers, ("Content-Encoding", "gzip"))
+            self.send_response(code)
+            self.send_header("Content-Length", str(len(body) if declared is None else declared))
+            for name, value in headers:
+                self.send_header(name, value)
+            self.end_headers()
+            if fake.trickle and "/Archives/edgar/data/" in self.path and not self.path.endswith((".json", ".html")):
+                for i in range(0, len(body), 4096):
+                    self.wfile.write(body[i : i + 4096])
+                    self.wfile.flush()
+                    time.sleep(fake.trickle)
+            else:
+                self.wfile.write(body)
+            if declared is not None:
+                self.close_connection = True
+
+        def _answer(self, path: str) -> None:
+            if not self.headers.get("User-Agent") or "@" not in self.headers.get("User-Agent", ""):
+                return self._send(403, b"<html><title>Undeclared Automated Tool</title></html>")
+            fault = fake._next_fault(path)
+            if fault is not None and fault.kind == "slow":
+                time.sleep(fault.seconds)
+                fault = None
+            if fault is not None and fault.kind == "status":
+                return self._send(fault.status, fault.body)
+            if fault is not None and fault.kind == "block429":
+                return self._send(429, b"Too Many Requests")
+            if fault is not None and fault.kind == "block403":
+                return self._send(403, fault.body, headers=(("Content-Type", "text/html"),))
+            if path not in fake.files:
+                return self._send(404, b"<Error><Code>NoSuchKey</Code></Error>")
+            body = fake.body(path)
+            if fault is not None and fault.kind == "drop":
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body[: len(body) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return None
+            if fault is not None and fault.kind == "length":
+                return self._send(200, body, declared=fault.declared)
+            return self._send(200, body, gzip_ok=not path.startswith("/Archives/edgar/data/") or path.endswith(".json"))
+
+    return Handler
+
+
+# -- the real samples of ../shared/corpus, served where EDGAR has them -------------------
+
+_ROW = re.compile(r'<a href="[^"]*?/([^"/]*)">[^<]*</a>.*?</td>\s*<td scope="row">([^<]*)</td>', re.S)
+
+
+def corpus_files(corpus: Path) -> dict[str, Path | bytes]:
+    """URL path -> real sample (or an index.json listing the corpus documents of a filing)."""
+    api = corpus / "edgar-api"
+    files: dict[str, Path | bytes] = {
+        "/files/company_tickers.json": api / "company_tickers.json",
+        "/files/company_tickers_exchange.json": api / "company_tickers_exchange.json",
+        "/Archives/edgar/full-index/1993/QTR4/master.idx": api / "full-index" / "master-1993-QTR4-sample.idx",
+    }
+    for page in sorted((api / "submissions").glob("*.json")):
+        files[f"{DATA_PREFIX}/submissions/{page.name}"] = page
+    for index in sorted((api / "archives-index").glob("*-index.json")):
+        folder = json.loads(index.read_bytes())["directory"]["name"]
+        files[f"{folder}/index.json"] = index
+    with open(corpus / "MANIFEST.tsv", newline="", encoding="utf-8") as fh:
+        manifest = list(csv.DictReader(fh, delimiter="\t"))
+    for row in manifest:
+        if not (row["path"].endswith("-index.html") and row["cik"] and row["accession"]):
+            continue
+        accession = row["accession"]
+        folder = f"/Archives/edgar/data/{row['cik']}/{accession.replace('-', '')}"
+        files[f"{folder}/{accession}-index.html"] = corpus / row["path"]
+        same = [r for r in manifest if r["accession"] == accession and not r["path"].startswith("edgar-api/")]
+        listing = {}
+        for name, doc_type in _ROW.findall((corpus / row["path"]).read_text("utf-8", "replace")):
+            doc_type = doc_type.strip()
+            if name == f"{accession}.txt":
+                match = [r for r in same if "full-submission" in r["path"]]
+            else:
+                match = [r for r in same if r["form"] == doc_type and "full-submission" not in r["path"]]
+            if name and match:
+                files[f"{folder}/{name}"] = corpus / match[0]["path"]
+                listing[name] = (corpus / match[0]["path"]).stat().st_size
+        items = [{"name": n, "type": "text.gif", "size": str(s), "last-modified": ""} for n, s in listing.items()]
+        files[f"{folder}/index.json"] = json.dumps({"directory": {"item": items, "name": folder}}).encode()
+    return files
+
+
+# -- helpers for the tests ------------------------------------------------------------------
+
+FIXTURE_EDGAR = Path(__file__).resolve().parents[1] / "fixtures" / "edgar"
+TEST_USER_AGENT = "Extractor Tests tests@example.com"
+
+
+def fixture_edgar(**kwargs) -> FakeEdgar:
+    """A fake EDGAR serving only fixtures/edgar (no ../shared needed)."""
+    return FakeEdgar(www=[FIXTURE_EDGAR / "www"], data=[FIXTURE_EDGAR / "data"], **kwargs)
+
+
+def fixture_document(cik: str, accession: str, name: str) -> Path:
+    return FIXTURE_EDGAR / "www" / "Archives" / "edgar" / "data" / cik / accession.replace("-", "") / name
+
+
+def temporaries(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.name.startswith(".tmp-")]
+
+
+def first_gap_after(hits: list[Hit], path: str) -> float:
+    """Seconds from the first request for ``path`` to the next request that arrived after it."""
+    ordered = sorted(hits, key=lambda h: h.at)
+    index = next(i for i, h in enumerate(ordered) if h.path == path)
+    return ordered[index + 1].at - ordered[index].at
