@@ -10,7 +10,7 @@ archive members are copied one at a time into the private ``tmp_dir``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -82,20 +82,26 @@ def file_items(source: str, options: SourceOptions, ref: FilingRef | None = None
 def _store_reader():
     try:
         from extractor.edgar.store import iter_store
-    except ImportError:
+    except ImportError:  # the fetch side is not installed: a store is then a folder of files
         return None
     return iter_store
 
 
 def _store_items(store: Path, options: SourceOptions) -> Iterator[Entry]:
-    """Each stored filing's primary document and exhibits, with the store's FilingRef."""
-    for stored in _store_reader()(store):
-        ref = stored.ref
-        for document in _stored_documents(stored):
-            yield from file_items(str(document), options, ref=ref)
+    """Each complete stored filing's primary document and EX-10 exhibits, with the store's
+    FilingRef (an exhibit's ref carries its own type as form and its own URL)."""
+    broken: list[FailureRecord] = []
 
+    def on_error(folder: Path, exc) -> None:
+        broken.append(failure(str(folder), exc.stage, exc.message))
 
-def _stored_documents(stored) -> list[Path]:
-    primary = getattr(stored, "primary_path", None) or getattr(stored, "primary", None)
-    exhibits = getattr(stored, "exhibit_paths", None) or getattr(stored, "exhibits", None) or ()
-    return [Path(p) for p in (primary, *exhibits) if p]
+    for stored in _store_reader()(store, on_error=on_error):
+        yield from broken
+        broken.clear()
+        yield from file_items(str(stored.primary), options, ref=stored.ref)
+        by_name = {d.name: d for d in stored.record.documents}
+        for path in stored.exhibits:
+            document = by_name.get(path.name)
+            ref = replace(stored.ref, form=document.type, url=document.url, primary_document=path.name) if document else stored.ref
+            yield from file_items(str(path), options, ref=ref)
+    yield from broken

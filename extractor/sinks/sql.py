@@ -66,6 +66,7 @@ def build_metadata() -> tuple[sa.MetaData, dict[str, sa.Table]]:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # atomic commits, readers never blocked
+    cursor.execute("PRAGMA synchronous=NORMAL")  # with WAL: safe against a killed process
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 

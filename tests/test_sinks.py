@@ -1,0 +1,143 @@
+"""The sinks on their own: SQL (SQLite and a real PostgreSQL), JSON Lines, Parquet."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pyarrow.parquet as pq
+import pytest
+import sqlalchemy as sa
+
+from extractor import __version__
+from extractor.batch.items import failure
+from extractor.errors import SinkError, UsageError
+from extractor.sinks import parquet
+from extractor.sinks.jsonl import FILINGS_FILE, JsonlSink
+from extractor.sinks.schema import TABLES
+from extractor.sinks.sql import SqlSink, engine_url
+from test_batch_support import count, database_url, make_result, table_rows  # noqa: F401 (fixture)
+
+
+def test_sql_tables_and_typed_contract_columns(database_url):
+    sink = SqlSink(database_url)
+    sink.load_filing(make_result())
+    sink.close()
+    engine = sa.create_engine(engine_url(database_url))
+    with engine.connect() as conn:
+        names = set(sa.inspect(conn).get_table_names())
+        row = conn.execute(
+            sa.text(
+                "SELECT provider, customer, monthly_fee_usd, fee_amount, fee_period, term_end, notice_days, "
+                "notice_party, capacity_mw, confidence, contract_json FROM contracts"
+            )
+        ).one()
+    engine.dispose()
+    assert names >= {t.name for t in TABLES}
+    assert row[:10] == ("Example Cloud Inc.", "Example Labs", 1.25e9, 1.25e9, "month", "2029-05", 90, "either", 300.0, 0.9)
+    full = row[10] if isinstance(row[10], dict) else json.loads(row[10])
+    assert full["termination_notice"]["days"] == 90
+    assert count(database_url, "sections") == 2 and count(database_url, "evidence") == 2
+
+
+def test_sql_reload_replaces_rows_never_duplicates(database_url):
+    sink = SqlSink(database_url)
+    sink.load_filing(make_result(fee=1e9))
+    sink.load_filing(make_result(fee=2e9))  # the same filing (sha256) again
+    sink.load_filing(make_result("b" * 64, source="other.txt"))
+    sink.close()
+    assert count(database_url, "filings") == 2
+    assert count(database_url, "contracts") == 2 and count(database_url, "sections") == 4
+    fees = {row[0]: row[1] for row in _query(database_url, "SELECT filing_sha256, monthly_fee_usd FROM contracts")}
+    assert fees["a" * 64] == 2e9
+
+
+def test_sql_failures_replace_and_clear_on_success(database_url):
+    sink = SqlSink(database_url)
+    sink.record_failure(failure("filing.txt", "parse", "first reason", sha256="a" * 64))
+    sink.record_failure(failure("filing.txt", "parse", "second reason", sha256="a" * 64))
+    assert [r[:3] for r in _query(database_url, "SELECT source, stage, reason FROM failures")] == [
+        ("filing.txt", "parse", "second reason")
+    ]
+    assert sink.done_keys(__version__) == {"a" * 64}
+    sink.load_filing(make_result())  # the same input now goes through: its failure is gone
+    assert count(database_url, "failures") == 0
+    assert sink.done_keys(__version__) == {"a" * 64} and sink.done_keys("0.0.0-other") == set()
+    sink.close()
+
+
+_REFUSE_EVIDENCE = {
+    "sqlite": ["CREATE TRIGGER refuse BEFORE INSERT ON evidence BEGIN SELECT RAISE(ABORT, 'refused by test'); END"],
+    "postgresql": [
+        "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse BEFORE INSERT ON evidence FOR EACH ROW EXECUTE FUNCTION refuse()",
+    ],
+}
+
+
+def test_sql_load_is_one_transaction(database_url):
+    """The database refuses the last insert of a reload (evidence, by a trigger):
+    the filing's previous rows are all still there, none of the new ones."""
+    sink = SqlSink(database_url)
+    sink.load_filing(make_result())
+    before = {t.name: table_rows(database_url, t.name) for t in TABLES}
+    with sink.engine.begin() as conn:
+        for statement in _REFUSE_EVIDENCE[sink.engine.dialect.name]:
+            conn.execute(sa.text(statement))
+    with pytest.raises(SinkError, match="cannot load filing .*refused by test"):
+        sink.load_filing(make_result(fee=5e9))
+    sink.close()
+    assert {t.name: table_rows(database_url, t.name) for t in TABLES} == before
+
+
+def test_sql_bad_urls_are_one_line_errors(tmp_path):
+    with pytest.raises(UsageError, match="unsupported database"):
+        SqlSink("mysql://localhost/x")
+    with pytest.raises(UsageError, match="not a database URL"):
+        SqlSink("not a url")
+    with pytest.raises(SinkError, match="cannot create tables"):
+        SqlSink("postgresql://nobody@127.0.0.1:1/none")
+    assert engine_url("postgresql://u@h/db").drivername == "postgresql+psycopg"
+    assert engine_url("postgres://u@h/db").drivername == "postgresql+psycopg"
+
+
+def test_jsonl_torn_line_is_cut_and_duplicates_compacted(tmp_path):
+    sink = JsonlSink(tmp_path)
+    sink.load_filing(make_result(fee=1e9))
+    sink.record_failure(failure("bad.txt", "read", "empty input"))
+    sink.close()
+    path = tmp_path / FILINGS_FILE
+    with open(path, "ab") as fh:  # what a kill mid-write leaves
+        fh.write(b'{"schema_version": 1, "filing": {"sha')
+    sink = JsonlSink(tmp_path)
+    assert sink.done_keys(__version__) == {"a" * 64}
+    sink.load_filing(make_result(fee=2e9))
+    sink.load_filing(make_result("b" * 64, source="bad.txt"))  # the failed input now goes through
+    sink.close()
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert sorted(r["filing"]["sha256"] for r in lines) == ["a" * 64, "b" * 64]
+    assert [r["contracts"][0]["monthly_fee"]["amount"] for r in lines if r["filing"]["sha256"] == "a" * 64] == [2e9]
+    assert (tmp_path / "failures.jsonl").read_text() == ""
+
+
+def test_parquet_export_has_every_table_typed(tmp_path):
+    results = [make_result(), make_result("b" * 64, source="b.txt")]
+    failures = [failure("c.txt", "read", "empty input")]
+    counts = parquet.export(tmp_path / "pq", lambda: iter(results), failures)
+    assert counts == {"evidence": 4, "contracts": 2, "sections": 4, "filings": 2, "failures": 1}
+    contracts = pq.read_table(tmp_path / "pq" / "contracts.parquet")
+    assert str(contracts.schema.field("monthly_fee_usd").type) == "double"
+    assert contracts.column("notice_days").to_pylist() == [90, 90]
+    assert json.loads(contracts.column("contract_json")[0].as_py())["kind"] == "compute_services"
+    filings = pq.read_table(tmp_path / "pq" / "filings.parquet")
+    assert filings.column("loaded_at")[0].as_py() <= datetime.now(timezone.utc)
+    assert not list((tmp_path / "pq").glob(".tmp-*"))
+
+
+def _query(url: str, sql: str) -> list[tuple]:
+    engine = sa.create_engine(engine_url(url))
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(sa.text(sql))]
+    finally:
+        engine.dispose()
