@@ -1,8 +1,83 @@
-"""Extract stage: segmented Document -> compute contracts."""
+"""Extract stage: segmented Document -> compute contracts.
+
+``extract_contracts(document, sections)`` gates the paragraphs cheaply, runs the
+spaCy rules (``nlp.py`` + ``patterns/*.jsonl``) only on the passages that pass,
+links the facts of neighbouring sentences into contracts, and merges the same
+contract found in several sections.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 
-def extract_contracts(document, sections):
-    # Provisional: finds nothing. The rule-based extractor replaces this.
-    return [], []
+from extractor.models import Contract
+from extractor.rules.contracts import EvidenceMaker, counterparty, frame_to_contract
+from extractor.rules.frames import build_frames, passage_clauses
+from extractor.rules.gate import Passage, candidate_passages
+from extractor.rules.merge import merge_contracts
+from extractor.rules.money import table_scale
+from extractor.rules.nlp import get_nlp
+from extractor.rules.parties import PartyContext, filer_subsidiaries, read_definitions
+from extractor.types import Document, Section
+
+DEBUG_ENV = "EXTRACTOR_RULES_DEBUG"
+
+
+def extract_contracts(document: Document, sections: list[Section], *, debug: bool | None = None) -> tuple[list[Contract], list[str]]:
+    """The compute contracts a document discloses, and warnings (rule traces only with ``debug``)."""
+    if debug is None:
+        debug = os.environ.get(DEBUG_ENV, "") not in ("", "0")
+    text = document.text
+    identity = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    evidence = EvidenceMaker(list(sections))
+    passages = candidate_passages(document)
+    ctx = _document_context(document, passages)
+    warnings: list[str] = []
+    contracts = _contracts_in(passages, text, ctx, evidence, identity, set(), warnings if debug else None)
+    known = {name for c in contracts for name in [counterparty(c)] if name and len(name) > 2}
+    if known:
+        extra = re.compile("|".join(r"\b%s\b" % re.escape(n) for n in sorted(known)), re.I)
+        seen = {(p.start, p.end) for p in passages}
+        more = [p for p in candidate_passages(document, extra) if (p.start, p.end) not in seen]
+        names = {c.customer.name for c in contracts if c.customer and c.customer.name} | {
+            c.provider.name for c in contracts if c.provider and c.provider.name and not c.provider.is_filer}
+        contracts += _contracts_in(more, text, ctx, evidence, identity, names, warnings if debug else None)
+    contracts.sort(key=lambda c: c.evidence[0].start if c.evidence else 0)
+    return merge_contracts(contracts), warnings
+
+
+def _document_context(document: Document, passages: list[Passage]) -> PartyContext:
+    joined = "\n".join(document.text[p.start : p.end] for p in passages)
+    aliases, _, defined_filer = read_definitions(joined)
+    filer_name = document.ref.company or defined_filer
+    return PartyContext(filer_name=filer_name, aliases=aliases, filer_entities=filer_subsidiaries(joined, filer_name))
+
+
+def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list[Contract]:
+    nlp = get_nlp()
+    contracts: list[Contract] = []
+    for passage in passages:
+        passage_text = text[passage.start : passage.end]
+        doc = nlp(passage_text)
+        scale = table_scale(passage_text) if passage.table else 1.0
+        clauses = passage_clauses(doc, passage.start, scale)
+        frames = build_frames(clauses, passage_text, known)
+        if not frames:
+            continue
+        aliases, roles, _ = read_definitions(passage_text)
+        local = PartyContext(ctx.filer_name, {**ctx.aliases, **aliases}, roles, ctx.filer_entities)
+        for frame in frames:
+            contracts.append(frame_to_contract(frame, local, evidence, identity))
+            if trace is not None:
+                trace.append(_trace(doc, passage.start, frame))
+    return contracts
+
+
+def _trace(doc, base: int, frame) -> str:
+    start = frame.clauses[0].start - base
+    end = frame.clauses[-1].end - base
+    rules = sorted({v.rule_id for v in doc._.values if start <= v.start < end}
+                   | {s.id_ for s in doc.spans["cues"] if start <= s.start_char < end})
+    return f"rules: contract at {frame.clauses[0].start}-{frame.clauses[-1].end} fired " + ", ".join(rules)

@@ -1,0 +1,221 @@
+"""Frames -> Contract models: pick each field's value, attach evidence, merge the same
+contract described in several sections, and give each contract a stable id."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from extractor.models import (
+    Capacity, Contract, Discount, Evidence, Facility, Fee, MonthlyFee, Party, Prepayment, Renewal, Term,
+    TerminationNotice, TotalValue,
+)
+from extractor.rules.direction import resolve_sides
+from extractor.rules.facts import ClauseFacts, Found
+from extractor.rules.frames import Frame
+from extractor.rules.parties import PartyContext, clean_name, role_kind
+from extractor.rules.periods import monthly_amount
+from extractor.types import Section
+
+_KINDS = (
+    ("compute_services", re.compile(r"\bGPUs?\b|\bTPUs?\b|\bcompute\s+(?:capacity|power|output|services)|computing\s+"
+                                    r"(?:power|capacity)|\baccelerat|\bAI\s+(?:compute|infrastructure)|\bchips\b|\bservers\b", re.I)),
+    ("colocation", re.compile(r"colocation|co-location|\bhosting\s+(?:agreement|services)|data\s+cent(?:er|re)\s+"
+                              r"(?:lease|campus|capacity|space)|\blease\b|\bMW\b|megawatt|IT\s+load|\bracks?\b", re.I)),
+    ("cloud_commitment", re.compile(r"\bcloud\b|web[\s-]hosting|\bhosting\b|data\s+cent(?:er|re)|\bAWS\b|Azure", re.I)),
+)
+
+
+def contract_kind(text: str) -> str:
+    for kind, regex in _KINDS:
+        if regex.search(text):
+            return kind
+    return "other"
+
+
+class EvidenceMaker:
+    """Evidence spans tagged with the level-1 section that holds them."""
+
+    def __init__(self, sections: list[Section]):
+        self.top = sorted((s for s in sections if s.level == 1), key=lambda s: s.start) or sorted(sections, key=lambda s: s.start)
+
+    def section_of(self, pos: int) -> str | None:
+        for s in self.top:
+            if s.start <= pos < s.end:
+                return s.id
+        return None
+
+    def __call__(self, sentence: Found) -> Evidence:
+        return Evidence(section=self.section_of(sentence.start), start=sentence.start, end=sentence.end, text=sentence.text)
+
+
+def frame_to_contract(frame: Frame, ctx: PartyContext, evidence: EvidenceMaker, identity: str) -> Contract:
+    clauses = frame.clauses
+    kind = contract_kind(frame.text)
+    sides = resolve_sides(frame.text, tuple(o for c in clauses for o in c.orgs), ctx, kind)
+    used: list[ClauseFacts] = []
+
+    def ev(clause: ClauseFacts) -> Evidence:
+        used.append(clause)
+        return evidence(clause.sentence)
+
+    fee = _fee(clauses, ev)
+    fields = dict(
+        kind=kind,
+        provider=sides.provider,
+        customer=sides.customer,
+        fee=fee,
+        monthly_fee=_monthly(fee),
+        total_value=_total(clauses, ev),
+        term=_term(clauses, ev),
+        termination_notice=_notice(clauses, ev, sides, ctx),
+        capacity=_capacity(clauses, ev),
+        facility=_facility(clauses, ev),
+        discounts=_discounts(clauses, ev),
+        prepayment=_prepayment(clauses, ev),
+        renewal=_renewal(clauses, ev),
+    )
+    first = clauses[0].sentence
+    spans = {(c.sentence.start, c.sentence.end): c.sentence for c in [clauses[0], *used]}
+    contract = Contract(
+        id=contract_id(identity, first.start, first.end),
+        evidence=[evidence(found) for _, found in sorted(spans.items())],
+        **fields,
+    )
+    return contract.model_copy(update={"confidence": confidence(contract)})
+
+
+def contract_id(identity: str, start: int, end: int) -> str:
+    return "c-" + hashlib.sha256(f"{identity}:{start}:{end}".encode()).hexdigest()[:12]
+
+
+def _fee(clauses, ev) -> Fee | None:
+    for c in clauses:
+        for f in c.fees:
+            return Fee(amount=f.amount, currency=f.currency, period=f.period, qualifier=f.qualifier,
+                       text=f.at.text, evidence=ev(c))
+    return None
+
+
+def _monthly(fee: Fee | None) -> MonthlyFee | None:
+    if fee is None or fee.amount is None or fee.period is None:
+        return None
+    return MonthlyFee(amount=monthly_amount(fee.amount, fee.period), currency=fee.currency, qualifier=fee.qualifier,
+                      derived=fee.period != "month", text=fee.text, evidence=fee.evidence)
+
+
+def _total(clauses, ev) -> TotalValue | None:
+    best = None
+    for c in clauses:
+        for t in c.totals:
+            if best is None or t.priority > best[1].priority:
+                best = (c, t)
+    if best is None:
+        return None
+    c, t = best
+    return TotalValue(amount=t.amount, currency=t.currency, qualifier=t.qualifier, text=t.at.text, evidence=ev(c))
+
+
+def _term(clauses, ev) -> Term | None:
+    ends = [(t.rank, i, c, t) for i, c in enumerate(clauses) for t in c.terms if t.end]
+    lengths = [(t.rank, i, c, t) for i, c in enumerate(clauses) for t in c.terms if t.months]
+    if not ends and not lengths:
+        return None
+    end = min(ends, key=lambda x: (x[0], x[1])) if ends else None
+    if end and end[0] == 1:  # ranges: the latest end
+        end = max((e for e in ends if e[0] == 1), key=lambda x: x[3].end)
+    length = min(lengths, key=lambda x: (x[0], x[1])) if lengths else None
+    main = end or length
+    text = " ... ".join(x[3].at.text for x in (end, length) if x)
+    if end and length and end[2] is not length[2]:
+        ev(length[2])
+    return Term(end=end[3].end if end else None, months=length[3].months if length else None,
+                text=text, evidence=ev(main[2]))
+
+
+def _notice(clauses, ev, sides, ctx: PartyContext) -> TerminationNotice | None:
+    for c in clauses:
+        n = c.notice
+        if n is None:
+            continue
+        party = "either" if n.either else _party_side(n.actor, sides, ctx)
+        if party is None and n.recipient:
+            other = _party_side(n.recipient, sides, ctx)
+            party = {"provider": "customer", "customer": "provider"}.get(other or "")
+        return TerminationNotice(days=n.days, party=party, for_convenience=n.for_convenience,
+                                 condition=n.condition, text=c.notice_at.text, evidence=ev(c))
+    return None
+
+
+def _party_side(actor: str | None, sides, ctx: PartyContext) -> str | None:
+    if not actor:
+        return None
+    name = clean_name(actor)
+    kind = role_kind(name)
+    if kind:
+        return kind
+    low = name.lower()
+    for side, party in (("provider", sides.provider), ("customer", sides.customer)):
+        if party is None:
+            continue
+        if low in ("we", "us", "the company", "company") and party.is_filer:
+            return side
+        if party.name and (party.name.lower().startswith(low) or low.startswith(party.name.lower().split()[0])):
+            return side
+    return None
+
+
+def _capacity(clauses, ev) -> Capacity | None:
+    facts = [(f.rank, i, c, f) for i, c in enumerate(clauses) for f in c.capacities]
+    if not facts:
+        return None
+    _, _, c, f = min(facts, key=lambda x: (x[0], x[1]))
+    return Capacity(value=f.value, unit=f.unit, mw=f.mw, text=f.at.text, evidence=ev(c))
+
+
+def _facility(clauses, ev) -> Facility | None:
+    for c in clauses:
+        if c.facility:
+            f = c.facility
+            return Facility(name=f.name, location=f.location, text=f.at.text, evidence=ev(c))
+    return None
+
+
+def _extras(clauses, kind):
+    return [(c, x) for c in clauses for x in c.extras if x.kind == kind]
+
+
+def _discounts(clauses, ev) -> list[Discount]:
+    return [Discount(months=x.months, text=x.at.text, evidence=ev(c)) for c, x in _extras(clauses, "discount")[:1]]
+
+
+def _prepayment(clauses, ev) -> Prepayment | None:
+    for c, x in _extras(clauses, "prepayment") + _extras(clauses, "prepayment_amount"):
+        percent = x.number if x.kind == "prepayment" else None
+        amount = x.number if x.kind == "prepayment_amount" else None
+        return Prepayment(percent=percent, amount=amount, text=x.at.text, evidence=ev(c))
+    return None
+
+
+def _renewal(clauses, ev) -> Renewal | None:
+    for c, x in _extras(clauses, "renewal"):
+        return Renewal(options=int(x.number) if x.number else None, months=x.months, text=x.at.text, evidence=ev(c))
+    return None
+
+
+def confidence(contract: Contract) -> float:
+    score = 0.35
+    for value in (contract.fee or contract.total_value, contract.term, contract.termination_notice, contract.capacity):
+        if value is not None:
+            score += 0.12
+    for party in (contract.provider, contract.customer):
+        if party is not None and (party.name or party.is_filer):
+            score += 0.05
+    return round(min(score, 0.95), 2)
+
+
+def counterparty(contract: Contract) -> str | None:
+    for party in (contract.customer, contract.provider):
+        if party is not None and party.name and not party.is_filer:
+            return party.name.lower()
+    return None

@@ -1,0 +1,77 @@
+"""Dates and durations: "through May 2029", "until May 31, 2029", "a five-year term",
+"36 months", "the second quarter of 2029", "the third anniversary of the effective date"."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.rules.numbers import parse_number, parse_ordinal
+
+MONTH_NUMBERS = {
+    name: i
+    for i, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+         ("nov", "november"), ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}
+_QUARTER_END_MONTH = {"first": 3, "second": 6, "third": 9, "fourth": 12}
+_UNIT_MONTHS = {"year": 12, "month": 1, "week": None, "day": None}
+_UNIT = re.compile(r"\b(year|month|week|day)s?\b", re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})?,?\s*(?:of\s+)?((?:19|20)\d\d)\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
+_QUARTER = re.compile(r"\b(first|second|third|fourth)\s+(?:calendar\s+|fiscal\s+)?quarter\s+of\s+(?:fiscal\s+)?((?:19|20)\d\d)", re.I)
+
+
+def parse_date(text: str) -> str | None:
+    """A date as precise as the text: "May 31, 2029" -> "2029-05-31", "May 2029" -> "2029-05",
+    "fiscal 2028" -> "2028", "the second quarter of 2029" -> "2029-06" (the quarter's last month)."""
+    m = _QUARTER.search(text)
+    if m:
+        return f"{m.group(2)}-{_QUARTER_END_MONTH[m.group(1).lower()]:02d}"
+    m = _NUMERIC.search(text)
+    if m:
+        return f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+    m = _MONTH_DAY.search(text)
+    if m and m.group(1).lower() in MONTH_NUMBERS:
+        month = MONTH_NUMBERS[m.group(1).lower()]
+        if m.group(2):
+            return f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
+        return f"{m.group(3)}-{month:02d}"
+    m = _YEAR.search(text)
+    return m.group(1) if m else None
+
+
+def duration_unit(text: str) -> str | None:
+    """"year", "month", "week" or "day" for a duration phrase."""
+    m = _UNIT.search(text)
+    return m.group(1).lower() if m else None
+
+
+def parse_months(text: str) -> int | None:
+    """A duration in months: "five-year" -> 60, "36 months" -> 36, "two (2) years" -> 24,
+    "the third anniversary" -> 36. Days and weeks are not months: None."""
+    if "anniversary" in text.lower():
+        n = parse_ordinal(text)
+        return n * 12 if n else None
+    unit = duration_unit(text)
+    if unit not in ("year", "month"):
+        return None
+    n = parse_number(text)
+    if n is None:
+        return None
+    return int(round(n * _UNIT_MONTHS[unit]))
+
+
+def parse_days(text: str) -> int | None:
+    """A notice period in days: "ninety (90) days" -> 90, "three months" -> 90, "six months" -> 180,
+    "one year" -> 365, "two weeks" -> 14."""
+    unit = duration_unit(text)
+    n = parse_number(text)
+    if n is None or unit is None:
+        return None
+    factor = {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
+    return int(round(n * factor))

@@ -1,0 +1,367 @@
+"""Typed facts found in one clause of a sentence: amounts, periods, dates, durations,
+notice, capacity, facility, discounts, renewal and prepayment, each with its span.
+
+Offsets in the facts are absolute (into Document.text). The normalizers
+(money, periods, durations, notice, capacity) turn the matched text into values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.rules.capacity import parse_capacity
+from extractor.rules.durations import duration_unit, parse_date, parse_months
+from extractor.rules.money import money_qualifier, parse_money
+from extractor.rules.nlp import CUES_KEY, ORGS_KEY, ValueMatch, org_names
+from extractor.rules.notice import NoticeTerm, find_notice
+from extractor.rules.numbers import parse_number
+from extractor.rules.periods import parse_period
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where a value was read: absolute offsets and the words it came from."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class FeeFact:
+    amount: float
+    currency: str
+    period: str | None
+    qualifier: str | None
+    at: Found
+
+
+@dataclass(frozen=True)
+class TotalFact:
+    amount: float
+    currency: str
+    qualifier: str | None
+    priority: int
+    at: Found
+
+
+@dataclass(frozen=True)
+class TermFact:
+    end: str | None
+    months: int | None
+    rank: int
+    at: Found
+
+
+@dataclass(frozen=True)
+class CapacityFact:
+    value: float
+    unit: str
+    mw: float | None
+    rank: int
+    at: Found
+
+
+@dataclass(frozen=True)
+class FacilityFact:
+    name: str | None
+    location: str | None
+    at: Found
+
+
+@dataclass(frozen=True)
+class CountFact:
+    """A discount window (months), a renewal (options, months) or a prepayment (percent, amount)."""
+
+    kind: str
+    number: float | None
+    months: int | None
+    at: Found
+
+
+@dataclass(frozen=True)
+class ClauseFacts:
+    start: int
+    end: int
+    sentence: Found  # the whole sentence: the evidence span
+    text: str
+    compute: bool
+    contract: bool
+    lookalike: bool
+    orgs: tuple[tuple[int, str, str], ...]  # (offset, canonical name, typical role)
+    fees: tuple[FeeFact, ...] = ()
+    totals: tuple[TotalFact, ...] = ()
+    terms: tuple[TermFact, ...] = ()
+    notice: NoticeTerm | None = None
+    notice_at: Found | None = None
+    capacities: tuple[CapacityFact, ...] = ()
+    facility: FacilityFact | None = None
+    extras: tuple[CountFact, ...] = ()
+
+    @property
+    def has_values(self) -> bool:
+        return bool(self.fees or self.totals or self.terms or self.notice or self.capacities)
+
+
+_UNIT_PRICE = re.compile(
+    r"^\s*(?:per|/|a|an|each)\s*(?:kW|kWh|MW|MWh|kilowatt|megawatt|share|GPU|hour|unit|rack|square|sq|user|seat|server|TB|GB)",
+    re.I,
+)
+_NOT_CONTRACT_MONEY_RIGHT = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:loan|deposit|termination\s+fee|in\s+revenue|of\s+revenue|revenue|credits?|"
+    r"investment|warrants?|in\s+cash|EBITDA|of\s+(?:this|that)\s+amount)\b",
+    re.I,
+)
+_NOT_CONTRACT_MONEY_LEFT = re.compile(
+    r"(?:loan|deposit|revenues?|EBITDA|investment|invest|raised|proceeds|valuation|price)\s+(?:of\s+|was\s+|is\s+)?"
+    r"(?:approximately\s+|about\s+)?$",
+    re.I,
+)
+_TOTAL_LEFT = re.compile(
+    r"(?:total|aggregate|worth|valued\s+at|value\s+of|commit\w*\s+(?:to\s+spend|of)|spend(?:ing)?|obligations?|"
+    r"bring\s+in|exceeding|in\s+excess\s+of|commitment\s+(?:is|was|of)|was|were|amended\s+to|increase\s+\w+|"
+    r"pay)\b[^$.;]{0,30}$",
+    re.I,
+)
+_TOTAL_RIGHT = re.compile(
+    r"^\s*(?:of|in|for|on|with|worth\s+of)\s+(?:[\w-]+\s+){0,3}?(?:cloud|data\s+cent|hosting|compute|computing|"
+    r"services|infrastructure|colocation)",
+    re.I,
+)
+_RANGE_TO = re.compile(r"\bto\s*$", re.I)
+_TERM_END_CUE = re.compile(
+    r"(?:through|thru|until|till|ending(?:\s+(?:in|on))?|expir\w*(?:\s+(?:in|on))?|ends?\s+(?:in|on)|"
+    r"terminat\w*\s+(?:in|on))\s+(?:the\s+)?(?:end\s+of\s+)?(?:fiscal\s+)?$",
+    re.I,
+)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|and|-|\u2013|\u2014|through)\s*(?:fiscal\s+)?$", re.I)
+_COMMENCE = re.compile(r"commenc\w*|begin\w*|start\w*", re.I)
+_DURATION_EXCLUDE_LEFT = re.compile(
+    r"(?:first|additional|prior|extension|renew\w*|extend\w*|up\s+to|within|financ\w*|previous|last|past|"
+    r"following\s+the\s+date|after)\s+(?:[\w()-]+\s+){0,1}$",
+    re.I,
+)
+_DURATION_EXCLUDE_RIGHT = re.compile(
+    r"^[\s-]*(?:extensions?|renewals?|renewal\s+\w+|additional|options?|anniversary\s+of\s+(?:our|the)\s+(?:initial\s+)?public|"
+    r"following\s+the\s+date|after\s+the\s+date|ago|old)\b",
+    re.I,
+)
+_TERM_RANK0_LEFT = re.compile(r"\bterm\b[^.;$]{0,40}?\b(?:of|be|is|was)\s+(?:approximately\s+|an?\s+)?$", re.I)
+_TERM_RANK0_RIGHT = re.compile(r"^[\s-]*(?:initial\s+|minimum\s+|non-cancell?able\s+)?(?:lease\s+|contract\s+)?term\b", re.I)
+_TERM_RANK1_RIGHT = re.compile(
+    r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:agreement|contract|lease|period|deal|commitment|arrangement|"
+    r"consumption|license)\b",
+    re.I,
+)
+_TERM_RANK2_LEFT = re.compile(r"(?:over|for|during)\s+(?:the\s+|a\s+|an\s+)?(?:next\s+|following\s+|remaining\s+)?$", re.I)
+_TERM_RANK3_LEFT = re.compile(r"each\s+of\s+the\s+$", re.I)
+_CAPACITY_EXCLUDE_LEFT = re.compile(r"(?:expand|expansion|option|additional|up\s+to\s+an\s+additional)\s+(?:\w+\s+){0,3}$", re.I)
+_IT_LOAD = re.compile(r"^\s*(?:of\s+)?(?:critical\s+)?IT\s+load|^\s*\(\s*(?:critical\s+)?IT\s+load", re.I)
+_FACILITY = re.compile(
+    r"(?:the\s+)?((?:[A-Z][\w\-]*|\d+)(?:\s+(?:[A-Z][\w\-]*|\d+)){0,3}\s+)?"
+    r"(?:data\s+cent(?:er|re)|supercomputer|campus|facility|site)s?(?:\s+campus)?\s+"
+    r"(?:near|in|at|located\s+in|outside(?:\s+of)?)\s+"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)?)"
+)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+_COUNT_BEFORE = re.compile(r"\b(\w+)\s+(?:additional\s+|more\s+)?$", re.I)
+
+
+def _window_left(text: str, pos: int, width: int = 60) -> str:
+    return text[max(0, pos - width) : pos]
+
+
+def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, base: int, table_scale: float = 1.0) -> ClauseFacts:
+    """The facts of ``doc.text[start:end]`` (offsets relative to the Doc; ``base`` makes them absolute)."""
+    text = doc.text
+    values = [v for v in doc._.values if start <= v.start and v.end <= end]
+    cues = [s for s in doc.spans[CUES_KEY] if start <= s.start_char and s.end_char <= end]
+    labels = {s.label_ for s in cues}
+    orgs_by_id = org_names()
+    orgs = tuple(
+        (base + s.start_char, orgs_by_id[s.id_]["name"], orgs_by_id[s.id_]["typical_role"])
+        for s in doc.spans[ORGS_KEY]
+        if start <= s.start_char and s.end_char <= end and s.id_ in orgs_by_id
+    )
+    found = lambda a, b: Found(base + a, base + b, text[a:b])  # noqa: E731
+    by_label = lambda label: [v for v in values if v.label == label]  # noqa: E731
+    fees, totals = _money_facts(text, by_label("MONEY"), by_label("PERIOD"), found, table_scale)
+    durations = by_label("DURATION")
+    notice, notice_at = _notice_fact(text, sent_start, sent_end, start, durations, found)
+    notice_spans = [(notice_at.start - base, notice_at.end - base)] if notice_at else []
+    return ClauseFacts(
+        start=base + start,
+        end=base + end,
+        sentence=found(sent_start, sent_end),
+        text=text[start:end],
+        compute="COMPUTE" in labels,
+        contract="CONTRACT" in labels,
+        lookalike="LOOKALIKE" in labels,
+        orgs=orgs,
+        fees=fees,
+        totals=totals,
+        terms=_term_facts(text, by_label("DATE"), durations, notice_spans, found),
+        notice=notice,
+        notice_at=notice_at,
+        capacities=_capacity_facts(text, by_label("CAPACITY"), found),
+        facility=_facility_fact(text, start, end, found),
+        extras=_extra_facts(text, labels, durations, by_label("MONEY"), start, end, found),
+    )
+
+
+def _money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], found, scale):
+    fees, totals = [], []
+    for m in monies:
+        money = parse_money(m.text, scale=scale)
+        right, left = text[m.end : m.end + 50], _window_left(text, m.start)
+        if money is None or _UNIT_PRICE.match(right) or _NOT_CONTRACT_MONEY_RIGHT.match(right):
+            continue
+        if _NOT_CONTRACT_MONEY_LEFT.search(left):
+            continue
+        qualifier = money_qualifier(left)
+        period = _period_for(text, m, monies, periods)
+        if period:
+            fees.append(FeeFact(money.amount, money.currency, period, qualifier, found(m.start, m.end)))
+            continue
+        priority = 1
+        if _TOTAL_LEFT.search(left[-40:]):
+            priority = 2
+        if _TOTAL_RIGHT.match(right):
+            priority = 3
+        if _RANGE_TO.search(left) and re.search(r"\bfrom\s+\S*\$", left, re.I):
+            priority = 4
+        totals.append(TotalFact(money.amount, money.currency, qualifier, priority, found(m.start, m.end)))
+    return tuple(fees), tuple(totals)
+
+
+def _period_for(text: str, money: ValueMatch, monies, periods) -> str | None:
+    for p in periods:
+        if p.start >= money.end:
+            between = text[money.end : p.start]
+            if len(between.split()) <= 8 and ";" not in between and not any(
+                money.end <= o.start < p.start for o in monies if o is not money
+            ) and not re.search(r"\b(?:per|a)\s+(?:kW|MW|share|unit)", between, re.I):
+                return parse_period(p.text)
+        elif p.end <= money.start:
+            between = text[p.end : money.start]
+            if len(between.split()) <= 4 and ";" not in between and "." not in between.replace(".", "", 0)[:-1] and not any(
+                p.end <= o.start < money.start for o in monies if o is not money
+            ) and re.search(r"\b(?:fee|commitment|rent|payment|charge|minimum)", between + " " + p.text, re.I):
+                return parse_period(p.text)
+    return None
+
+
+def _notice_fact(text, sent_start, sent_end, clause_start, durations, found):
+    sentence = text[sent_start:sent_end]
+    spans = [(d.start - sent_start, d.end - sent_start) for d in durations]
+    notice = find_notice(sentence, spans)
+    if notice is None:
+        return None, None
+    at = found(sent_start + notice.start, sent_start + notice.end)
+    return notice, at
+
+
+def _term_facts(text, dates, durations, notice_spans, found) -> tuple[TermFact, ...]:
+    facts = []
+    for i, d in enumerate(dates):
+        left = _window_left(text, d.start, 40)
+        value = parse_date(d.text)
+        if value is None:
+            continue
+        if _TERM_END_CUE.search(left):
+            facts.append(TermFact(value, None, 0, found(d.start, d.end)))
+        elif i > 0 and _RANGE_JOIN.match(text[dates[i - 1].end : d.start]) and dates[i - 1].end >= d.start - 12:
+            if not _COMMENCE.search(_window_left(text, dates[i - 1].start, 40)):
+                facts.append(TermFact(value, None, 1, found(dates[i - 1].start, d.end)))
+    for d in durations:
+        if any(a <= d.start < b for a, b in notice_spans) or duration_unit(d.text) in ("day", "week"):
+            continue
+        months = parse_months(d.text)
+        left, right = _window_left(text, d.start, 50), text[d.end : d.end + 40]
+        if not months or _DURATION_EXCLUDE_LEFT.search(left) or _DURATION_EXCLUDE_RIGHT.match(right):
+            continue
+        rank = _duration_rank(left, right, d.text)
+        if rank is not None:
+            facts.append(TermFact(None, months, rank, found(d.start, d.end)))
+    return tuple(facts)
+
+
+def _duration_rank(left: str, right: str, phrase: str) -> int | None:
+    if "anniversary" in phrase.lower():
+        return 2
+    if _TERM_RANK0_LEFT.search(left) or _TERM_RANK0_RIGHT.match(right):
+        return 0
+    if _TERM_RANK1_RIGHT.match(right) or re.search(r"-\s*$", phrase):
+        return 1
+    if _TERM_RANK2_LEFT.search(left):
+        return 2
+    if _TERM_RANK3_LEFT.search(left):
+        return 3
+    return None
+
+
+def _capacity_facts(text, capacities, found) -> tuple[CapacityFact, ...]:
+    facts = []
+    for c in capacities:
+        value = parse_capacity(c.text)
+        if value is None or _CAPACITY_EXCLUDE_LEFT.search(_window_left(text, c.start, 40)):
+            continue
+        right = text[c.end : c.end + 30]
+        if "IT load" in c.text or _IT_LOAD.match(right):
+            rank = 0
+        else:
+            rank = 1 if value.mw is not None else 2
+        facts.append(CapacityFact(value.value, value.unit, value.mw, rank, found(c.start, c.end)))
+    return tuple(facts)
+
+
+def _facility_fact(text, start, end, found) -> FacilityFact | None:
+    m = _FACILITY.search(text, start, end)
+    if m is None:
+        return None
+    name = (m.group(1) or "").strip() or None
+    if name and (name.endswith(("'s", "\u2019s")) or name.lower() in ("the", "our", "its", "their", "a")):
+        name = None
+    if name and name.split()[0] in ("The", "Our", "Its", "A", "An", "Their"):
+        name = " ".join(name.split()[1:]) or None
+    location = m.group(2).strip()
+    return FacilityFact(name, location, found(m.start(), m.end()))
+
+
+def _extra_facts(text, labels, durations, monies, start, end, found) -> tuple[CountFact, ...]:
+    extras = []
+    if "DISCOUNT" in labels:
+        for d in durations:
+            if re.search(r"(?:first|initial)\s+$", _window_left(text, d.start, 20), re.I):
+                months = parse_months(d.text)
+                if months:
+                    extras.append(CountFact("discount", None, months, found(d.start - 6 if text[d.start - 6 : d.start].strip() else d.start, d.end)))
+                    break
+    if "RENEWAL" in labels:
+        extras.extend(_renewal(text, durations, found))
+    if "PREPAYMENT" in labels:
+        m = _PERCENT.search(text, start, end)
+        money = next((parse_money(v.text) for v in monies if parse_money(v.text)), None)
+        if m or money:
+            span = (m.start(), m.end()) if m else (monies[0].start, monies[0].end)
+            extras.append(CountFact("prepayment", float(m.group(1)) if m else None, None, found(*span)))
+            if money and not m:
+                extras[-1] = CountFact("prepayment_amount", money.amount, None, found(*span))
+    return tuple(extras)
+
+
+def _renewal(text, durations, found) -> list[CountFact]:
+    for d in durations:
+        right, left = text[d.end : d.end + 40], _window_left(text, d.start, 60)
+        near_right = re.match(r"^[\s-]*(?:extensions?|renewals?|renewal\s+\w+|option|periods?|terms?)", right, re.I)
+        near_left = re.search(r"(?:renew|extend|extension)\w*\s+(?:\w+\s+){0,5}$", left, re.I)
+        if not (near_right and (near_left or re.match(r"^[\s-]*(?:extension|renewal|option)", right, re.I))):
+            continue
+        count = _COUNT_BEFORE.search(left)
+        options = parse_number(count.group(1)) if count and count.group(1).lower() not in ("a", "an", "the") else None
+        if count and count.group(1).lower() in ("a", "an"):
+            options = 1
+        s = d.start - (len(left) - count.start()) if count and options else d.start
+        return [CountFact("renewal", options, parse_months(d.text), found(s, d.end))]
+    return []

@@ -1,0 +1,129 @@
+"""From a gated passage to contract frames: sentences -> clauses -> facts -> frames.
+
+A frame is one contract as one paragraph states it: an anchor sentence (compute
+context and a contract word) plus the neighbouring sentences that add terms to
+it. A sentence that names two counterparties with an amount each is split into
+clauses, one frame per clause; a sentence that introduces "another" deal or a
+new counterparty with its own amount starts a new frame. Look-alike sentences
+(credit facilities, office leases, lock-ups, PPAs ...) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.rules.facts import ClauseFacts, analyze_clause
+
+_HYPOTHETICAL = re.compile(
+    r"^\s*(?:if|should|in\s+the\s+event|there\s+can\s+be\s+no\s+assurance|we\s+cannot\s+assure|any\s+(?:failure|"
+    r"disruption|termination)|to\s+the\s+extent|although|we\s+(?:may|might|could)\s+(?:need|be\s+required|enter))\b",
+    re.I,
+)
+_REFERS_BACK = re.compile(
+    r"\b(?:the|this|such|that|these)\s+(?:agreement|contract|lease|arrangement|addendum|deal|commitment|"
+    r"order|amendment|relationship|capacity|term)s?\b|\b(?:either|each)\s+(?:party|side)\b|\bunder\s+the\b|"
+    r"\bterminat\w*\b|\bit\s+(?:has|had|agreed|will)\b",
+    re.I,
+)
+_ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+separate|an\s+additional)\s+(?:\$[\d.,]+\s+\w+\s+)?"
+                      r"(?:agreement|contract|deal|lease|arrangement)", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;]\s+|\s+and\s+(?=the\s+company|we\b|it\b)")
+_TITLE_AGREEMENT = re.compile(
+    r"\b(?:colocation|co-location|hosting|cloud|data\s+cent(?:er|re)|compute|capacity)\b[\w\s-]{0,40}"
+    r"\b(?:agreement|service\s+order|services\s+agreement)\b",
+    re.I,
+)
+
+
+@dataclass
+class Frame:
+    clauses: list[ClauseFacts] = field(default_factory=list)
+    passage_text: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.clauses)
+
+    def counterparties(self) -> set[str]:
+        return {name for c in self.clauses for _, name, _ in c.orgs}
+
+    def has_money(self) -> bool:
+        return any(c.fees or c.totals for c in self.clauses)
+
+    def worth_keeping(self) -> bool:
+        if any(c.has_values for c in self.clauses):
+            return True
+        return bool(_TITLE_AGREEMENT.search(self.text)) and bool(self.counterparties() or _names_two_parties(self.passage_text))
+
+
+def _names_two_parties(text: str) -> bool:
+    return bool(re.search(r"\bbetween\b[^.]{0,200}\band\b", text) or re.search(r"Customer\s+Name\s*:", text))
+
+
+def passage_clauses(doc, base: int, table_scale: float) -> list[ClauseFacts]:
+    """The clauses of every sentence of a passage Doc, split where one sentence holds two deals."""
+    clauses: list[ClauseFacts] = []
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        while e > s and doc.text[e - 1].isspace():
+            e -= 1
+        if e <= s:
+            continue
+        whole = analyze_clause(doc, s, e, s, e, base, table_scale)
+        parts = _split_two_deals(doc, whole, s, e, base, table_scale)
+        clauses.extend(parts)
+    return clauses
+
+
+def _split_two_deals(doc, whole: ClauseFacts, s: int, e: int, base: int, scale: float) -> list[ClauseFacts]:
+    names = {name for _, name, _ in whole.orgs}
+    amounts = len(whole.fees) + len(whole.totals)
+    if len(names) < 2 or amounts < 2:
+        return [whole]
+    cuts = [s] + [s + m.end() for m in _CLAUSE_BREAK.finditer(doc.text[s:e])] + [e]
+    pieces = [analyze_clause(doc, a, b, s, e, base, scale) for a, b in zip(cuts, cuts[1:]) if b > a]
+    groups: list[list[ClauseFacts]] = [[]]
+    for piece in pieces:
+        if (piece.fees or piece.totals) and any(p.fees or p.totals for p in groups[-1]):
+            groups.append([])
+        groups[-1].append(piece)
+    if len(groups) < 2:
+        return [whole]
+    return [analyze_clause(doc, g[0].start - base, g[-1].end - base, s, e, base, scale) for g in groups]
+
+
+def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set[str] | None = None) -> list[Frame]:
+    """Link clauses into frames (see the module docstring)."""
+    frames: list[Frame] = []
+    current: Frame | None = None
+    known = known_names or set()
+    previous_sentence = None
+    for clause in clauses:
+        if clause.lookalike:
+            current = None if clause.has_values else current
+            continue
+        new_sentence = clause.sentence != previous_sentence
+        split_clause = not new_sentence
+        previous_sentence = clause.sentence
+        mentions_known = any(n in clause.text for n in known)
+        anchor = (clause.compute or mentions_known) and (clause.contract or clause.orgs or clause.has_values) and not (
+            _HYPOTHETICAL.search(clause.sentence.text) and not clause.orgs and not (clause.fees or clause.totals)
+        )
+        if current is not None and (split_clause and (clause.fees or clause.totals) or _starts_new(current, clause)):
+            current = None
+        if current is None:
+            if anchor:
+                current = Frame([clause], passage_text)
+                frames.append(current)
+            continue
+        if clause.has_values or clause.orgs or _REFERS_BACK.search(clause.text) or clause.compute:
+            current.clauses.append(clause)
+    return [f for f in frames if f.worth_keeping()]
+
+
+def _starts_new(frame: Frame, clause: ClauseFacts) -> bool:
+    if _ANOTHER.search(clause.text):
+        return True
+    new_names = {name for _, name, _ in clause.orgs} - frame.counterparties()
+    return bool(new_names) and bool(clause.fees or clause.totals) and frame.has_money()

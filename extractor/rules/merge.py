@@ -1,0 +1,67 @@
+"""One contract described in several sections (or paragraphs) becomes one Contract
+with all its evidence; different contracts stay apart."""
+
+from __future__ import annotations
+
+from extractor.models import Contract, Party
+from extractor.rules.contracts import confidence, counterparty
+
+_COMPARED = (
+    ("fee", "amount"), ("fee", "period"), ("total_value", "amount"), ("term", "end"), ("term", "months"),
+    ("termination_notice", "days"), ("capacity", "mw"),
+)
+_FIELDS = ("fee", "monthly_fee", "total_value", "term", "termination_notice", "capacity", "facility", "prepayment", "renewal")
+
+
+def merge_contracts(contracts: list[Contract]) -> list[Contract]:
+    merged: list[Contract] = []
+    for contract in contracts:
+        for i, kept in enumerate(merged):
+            if same_contract(kept, contract):
+                merged[i] = combine(kept, contract)
+                break
+        else:
+            merged.append(contract)
+    return merged
+
+
+def same_contract(a: Contract, b: Contract) -> bool:
+    if not compatible(a, b):
+        return False
+    ca, cb = counterparty(a), counterparty(b)
+    if ca and cb:
+        return ca == cb or ca.startswith(cb) or cb.startswith(ca)
+    if ca or cb:
+        return False
+    return a.fee is not None and b.fee is not None and a.fee.amount == b.fee.amount and a.fee.period == b.fee.period
+
+
+def compatible(a: Contract, b: Contract) -> bool:
+    for field, attr in _COMPARED:
+        va, vb = getattr(a, field), getattr(b, field)
+        if va is not None and vb is not None and getattr(va, attr) is not None and getattr(vb, attr) is not None:
+            if getattr(va, attr) != getattr(vb, attr):
+                return False
+    return True
+
+
+def _better_party(a: Party | None, b: Party | None) -> Party | None:
+    if a is None or (a.name is None and b is not None and b.name):
+        return b
+    return a
+
+
+def combine(a: Contract, b: Contract) -> Contract:
+    update = {name: getattr(a, name) if getattr(a, name) is not None else getattr(b, name) for name in _FIELDS}
+    if a.monthly_fee is not None and a.monthly_fee.derived and b.monthly_fee is not None and not b.monthly_fee.derived:
+        update["monthly_fee"] = b.monthly_fee
+    evidence = {(e.start, e.end): e for e in [*a.evidence, *b.evidence]}
+    update.update(
+        kind=a.kind if a.kind != "other" else b.kind,
+        provider=_better_party(a.provider, b.provider),
+        customer=_better_party(a.customer, b.customer),
+        discounts=a.discounts or b.discounts,
+        evidence=[evidence[k] for k in sorted(evidence)],
+    )
+    combined = a.model_copy(update=update)
+    return combined.model_copy(update={"confidence": confidence(combined)})

@@ -1,0 +1,82 @@
+"""Money: ``$1.25 billion``, ``US$14.2 billion``, ``USD 900 million``, ``$1.25bn``,
+``one hundred twenty-five million dollars ($125,000,000)``, table cells "in thousands"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.rules.numbers import words_to_number
+
+_SCALE_WORDS = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12,
+}
+_CURRENCIES = (("US$", "USD"), ("U.S.$", "USD"), ("U.S. $", "USD"), ("USD", "USD"), ("$", "USD"),
+               ("€", "EUR"), ("EUR", "EUR"), ("euros", "EUR"), ("£", "GBP"), ("GBP", "GBP"), ("dollars", "USD"))
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(thousand|million|billion|trillion|bn|mn|[mbkMBK])?\b")
+_PAREN_FIGURE = re.compile(r"\(\s*(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s*\)")
+_QUALIFIERS = (
+    ("approximately", "approximately"), ("approx.", "approximately"), ("about", "approximately"),
+    ("roughly", "approximately"), ("nearly", "approximately"), ("up to", "up to"), ("more than", "more than"),
+    ("in excess of", "more than"), ("exceeding", "more than"), ("over", "over"), ("at least", "at least"),
+    ("a minimum of", "minimum"), ("minimum of", "minimum"), ("minimum", "minimum"), ("not to exceed", "up to"),
+    ("no less than", "at least"), ("not less than", "at least"), ("less than", "less than"),
+)
+_REDACTED = re.compile(r"\[\s*(?:\*+|x+|redacted)\s*\]", re.I)
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: float
+    currency: str
+
+
+def parse_money(text: str, *, scale: float = 1.0) -> Money | None:
+    """The amount and currency a money phrase states, in currency units.
+
+    ``scale`` multiplies bare figures, for table cells stated "in thousands" (1000)
+    or "in millions"; a figure with its own scale word ("$2 million") ignores it.
+    Redacted amounts (``$[***]``) are not values: None.
+    """
+    if _REDACTED.search(text):
+        return None
+    currency = next((code for token, code in _CURRENCIES if token in text), "USD")
+    paren = _PAREN_FIGURE.search(text)
+    if paren:
+        return Money(float(paren.group(1).replace(",", "")), currency)
+    m = _FIGURE.search(text)
+    if m is None:
+        amount = words_to_number(text)
+        return Money(amount, currency) if amount else None
+    value = float(m.group(1).replace(",", ""))
+    word = m.group(2)
+    if word:
+        if word in ("M", "B", "K") or word.lower() in _SCALE_WORDS:
+            value *= _SCALE_WORDS[word.lower()]
+    else:
+        value *= scale
+    return Money(round(value, 2), currency)
+
+
+def money_qualifier(before: str) -> str | None:
+    """The qualifier word(s) right before an amount: "approximately", "up to", "over" ..."""
+    tail = before.lower().rstrip()[-40:]
+    best: tuple[int, str] | None = None
+    for phrase, name in _QUALIFIERS:
+        m = re.search(r"\b" + re.escape(phrase) + r"(?:\s+(?:of|a|an|aggregate|total|amount))*\s*$", tail)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    return best[1] if best else None
+
+
+def table_scale(caption: str) -> float:
+    """The multiplier a table caption states: "(in thousands)" -> 1000, "(in millions)" -> 1e6."""
+    low = caption.lower()
+    if re.search(r"in\s+thousands", low):
+        return 1e3
+    if re.search(r"in\s+millions", low):
+        return 1e6
+    if re.search(r"in\s+billions", low):
+        return 1e9
+    return 1.0

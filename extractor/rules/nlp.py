@@ -1,0 +1,149 @@
+"""The spaCy pipeline of the extract stage, built once per process.
+
+``spacy.blank("en")`` plus three rule components, all driven by the JSONL
+pattern files in ``patterns/`` (every pattern has an ``id``):
+
+- ``sec_sentencizer``: sentence boundaries that survive SEC text (``Inc.``,
+  ``No. 2``, ``U.S.``, headings and table rows without final punctuation);
+- ``span_ruler`` (cues.jsonl, case-insensitive) and ``org_ruler`` (orgs.jsonl,
+  case-sensitive): cue words and known counterparties, in ``doc.spans``;
+- ``value_ruler`` (values.jsonl): regular-expression patterns for amounts,
+  periods, durations, dates and capacities, as ``doc._.values``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+PATTERNS_DIR = Path(__file__).parent / "patterns"
+CUES_KEY = "cues"
+ORGS_KEY = "orgs"
+
+
+@dataclass(frozen=True)
+class ValueMatch:
+    """A value-pattern hit: ``start``/``end`` are character offsets into the Doc's text."""
+
+    label: str
+    rule_id: str
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=None)
+def load_patterns(name: str) -> tuple[dict, ...]:
+    """The rows of ``patterns/<name>.jsonl``; each must carry an id, a label and a pattern."""
+    rows = []
+    with open(PATTERNS_DIR / f"{name}.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                if not {"id", "label", "pattern"} <= row.keys():
+                    raise ValueError(f"pattern without id/label/pattern in {name}.jsonl: {line.strip()}")
+                rows.append(row)
+    return tuple(rows)
+
+
+# Tokens after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "no nos sec secs approx art para fig mr mrs ms dr st vs inc corp co ltd llc lp plc jr sr u.s".split()
+)
+# Words that open a new sentence after a company suffix such as "Inc.".
+_STARTERS = frozenset(
+    "the we our under in this such these it on as either if its their each any all during for a an".split()
+)
+_COMPANY_SUFFIXES = frozenset(("inc.", "corp.", "ltd.", "co.", "l.p.", "llc.", "n.v.", "s.a.", "plc."))
+
+
+def _is_boundary(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` ends a sentence (the next token starts one)."""
+    token = doc[i]
+    nxt = doc[i + 1]
+    text = token.text
+    if "\n\n" in token.whitespace_ or (token.is_space and "\n\n" in text):
+        return True
+    if text in ("...", "\u2026"):
+        return True
+    if text in (".", "!", "?"):
+        prev = doc[i - 1].text.lower() if i > 0 else ""
+        if prev in _ABBREVIATIONS and (nxt.like_num or nxt.is_lower):
+            return False
+        return not (nxt.is_lower or nxt.text in (",", ";", ")"))
+    if text.lower() in _COMPANY_SUFFIXES:
+        return nxt.text.lower() in _STARTERS and nxt.text[:1].isupper()
+    if text.endswith(".") and len(text) > 2 and text[-2].isalnum() and not any(c == "." for c in text[:-1]):
+        return nxt.text[:1].isupper() and nxt.text.lower() in _STARTERS
+    return False
+
+
+@Language.component("sec_sentencizer")
+def sec_sentencizer(doc: Doc) -> Doc:
+    """Sentence starts for SEC prose: full stops, paragraph breaks and ``...`` joins."""
+    if len(doc) == 0:
+        return doc
+    doc[0].is_sent_start = True
+    for i in range(1, len(doc)):
+        doc[i].is_sent_start = False
+    for i in range(len(doc) - 1):
+        if _is_boundary(doc, i):
+            j = i + 1
+            while j < len(doc) - 1 and (doc[j].is_space or doc[j].text in ('"', "\u201d", "'", "\u2019", ")")):
+                j += 1
+            doc[j].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _compiled_values() -> tuple[tuple[str, str, re.Pattern], ...]:
+    return tuple((row["label"], row["id"], re.compile(row["pattern"])) for row in load_patterns("values"))
+
+
+@Language.component("value_ruler")
+def value_ruler(doc: Doc) -> Doc:
+    """Run the value patterns over the text; the longest hit wins where hits of one label overlap."""
+    hits: list[ValueMatch] = []
+    for label, rule_id, regex in _compiled_values():
+        for m in regex.finditer(doc.text):
+            if m.end() > m.start():
+                hits.append(ValueMatch(label, rule_id, m.start(), m.end(), m.group(0)))
+    kept: list[ValueMatch] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if not any(k.label == hit.label and k.start < hit.end and hit.start < k.end for k in kept):
+            kept.append(hit)
+    doc._.values = tuple(sorted(kept, key=lambda h: (h.start, h.label)))
+    return doc
+
+
+def _add_ruler(nlp: Language, name: str, rows: tuple[dict, ...], attr: str, key: str) -> None:
+    ruler = nlp.add_pipe(
+        "span_ruler", name=name, config={"spans_key": key, "phrase_matcher_attr": attr, "validate": True}
+    )
+    ruler.add_patterns([{"id": r["id"], "label": r["label"], "pattern": r["pattern"]} for r in rows])
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The extract pipeline (blank English + the rule components), cached per process."""
+    if not Doc.has_extension("values"):
+        Doc.set_extension("values", default=())
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sec_sentencizer")
+    _add_ruler(nlp, "span_ruler", load_patterns("cues"), "LOWER", CUES_KEY)
+    _add_ruler(nlp, "org_ruler", load_patterns("orgs"), "ORTH", ORGS_KEY)
+    nlp.add_pipe("value_ruler")
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def org_names() -> dict[str, dict]:
+    """Pattern id -> the org row (canonical ``name``, ``typical_role``)."""
+    return {row["id"]: row for row in load_patterns("orgs")}

@@ -1,0 +1,104 @@
+"""Termination notice: "ninety (90) days' prior written notice", "three months' notice",
+who may give it ("either party", "AWS may terminate", "terminated by the Company"),
+whether it is for convenience, and conditions ("after the initial 12-month period")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.rules.durations import parse_days
+
+_AFTER_DURATION = re.compile(
+    r"^\s*(?:['\u2019]s?\s*)?(?:(?:prior|advance|advanced|written|calendar|business|days|of|termination|in|"
+    r"the|other|party|s)\s+|['\u2019]\s*){0,5}notice\b",
+    re.I,
+)
+_BEFORE_DURATION = re.compile(
+    r"\bnotice\s+(?:(?:given|of|provided|delivered|period|at|least|not|no|less|than|to|the|other|party)\s+){0,6}$",
+    re.I,
+)
+_AFTER_NOTICE_GIVEN = re.compile(r"^\s*(?:after|following)\s+[^.;]{0,80}?\bnotice\b", re.I)
+_EITHER = re.compile(r"\b(?:either|each|any)\s+(?:party|side)\b|\bboth\s+parties\b|\beither\s+of\s+(?:us|the\s+parties)\b", re.I)
+_ACTOR_NAME = r"((?:[Ww]e|[Tt]he\s+[Cc]ompany|(?:[Tt]he\s+)?[A-Z][\w&.\-]*(?:\s+(?:[A-Z0-9][\w&.\-]*|of))*))"
+_ACTOR_PATTERNS = (
+    re.compile(_ACTOR_NAME + r"\s+(?:may|can|could|shall|will|has\s+the\s+right\s+to|have\s+the\s+right\s+to|"
+               r"chooses\s+to|elects\s+to|is\s+entitled\s+to)\s+(?:\w+\s+){0,4}?(?:terminate|cancel|"
+               r"no\s+longer\s+be\s+a\s+party|exit)"),
+    re.compile(r"(?:terminated|cancell?ed|terminable)\s+(?:\w+\s+){0,2}?by\s+" + _ACTOR_NAME),
+    re.compile(_ACTOR_NAME + r"\s+(?:provides|gives|delivers)\s+(?:\w+\s+){0,3}?notice"),
+)
+_RECIPIENT = re.compile(r"\bnotice\s+(?:of\s+termination\s+)?to\s+" + _ACTOR_NAME)
+_CONVENIENCE = re.compile(
+    r"\bfor\s+convenience\b|\bfor\s+any\s+(?:or\s+no\s+)?reason\b|\bwithout\s+cause\b|\bat\s+any\s+time\b", re.I
+)
+_CONDITION = re.compile(
+    r"\b(?:after|following|beginning|commencing|upon\s+expiration\s+of)\s+(?:the\s+)?(?:initial|first)\s+"
+    r"[\w\-()]+(?:\s+[\w\-()]+)?\s+(?:period|term|months?|years?)\b(?:\s+of\s+the\s+\w+)?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class NoticeTerm:
+    """A notice period found in a sentence; offsets are relative to the sentence text."""
+
+    days: int
+    start: int
+    end: int
+    either: bool
+    actor: str | None  # who may give notice, as written ("AWS", "the Company", "Customer")
+    recipient: str | None  # to whom notice goes, as written ("Google")
+    for_convenience: bool | None
+    condition: str | None
+
+
+def notice_span(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """If the duration at ``sentence[start:end]`` is a notice period, the span of the notice phrase."""
+    after = sentence[end : end + 80]
+    m = _AFTER_DURATION.match(after)
+    if m:
+        return start, end + m.end()
+    before = sentence[max(0, start - 80) : start]
+    m = _BEFORE_DURATION.search(before)
+    if m:
+        return start - (len(before) - m.start()), end
+    m = _AFTER_NOTICE_GIVEN.match(after)
+    if m and re.search(r"terminat", sentence, re.I):
+        return start, end + m.end()
+    return None
+
+
+def find_notice(sentence: str, durations: list[tuple[int, int]]) -> NoticeTerm | None:
+    """The first termination-notice period among ``durations`` (offsets into ``sentence``)."""
+    for start, end in durations:
+        span = notice_span(sentence, start, end)
+        if span is None:
+            continue
+        days = parse_days(sentence[start:end])
+        if not days:
+            continue
+        return NoticeTerm(
+            days=days,
+            start=span[0],
+            end=span[1],
+            either=bool(_EITHER.search(sentence)),
+            actor=_first_group(_ACTOR_PATTERNS, sentence),
+            recipient=_first_group((_RECIPIENT,), sentence),
+            for_convenience=True if _CONVENIENCE.search(sentence) else None,
+            condition=_condition(sentence),
+        )
+    return None
+
+
+def _first_group(patterns, sentence: str) -> str | None:
+    for regex in patterns:
+        m = regex.search(sentence)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+def _condition(sentence: str) -> str | None:
+    m = _CONDITION.search(sentence)
+    return m.group(0) if m else None
