@@ -106,12 +106,17 @@ def _name_tokens(name: str) -> list[str]:
     return [t for t in _NAME_TOKEN.findall(name.lower()) if t not in _NAME_STOPWORDS]
 
 
+def _is_acronym(short: list[str], long: list[str]) -> bool:
+    """"AWS" for "Amazon Web Services": one token made of the other name's initials."""
+    return len(short) == 1 and len(long) >= 2 and short[0] == "".join(t[0] for t in long)
+
+
 def names_match(expected: str, got: str) -> bool:
-    """Case-insensitive; one name holds the other's main (first significant) token."""
+    """Case-insensitive; one name holds the other's main (first significant) token, or is its acronym."""
     a, b = _name_tokens(expected), _name_tokens(got)
     if not a or not b:
         return expected.strip().lower() == got.strip().lower()
-    return a[0] in b or b[0] in a
+    return a[0] in b or b[0] in a or _is_acronym(a, b) or _is_acronym(b, a)
 
 
 def values_match(spec: FieldSpec, expected, got) -> bool:
