@@ -1,10 +1,7 @@
-"""Segment stage: Document -> canonical sections."""
+"""Segment stage: Document -> canonical sections (see segmenter.py and forms.py)."""
 
 from __future__ import annotations
 
-from extractor.types import Document, Section
+from extractor.sections.segmenter import segment
 
-
-def segment(document: Document, form: str | None = None) -> list[Section]:
-    # Provisional: one body section. The real segmenter replaces this.
-    return [Section("body", "", 1, 0, len(document.text), 0)]
+__all__ = ["segment"]

@@ -1,0 +1,54 @@
+"""Heading candidates in the body: blocks that read as titles, with their style signature."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from extractor.sections.forms import normalize_title
+from extractor.types import HEADING, TABLE_ROW, Block, Document
+
+MAX_HEADING_CHARS = 250
+_ENDS_WITH_PAGE = re.compile(r"(?:\||\s)\s*(?:[A-Z]{1,2}-)?\d{1,3}$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    index: int  # block index
+    start: int
+    end: int
+    text: str
+
+    @property
+    def key(self) -> str:
+        return normalize_title(self.text)
+
+
+def signature(document: Document, block: Block) -> tuple:
+    """How a heading looks: used to tell top-level headings from look-alike sub-headings."""
+    text = document.text[block.start : block.end]
+    return (block.bold, block.centered, text.isupper(), block.font_size)
+
+
+def block_at(document: Document, offset: int) -> int:
+    """Index of the first block that starts at or after ``offset``."""
+    starts = [b.start for b in document.blocks] if not hasattr(document, "_starts") else document._starts
+    return bisect.bisect_left(starts, offset)
+
+
+def heading_candidates(document: Document, *, from_offset: int = 0, short_rows: bool = True) -> list[Heading]:
+    """Heading blocks (and short table rows, which some filers use for headings) after ``from_offset``."""
+    out = []
+    text = document.text
+    for index, block in enumerate(document.blocks):
+        if block.start < from_offset or block.end - block.start > MAX_HEADING_CHARS:
+            continue
+        if block.kind == HEADING or (short_rows and block.kind == TABLE_ROW and block.bold):
+            out.append(Heading(index, block.start, block.end, text[block.start : block.end]))
+    return out
+
+
+def looks_like_toc_line(text: str) -> bool:
+    """'Business | 3' or 'Item 1. Business 3': a table-of-contents row, not a body heading."""
+    return bool(_ENDS_WITH_PAGE.search(text.strip()))

@@ -1,0 +1,298 @@
+"""Document -> canonical sections: table-of-contents anchors first, styled headings
+second, then validation (own body heading, TOC order, no overlaps, no stubs)."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+
+from extractor.sections.forms import (
+    CURRENT,
+    END_MATTER,
+    PROSPECTUS,
+    QUARTERLY,
+    form_family,
+    item_key,
+    normalize_title,
+    part_number,
+    prospectus_id,
+)
+from extractor.sections.headings import Heading, heading_candidates, looks_like_toc_line, signature
+from extractor.sections.toc import TocEntry, linked_toc, text_toc
+from extractor.types import HEADING, Document, Section
+
+NEAR_ANCHOR_BLOCKS = 3  # a TOC anchor may sit a few blocks before its heading
+DENSE_GAP = 120  # item headings closer than this, four in a row, are an unlinked table of contents
+
+
+@dataclass(frozen=True)
+class Start:
+    """A level-1 section found in the body, before ends are known."""
+
+    id: str
+    title: str
+    start: int
+    body_start: int
+    order: tuple = ()
+
+
+def segment(document: Document, form: str | None = None) -> list[Section]:
+    family = form_family(form or document.form)
+    text = document.text
+    if not text.strip():
+        return [Section("body", "", 1, 0, len(text), 0)]
+    starts = _item_starts(document, family) if family != PROSPECTUS else _prospectus_starts(document)
+    if not starts:
+        return [Section("body", "", 1, 0, len(text), 0)]
+    starts = _add_signatures(document, starts, family)
+    return _close(document, starts)
+
+
+# -- shared ---------------------------------------------------------------------------------
+
+
+def _block_index(document: Document, offset: int) -> int:
+    starts = [b.start for b in document.blocks]
+    return bisect.bisect_left(starts, offset)
+
+
+def _heading_at(document: Document, offset: int, title: str) -> tuple[int, int, str] | None:
+    """The heading block at (or just after) an anchor: (start, body_start, text)."""
+    blocks = document.blocks
+    index = _block_index(document, offset)
+    wanted = normalize_title(title)
+    for block in blocks[index : index + NEAR_ANCHOR_BLOCKS]:
+        text = document.text[block.start : block.end]
+        key = normalize_title(text)
+        if key and (key.startswith(wanted[:12]) or wanted.startswith(key[:12]) or block.kind == HEADING):
+            return block.start, _body_start(document, blocks.index(block)), text
+    if index < len(blocks):
+        block = blocks[index]
+        return block.start, block.end, document.text[block.start : block.end]
+    return None
+
+
+def _body_start(document: Document, index: int) -> int:
+    """End of the heading; a heading split over two blocks ('Item 1.' / 'Business') takes both."""
+    blocks = document.blocks
+    block = blocks[index]
+    text = document.text[block.start : block.end]
+    bare = item_key(text, "10-K") is not None and len(normalize_title(text)) <= 9
+    if (bare or part_number(text) and len(text) <= 8) and index + 1 < len(blocks):
+        following = blocks[index + 1]
+        if following.kind == HEADING and following.end - following.start <= 200:
+            return following.end
+    return block.end
+
+
+def _monotonic(starts: list[Start]) -> list[Start]:
+    """Sorted by position; entries that would overlap or break the TOC order are dropped."""
+    kept: list[Start] = []
+    for start in starts:
+        if kept and start.start <= kept[-1].start:
+            continue
+        if kept and start.order and kept[-1].order and start.order <= kept[-1].order:
+            continue
+        kept.append(start)
+    return kept
+
+
+def _close(document: Document, starts: list[Start]) -> list[Section]:
+    text = document.text
+    sections: list[Section] = []
+    if text[: starts[0].start].strip():
+        sections.append(Section("cover_page", "Cover Page", 1, 0, starts[0].start, 0))
+    for i, start in enumerate(starts):
+        end = starts[i + 1].start if i + 1 < len(starts) else len(text)
+        title = " ".join(start.title.split())
+        sections.append(Section(start.id, title, 1, start.start, end, min(start.body_start, end)))
+    return sections
+
+
+def _add_signatures(document: Document, starts: list[Start], family: str) -> list[Start]:
+    if any(s.id == "signatures" for s in starts):
+        return starts
+    for heading in heading_candidates(document, from_offset=starts[-1].body_start):
+        if heading.key in ("signatures", "signature"):
+            return [*starts, Start("signatures", heading.text, heading.start, heading.end)]
+    return starts
+
+
+# -- 10-K, 10-Q, 8-K ----------------------------------------------------------------------
+
+
+def _item_starts(document: Document, family: str) -> list[Start]:
+    toc = linked_toc(document)
+    toc_span = (toc[0].toc_start, max(e.toc_start for e in toc) + 1) if toc else (0, 0)
+    found: dict[str, Start] = {}
+    for start in _items_from_toc(document, toc, family):
+        found.setdefault(start.id, start)
+    for start in _items_from_headings(document, family, toc_span):
+        found.setdefault(start.id, start)
+    ordered = sorted(found.values(), key=lambda s: s.start)
+    return _monotonic(ordered)
+
+
+def _part_for(document: Document, family: str, offset: int, parts: list[tuple[int, int]]) -> int:
+    part = 1
+    for position, number in parts:
+        if position <= offset:
+            part = number
+    return part
+
+
+def _part_headings(document: Document, toc_span: tuple[int, int]) -> list[tuple[int, int]]:
+    out = []
+    for heading in heading_candidates(document):
+        if toc_span[0] <= heading.start < toc_span[1] or looks_like_toc_line(heading.text):
+            continue
+        number = part_number(heading.text)
+        if number:
+            out.append((heading.start, number))
+    return out
+
+
+def _item_id(family: str, key: tuple[str, tuple], part: int) -> tuple[str, tuple]:
+    section_id, order = key
+    if family == QUARTERLY:
+        return f"part_{'i' * part if part < 4 else 'iv'}_{section_id}", (part, *order)
+    return section_id, order
+
+
+def _items_from_toc(document: Document, toc: list[TocEntry], family: str) -> list[Start]:
+    starts = []
+    part = 1
+    for entry in toc:
+        number = part_number(entry.title)
+        if number:
+            part = number
+        key = item_key(_strip_part(entry.title), family)
+        if key is None:
+            continue
+        located = _item_heading_near(document, entry.position, key[0], family) or _heading_at(
+            document, entry.position, entry.title
+        )
+        if located is None:
+            continue
+        begin, body_start, heading_text = located
+        section_id, order = _item_id(family, key, part)
+        title = heading_text if item_key(heading_text, family) else entry.title
+        starts.append(Start(section_id, title, begin, body_start, order))
+    return _monotonic(starts)
+
+
+def _item_heading_near(document: Document, offset: int, item: str, family: str) -> tuple[int, int, str] | None:
+    """The block at or just after a TOC anchor that is this item's own heading (skips 'PART I')."""
+    index = _block_index(document, offset)
+    for i in range(index, min(index + NEAR_ANCHOR_BLOCKS, len(document.blocks))):
+        block = document.blocks[i]
+        text = document.text[block.start : block.end]
+        key = item_key(_strip_part(text), family) if block.end - block.start <= 300 else None
+        if key and key[0] == item:
+            return block.start, _body_start(document, i), text
+    return None
+
+
+def _strip_part(title: str) -> str:
+    """'PART I Item 1. Business' -> 'Item 1. Business'."""
+    import re
+
+    return re.sub(r"^part\s+[iv]+\b[\s.:,-]*", "", title.strip(), flags=re.I) or title
+
+
+def _items_from_headings(document: Document, family: str, toc_span: tuple[int, int]) -> list[Start]:
+    parts = _part_headings(document, toc_span) if family == QUARTERLY else []
+    candidates: list[tuple[Heading, tuple[str, tuple]]] = []
+    for heading in heading_candidates(document):
+        if toc_span[0] <= heading.start < toc_span[1] or looks_like_toc_line(heading.text):
+            continue
+        key = item_key(_strip_part(heading.text), family)
+        if key:
+            candidates.append((heading, key))
+    candidates = _drop_dense_runs(candidates)
+    starts = []
+    for heading, key in candidates:
+        part = _part_for(document, family, heading.start, parts)
+        section_id, order = _item_id(family, key, part)
+        starts.append(Start(section_id, heading.text, heading.start, _body_start(document, heading.index), order))
+    return _monotonic(starts)
+
+
+def _drop_dense_runs(candidates: list) -> list:
+    """Four or more item headings packed together are an unlinked table of contents."""
+    keep = [True] * len(candidates)
+    run_start = 0
+    for i in range(1, len(candidates) + 1):
+        dense = i < len(candidates) and candidates[i][0].start - candidates[i - 1][0].end <= DENSE_GAP
+        if not dense:
+            if i - run_start >= 4:
+                for j in range(run_start, i):
+                    keep[j] = False
+            run_start = i
+    return [c for c, k in zip(candidates, keep) if k]
+
+
+# -- prospectuses -------------------------------------------------------------------------
+
+
+def _prospectus_starts(document: Document) -> list[Start]:
+    toc = linked_toc(document)
+    if toc:
+        starts = _from_linked_toc(document, toc)
+        toc_end = max(e.toc_start for e in toc)
+    else:
+        entries, toc_end = text_toc(document)
+        starts = _from_text_toc(document, entries, toc_end)
+    if not starts:
+        return []
+    return _add_end_matter(document, starts)
+
+
+def _from_linked_toc(document: Document, toc: list[TocEntry]) -> list[Start]:
+    starts = []
+    for entry in toc:
+        located = _heading_at(document, entry.position, entry.title)
+        if located is None:
+            continue
+        begin, body_start, heading_text = located
+        section_id = prospectus_id(entry.title)
+        if section_id == "other":
+            section_id = prospectus_id(heading_text)
+        title = heading_text if len(heading_text) <= 200 else entry.title
+        starts.append(Start(section_id, title, begin, body_start))
+    return _monotonic(starts)
+
+
+def _from_text_toc(document: Document, entries: list[TocEntry], toc_end: int) -> list[Start]:
+    headings = heading_candidates(document, from_offset=toc_end, short_rows=False)
+    by_key: dict[str, list[Heading]] = {}
+    for heading in headings:
+        by_key.setdefault(heading.key, []).append(heading)
+    wanted = [(entry, normalize_title(entry.title)) for entry in entries]
+    unique = [by_key[key][0] for _, key in wanted if len(by_key.get(key, [])) == 1]
+    styles = Counter(signature(document, document.blocks[h.index]) for h in unique)
+    dominant = styles.most_common(1)[0][0] if styles else None
+    starts: list[Start] = []
+    position = toc_end
+    for entry, key in wanted:
+        options = [h for h in by_key.get(key, []) if h.start >= position]
+        if not options:
+            continue
+        styled = [h for h in options if signature(document, document.blocks[h.index]) == dominant]
+        heading = (styled or options)[0]
+        starts.append(Start(prospectus_id(entry.title), heading.text, heading.start, _body_start(document, heading.index)))
+        position = heading.end
+    return _monotonic(starts)
+
+
+def _add_end_matter(document: Document, starts: list[Start]) -> list[Start]:
+    present = {s.id for s in starts}
+    extra = []
+    position = starts[-1].body_start
+    for heading in heading_candidates(document, from_offset=position, short_rows=False):
+        section_id = prospectus_id(heading.text)
+        if section_id in END_MATTER and section_id not in present and not looks_like_toc_line(heading.text):
+            present.add(section_id)
+            extra.append(Start(section_id, heading.text, heading.start, _body_start(document, heading.index)))
+    return _monotonic(starts + extra)
