@@ -76,7 +76,7 @@ class FakeEdgar:
             self._mount(Path(root), "")
         for root in data:
             self._mount(Path(root), DATA_PREFIX)
-        self.trickle = trickle  # seconds between 4 KB chunks of Archives documents (for kill tests)
+        self.trickle = trickle  # seconds between 512-byte chunks of Archives documents (for kill tests)
         self.hits: list[Hit] = []
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._lock = threading.Lock()
@@ -103,7 +103,7 @@ class FakeEdgar:
     # -- server ----------------------------------------------------------------------
 
     def start(self) -> "FakeEdgar":
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server = _QuietServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, name="fake-edgar", daemon=True).start()
         return self
@@ -155,6 +155,11 @@ class FakeEdgar:
             self.hits.append(hit)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # clients that hang up (timeouts, kills) are part of the tests
+
+
 def _handler(fake: FakeEdgar):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -180,8 +185,8 @@ def _handler(fake: FakeEdgar):
                 self.send_header(name, value)
             self.end_headers()
             if fake.trickle and "/Archives/edgar/data/" in self.path and not self.path.endswith((".json", ".html")):
-                for i in range(0, len(body), 4096):
-                    self.wfile.write(body[i : i + 4096])
+                for i in range(0, len(body), 512):
+                    self.wfile.write(body[i : i + 512])
                     self.wfile.flush()
                     time.sleep(fake.trickle)
             else:
