@@ -252,14 +252,6 @@ def test_eval_command_json_and_errors(real_passages_path, capsys):
     assert len(contract_errors) == out["contracts"]["fp"] + out["contracts"]["fn"]
 
 
-def test_eval_command_readable_table(capsys):
-    assert main(["eval"]) == 0  # no argument: the project's gold set
-    out = capsys.readouterr().out
-    assert "fixtures/gold" in out and "negatives with a contract:" in out
-    for name in ("contracts",) + FIELD_NAMES:
-        assert f"\n{name} " in out
-
-
 def test_eval_command_on_a_missing_gold_file_is_one_line(tmp_path, capsys):
     assert main(["eval", str(tmp_path / "nope.json")]) == 1
     err = capsys.readouterr().err

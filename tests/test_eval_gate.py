@@ -9,7 +9,7 @@ import pytest
 from extractor.cli import main
 from extractor.errors import InputError
 from extractor.gate import Floors, load_floors, raise_floors, round_down
-from extractor.evaluate import EvalReport, Scores
+from extractor.evaluate import FIELD_NAMES, EvalReport, Scores
 from conftest import FIXTURES
 
 NULL_LABEL = dict.fromkeys(
@@ -108,8 +108,11 @@ def test_flags_need_a_gate_and_bad_floors_files_are_one_line(tiny_gold, tmp_path
 def test_project_gold_set_passes_its_gate(capsys):
     """The CI gate: the project's gold set must not drop below fixtures/eval-floors.json."""
     floors = FIXTURES / "eval-floors.json"
-    code = main(["eval", "--gate", str(floors)])
+    code = main(["eval", "--gate", str(floors)])  # no GOLD: the project's gold set
     out = capsys.readouterr()
     with capsys.disabled():
         print("\n" + out.out)
     assert code == 0, out.err
+    assert "fixtures/gold" in out.out and "negatives with a contract:" in out.out  # the readable table
+    for name in ("contracts",) + FIELD_NAMES:
+        assert f"\n{name} " in out.out and f"ok   {name} " in out.out
