@@ -28,8 +28,8 @@ GOLDEN = "golden"
 MANIFEST = "MANIFEST.json"
 IGNORED_KEYS = ("extractor_version",)
 
-SAME, DRIFT, INPUT_CHANGED, UNPINNED, INPUT_MISSING, NEW, FAILED = (
-    "same", "drift", "input changed", "not pinned", "input missing", "new", "failed")
+SAME, DRIFT, INPUT_CHANGED, UNPINNED, INPUT_MISSING, NEW, SKIPPED, FAILED = (
+    "same", "drift", "input changed", "not pinned", "input missing", "new", "skipped", "failed")
 PROBLEMS = frozenset({DRIFT, INPUT_CHANGED, UNPINNED, INPUT_MISSING, FAILED})
 
 
@@ -135,11 +135,13 @@ def _regress_one(folder: Path, name: str, pinned: str | None, new_manifest: dict
     if not input_path.is_file():
         return Outcome(name, INPUT_MISSING, message=f"{FILINGS}/{name} is gone (delete its golden on purpose)")
     golden = _read_json(golden_path, "the golden")
+    if golden is None and not update:
+        return Outcome(name, NEW)
     digest = sha256_file(input_path)
     try:
         result = run_filing(folder, name)
-    except ExtractorError as exc:
-        return Outcome(name, FAILED, message=str(exc))
+    except ExtractorError as exc:  # an input without a golden that cannot be run is left alone
+        return Outcome(name, FAILED if golden is not None else SKIPPED, message=str(exc))
     if golden is None:
         status, changes = NEW, ()
     else:

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from extractor.cli import main
-from extractor.regress import DRIFT, INPUT_CHANGED, INPUT_MISSING, NEW, SAME, UNPINNED, regress
+from extractor.regress import DRIFT, FAILED, INPUT_CHANGED, INPUT_MISSING, NEW, SAME, UNPINNED, regress
 
 MONTHLY = (
     "On March 3, 2026, Stratos Compute, Inc. entered into a Master Services Agreement with Meridian AI Labs PBC "
@@ -148,6 +148,16 @@ def test_missing_inputs_new_inputs_and_unpinned_goldens(user_folder, capsys):
     out = capsys.readouterr().out
     assert "INPUT MISSING  monthly.txt" in out and "NEW            later.txt  (no golden yet" in out
     assert golden(user_folder, "monthly.txt").exists()  # never deleted behind the user's back
+
+
+def test_an_input_that_cannot_be_run_gets_no_golden_and_a_tracked_one_fails(user_folder, capsys):
+    (user_folder / "filings" / "empty.txt").write_bytes(b"  \n")
+    assert main(["regress", str(user_folder), "--update"]) == 0
+    assert "SKIPPED        empty.txt" in capsys.readouterr().out and not golden(user_folder, "empty.txt").exists()
+    (user_folder / "filings" / "monthly.txt").write_bytes(b"\n")
+    outcome = next(o for o in regress(user_folder) if o.name == "monthly.txt")
+    assert outcome.status == FAILED and "empty input" in outcome.message
+    assert main(["regress", str(user_folder)]) == 1
 
 
 def test_bad_folders_and_goldens_are_one_line_errors(tmp_path, user_folder, capsys):
