@@ -52,7 +52,10 @@ def _document_context(document: Document, passages: list[Passage]) -> PartyConte
     joined = "\n".join(document.text[p.start : p.end] for p in passages)
     aliases, _, defined_filer = read_definitions(joined)
     filer_name = document.ref.company or defined_filer
-    return PartyContext(filer_name=filer_name, aliases=aliases, filer_entities=filer_subsidiaries(joined, filer_name))
+    filer_names = {n for n in (document.ref.company, defined_filer) if n}
+    filer_names |= {short for short, full in aliases.items() if full in filer_names}
+    return PartyContext(filer_name=filer_name, aliases=aliases,
+                        filer_entities=filer_subsidiaries(joined, frozenset(filer_names)))
 
 
 def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list[Contract]:

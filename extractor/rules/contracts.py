@@ -13,6 +13,7 @@ from extractor.models import (
 from extractor.rules.direction import resolve_sides
 from extractor.rules.facts import ClauseFacts, Found
 from extractor.rules.frames import Frame
+from extractor.rules.nlp import canonical_org
 from extractor.rules.parties import PartyContext, clean_name, role_kind
 from extractor.rules.periods import monthly_amount
 from extractor.types import Section
@@ -52,6 +53,8 @@ class EvidenceMaker:
 def frame_to_contract(frame: Frame, ctx: PartyContext, evidence: EvidenceMaker, identity: str) -> Contract:
     clauses = frame.clauses
     kind = contract_kind(frame.text)
+    if kind == "other":
+        kind = contract_kind(" ".join(dict.fromkeys(c.sentence.text for c in clauses)))
     sides = resolve_sides(frame.text, tuple(o for c in clauses for o in c.orgs), ctx, kind)
     used: list[ClauseFacts] = []
 
@@ -150,7 +153,7 @@ def _notice(clauses, ev, sides, ctx: PartyContext) -> TerminationNotice | None:
 def _party_side(actor: str | None, sides, ctx: PartyContext) -> str | None:
     if not actor:
         return None
-    name = clean_name(actor)
+    name = canonical_org(clean_name(actor))
     kind = role_kind(name)
     if kind:
         return kind

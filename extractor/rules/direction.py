@@ -8,12 +8,13 @@ import re
 from dataclasses import dataclass
 
 from extractor.models import Party
-from extractor.rules.parties import NAME_WORD, PartyContext, clean_name, proper_names, role_kind
+from extractor.rules.nlp import canonical_org
+from extractor.rules.parties import FILER_WORDS, NAME_WORD, looks_like_name, PartyContext, clean_name, proper_names, role_kind
 
 _NAME = r"(" + NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of))*)"
-_FILER = r"(?:we|us|our|the\s+company|the\s+registrant)"
+_FILER = r"(?:[Ww]e|us|[Oo]ur|the\s+Company|the\s+Registrant)"
 _PAYS_FILER = re.compile(r"\b(?:agreed\s+to\s+pay|pays?|paying|will\s+pay|to\s+pay)\s+(us|our\s+subsidiary|%s)\b")
-_WE_PROVIDE = re.compile(r"\b(?:we|the\s+company)\s+(?:\w+\s+){0,2}?(?:provide|provides|supply|sell|lease|deliver|offer|host)\b[^.;]{0,100}?\bto\s+" + _NAME, re.I)
+_WE_PROVIDE = re.compile(r"\b(?:[Ww]e|the\s+Company)\s+(?:\w+\s+){0,2}?(?:provide|provides|supply|sell|lease|deliver|offer|host)\b[^.;]{0,100}?\bto\s+" + _NAME)
 _CONTRACTED_FOR = re.compile(_NAME + r"\s+(?:has\s+|have\s+)?contracted\s+for\b")
 _MONETIZE = re.compile(r"\bmonetiz\w+\s+(?:\w+\s+){0,3}?(?:capacity|compute|infrastructure)|\bour\s+customer,?\s+" + _NAME, re.I)
 _PROVIDES_US = re.compile(_NAME + r"\s+(?:provides|supplies|hosts|offers|sells|leases)\s+(?:us|the\s+company)\b")
@@ -26,7 +27,8 @@ _BUY_VERBS = re.compile(
 )
 _SUBJECT_VERBS = re.compile(
     r"^(?:['\u2019]s\b|\s+(?:\(\S+\)\s+)?(?:has|have|had|said|disclosed|agreed|committed|signed|entered|reached|made|"
-    r"announced|will|is|was|contracted|today|also|then|shared|may|can|chooses|holds)\b)"
+    r"announced|will|is|was|contracted|today|also|then|shared|may|can|chooses|holds|says|expects|plans|"
+    r"signs|agrees|commits)\b)"
 )
 _LEASE_OUT = re.compile(r"\blease\b|\bcolocation\b|\bco-location\b|\bdata\s+cent(?:er|re)\s+campus\b", re.I)
 
@@ -50,7 +52,7 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str) -> Sides
     filer_sells = _filer_sells(text, ctx)
     if filer_sells is not None:
         return Sides(provider or filer, customer or filer_sells)
-    if re.search(r"\b%s\b" % _FILER, text, re.I):
+    if re.search(r"\b%s\b" % _FILER, text):
         seller = _seller_named(text, orgs, ctx)
         return Sides(provider or seller, customer or filer)
     sides = _third_parties(text, orgs, ctx, kind)
@@ -60,7 +62,10 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str) -> Sides
 def _named(name: str | None, ctx: PartyContext) -> Party | None:
     if not name:
         return None
+    name = canonical_org(clean_name(name))
     name = clean_name(ctx.aliases.get(name, name))
+    if name.lower() in FILER_WORDS or not (looks_like_name(name) or role_kind(name)):
+        return None
     kind = role_kind(name)
     if kind and kind in ctx.roles and ctx.roles[kind] != name:
         name = ctx.roles[kind]
@@ -100,30 +105,25 @@ def _seller_named(text: str, orgs: tuple, ctx: PartyContext) -> Party | None:
     if providers:
         return _named(providers[0], ctx)
     for m in _FROM_NAME.finditer(text):
-        name = clean_name(m.group(1))
-        if name and not re.match(r"(?:January|February|March|April|May|June|July|August|September|October|"
-                                 r"November|December|Section|Note|Item|Year|Contract)\b", name):
-            return _named(name, ctx)
+        party = _named(m.group(1), ctx)
+        if party is not None:
+            return party
     return None
 
 
 def _third_parties(text: str, orgs: tuple, ctx: PartyContext, kind: str) -> Sides:
     names = [(pos, n) for pos, n in proper_names(text) if _SUBJECT_VERBS.match(text[pos + len(n) :])]
-    subject = names[0][1] if names else None
-    counterpart = None
-    m = re.search(r"\b(?:from)\s+(?:the\s+)?" + _NAME, text)
-    if m:
+    subject = canonical_org(names[0][1]) if names else None
+    m = re.search(r"\bfrom\s+(?:the\s+)?" + _NAME, text)
+    if m and looks_like_name(clean_name(m.group(1))):
         return Sides(_named(m.group(1), ctx), _named(subject, ctx))
-    for m in _FROM_NAME.finditer(text):
-        name = clean_name(m.group(1))
-        if name and name != subject and not re.match(r"(?:January|February|March|April|May|June|July|August|"
-                                                     r"September|October|November|December|the)\b", name):
-            counterpart = name
-            break
-    if subject is None and orgs:
+    candidates = [clean_name(m.group(1)) for m in _FROM_NAME.finditer(text)]
+    candidates += [name for _, name, _ in orgs]
+    counterpart = next((canonical_org(n) for n in candidates if looks_like_name(n) and canonical_org(n) != subject), None)
+    typical = {name: role for _, name, role in orgs}
+    if subject is None:
         by_role = {role: name for _, name, role in reversed(orgs)}
         return Sides(_named(by_role.get("provider"), ctx), _named(by_role.get("customer"), ctx))
-    typical = {name: role for _, name, role in orgs}
     subject_sells = kind == "colocation" and _LEASE_OUT.search(text) and typical.get(subject) != "customer"
     if typical.get(subject) == "provider" and typical.get(counterpart or "") == "customer":
         subject_sells = True

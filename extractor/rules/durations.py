@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.rules.numbers import parse_number, parse_ordinal
+from extractor.rules.numerals import parse_number, parse_ordinal
 
 MONTH_NUMBERS = {
     name: i

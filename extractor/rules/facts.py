@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.util import filter_spans
+
 from extractor.rules.capacity import parse_capacity
 from extractor.rules.durations import duration_unit, parse_date, parse_months
 from extractor.rules.money import money_qualifier, parse_money
 from extractor.rules.nlp import CUES_KEY, ORGS_KEY, ValueMatch, org_names
 from extractor.rules.notice import NoticeTerm, find_notice
-from extractor.rules.numbers import parse_number
+from extractor.rules.numerals import parse_number
 from extractor.rules.periods import parse_period
 
 
@@ -115,7 +117,7 @@ _NOT_CONTRACT_MONEY_RIGHT = re.compile(
 )
 _NOT_CONTRACT_MONEY_LEFT = re.compile(
     r"(?:loan|deposit|revenues?|EBITDA|investment|invest|raised|proceeds|valuation|price)\s+(?:of\s+|was\s+|is\s+)?"
-    r"(?:approximately\s+|about\s+)?$",
+    r"(?:approximately\s+|about\s+)?$|\b(?:per\s+(?:MW|kW|megawatt|share|unit)|EBITDA|margin)\b[^$;]{0,30}$",
     re.I,
 )
 _TOTAL_LEFT = re.compile(
@@ -124,6 +126,7 @@ _TOTAL_LEFT = re.compile(
     r"pay)\b[^$.;]{0,30}$",
     re.I,
 )
+_TOTAL_STRONG = re.compile(r"(?:total|aggregate|worth|valued\s+at|value\s+of)\b[^$.;]{0,30}$", re.I)
 _TOTAL_RIGHT = re.compile(
     r"^\s*(?:of|in|for|on|with|worth\s+of)\s+(?:[\w-]+\s+){0,3}?(?:cloud|data\s+cent|hosting|compute|computing|"
     r"services|infrastructure|colocation)",
@@ -168,6 +171,24 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
 _COUNT_BEFORE = re.compile(r"\b(\w+)\s+(?:additional\s+|more\s+)?$", re.I)
 
 
+_STRONG_COMPUTE_CONTRACT = re.compile(
+    r"\b(?:hosting|colocation|co-location|cloud(?:\s+(?:services?|infrastructure|computing|platform))?|compute|"
+    r"data\s+cent(?:er|re)|GPU|capacity)\s+(?:services\s+)?(?:agreement|contract|arrangement|lease|commitment|deal|order)",
+    re.I,
+)
+
+
+def _is_lookalike(text: str, start: int, end: int, cues, values) -> bool:
+    """A look-alike cue vetoes the clause, unless the clause names a compute contract and
+    the look-alike words only come after its first value ("... for $500 per month, plus electricity")."""
+    lookalikes = [s.start_char for s in cues if s.label_ == "LOOKALIKE"]
+    if not lookalikes:
+        return False
+    first_value = min((v.start for v in values if v.label in ("MONEY", "CAPACITY", "DURATION")), default=None)
+    strong = _STRONG_COMPUTE_CONTRACT.search(text, start, end)
+    return not (strong and first_value is not None and min(lookalikes) > first_value)
+
+
 def _window_left(text: str, pos: int, width: int = 60) -> str:
     return text[max(0, pos - width) : pos]
 
@@ -179,10 +200,11 @@ def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, ba
     cues = [s for s in doc.spans[CUES_KEY] if start <= s.start_char and s.end_char <= end]
     labels = {s.label_ for s in cues}
     orgs_by_id = org_names()
+    org_spans = filter_spans([s for s in doc.spans[ORGS_KEY] if start <= s.start_char and s.end_char <= end])
     orgs = tuple(
         (base + s.start_char, orgs_by_id[s.id_]["name"], orgs_by_id[s.id_]["typical_role"])
-        for s in doc.spans[ORGS_KEY]
-        if start <= s.start_char and s.end_char <= end and s.id_ in orgs_by_id
+        for s in sorted(org_spans, key=lambda s: s.start)
+        if s.id_ in orgs_by_id
     )
     found = lambda a, b: Found(base + a, base + b, text[a:b])  # noqa: E731
     by_label = lambda label: [v for v in values if v.label == label]  # noqa: E731
@@ -195,9 +217,11 @@ def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, ba
         end=base + end,
         sentence=found(sent_start, sent_end),
         text=text[start:end],
-        compute="COMPUTE" in labels,
+        compute="COMPUTE" in labels or any(
+            orgs_by_id[s.id_].get("compute_context") for s in org_spans if s.id_ in orgs_by_id
+        ),
         contract="CONTRACT" in labels,
-        lookalike="LOOKALIKE" in labels,
+        lookalike=_is_lookalike(text, start, end, cues, values),
         orgs=orgs,
         fees=fees,
         totals=totals,
@@ -227,7 +251,7 @@ def _money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], foun
         priority = 1
         if _TOTAL_LEFT.search(left[-40:]):
             priority = 2
-        if _TOTAL_RIGHT.match(right):
+        if _TOTAL_RIGHT.match(right) or _TOTAL_STRONG.search(left[-40:]):
             priority = 3
         if _RANGE_TO.search(left) and re.search(r"\bfrom\s+\S*\$", left, re.I):
             priority = 4

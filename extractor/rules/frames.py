@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.rules.facts import ClauseFacts, analyze_clause
+from extractor.rules.parties import read_definitions
 
 _HYPOTHETICAL = re.compile(
     r"^\s*(?:if|should|in\s+the\s+event|there\s+can\s+be\s+no\s+assurance|we\s+cannot\s+assure|any\s+(?:failure|"
@@ -54,11 +55,17 @@ class Frame:
     def worth_keeping(self) -> bool:
         if any(c.has_values for c in self.clauses):
             return True
-        return bool(_TITLE_AGREEMENT.search(self.text)) and bool(self.counterparties() or _names_two_parties(self.passage_text))
+        if not (_TITLE_AGREEMENT.search(self.text) or re.search(r"\bagreement\b", self.text, re.I)):
+            return False
+        return _names_two_parties(self.passage_text) if not _TITLE_AGREEMENT.search(self.text) else bool(
+            self.counterparties() or _names_two_parties(self.passage_text))
 
 
 def _names_two_parties(text: str) -> bool:
-    return bool(re.search(r"\bbetween\b[^.]{0,200}\band\b", text) or re.search(r"Customer\s+Name\s*:", text))
+    if re.search(r"\bbetween\b.{0,200}?\band\b", text, re.S) or re.search(r"Customer\s+Name\s*:", text):
+        return True
+    _, roles, _ = read_definitions(text)
+    return len(roles) == 2
 
 
 def passage_clauses(doc, base: int, table_scale: float) -> list[ClauseFacts]:

@@ -16,7 +16,7 @@ from extractor.types import HEADING, TABLE_ROW, Document
 
 MAX_PASSAGE_CHARS = 6000
 _TERM_WORDS = re.compile(
-    r"\$|\bUSD\b|€|\bnotice\b|\bmegawatts?\b|\d\s?MW\b|\bgigawatts?\b|\bGPUs\b|\bTPUs\b|\bmonths?\b|\byears?\b|"
+    r"\$|\bUSD\b|€|\bnotice\b|\bmegawatts?\b|\d\s?(?:MW|GW|kW|KW)\b|\bgigawatts?\b|\bGPUs\b|\bTPUs\b|\bmonths?\b|\byears?\b|"
     r"\bquarter(?:ly)?\b|\bthrough\b|\buntil\b|\bterm\b|\bannual(?:ly)?\b|\bagreement\b",
     re.I,
 )
@@ -40,9 +40,20 @@ def compute_regex() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])|\d\s?MW\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def context_org_regex() -> re.Pattern:
+    """Counterparties whose name alone is compute context (CoreWeave, Equinix ...), case-sensitive."""
+    names = sorted({r["pattern"] for r in load_patterns("orgs") if r.get("compute_context")}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:%s)(?![\w])" % "|".join(re.escape(n) for n in names))
+
+
 def passes(text: str, extra: re.Pattern | None = None) -> bool:
     """Whether a passage has compute context (or names a known counterparty) and a term word."""
-    context = compute_regex().search(text) or (extra is not None and extra.search(text))
+    context = (
+        compute_regex().search(text)
+        or context_org_regex().search(text)
+        or (extra is not None and extra.search(text))
+    )
     return bool(context) and bool(_TERM_WORDS.search(text))
 
 

@@ -147,3 +147,15 @@ def get_nlp() -> Language:
 def org_names() -> dict[str, dict]:
     """Pattern id -> the org row (canonical ``name``, ``typical_role``)."""
     return {row["id"]: row for row in load_patterns("orgs")}
+
+
+@lru_cache(maxsize=1)
+def _canonical_names() -> dict[str, str]:
+    return {row["pattern"]: row["name"] for row in load_patterns("orgs")}
+
+
+def canonical_org(name: str | None) -> str | None:
+    """A known counterparty's canonical name ("AWS" -> "Amazon Web Services"); other names unchanged."""
+    if name is None:
+        return None
+    return _canonical_names().get(name, name)

@@ -28,17 +28,36 @@ _CUT_DESCRIPTION = re.compile(
 )
 NAME_WORD = r"(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.\-]*"
 _PROPER = re.compile(NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of|de|du))*")
-_SUBSIDIARY = (
-    re.compile(r"\b(" + NAME_WORD + r"(?:\s+[A-Z][\w.\-]*)*),\s+(?:a|an)\s+(?:[A-Z][\w.\-]*\s+)?(?:company|subsidiary)\b"),
-    re.compile(r"\b(" + NAME_WORD + r"(?:\s+[A-Z][\w.\-]*)*),\s+(?:our|a)\s+(?:wholly[\s-]owned\s+)?subsidiary\b"),
-    re.compile(r"\bour\s+(?:wholly[\s-]owned\s+)?subsidiary,?\s+(" + NAME_WORD + r"(?:\s+[A-Z][\w.\-]*)*)"),
+_N = "(" + NAME_WORD + r"(?:\s+[A-Z][\w.\-]*)*)"
+_SUBSIDIARY_OF = re.compile(
+    r"\b" + _N + r",\s+(?:a|an)\s+(?:wholly[\s-]owned\s+)?(?:subsidiary\s+of\s+([\w.\-]+(?:\s+[A-Z][\w.\-]*)*)|"
+    r"([\w.\-]+)\s+(?:company|subsidiary))\b"
+)
+_OUR_SUBSIDIARY = (
+    re.compile(r"\b" + _N + r",\s+our\s+(?:wholly[\s-]owned\s+)?subsidiary\b"),
+    re.compile(r"\bour\s+(?:wholly[\s-]owned\s+)?subsidiary,?\s+" + _N),
 )
 _NOT_NAMES = frozenset(
     "on in under the we our if during as this these it its each any all for a an and at by to with from "
     "such that there upon after before when while although however then also other since including "
     "agreement contract lease company customer customers provider year contract year discount term "
-    "annual commitment spend commitment addendum services service order whereas sources revenue".split()
+    "annual commitment spend commitment addendum services service order whereas sources revenue "
+    "mw gw kw usd eur ebitda it ai gpu gpus tpu tpus roi rofr ipo "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
 )
+_NOT_NAME_ENDINGS = frozenset("agreement order amendment addendum date term section note item year".split())
+
+
+def looks_like_name(name: str | None) -> bool:
+    """A party name: capitalised (or camel-case like xAI), short, not a document word or a weekday."""
+    if not name or len(name) < 2 or len(name) > 80 or not re.match(NAME_WORD, name):
+        return False
+    words = name.split()
+    if len(words) > 9 or name.lower() in _NOT_NAMES or words[0].lower().strip(".,") in _NOT_NAMES or words[-1].lower().strip(".,") in _NOT_NAME_ENDINGS:
+        return False
+    small = sum(1 for w in words if w.islower() and w.lower() not in ("of", "and", "de", "du", "inc.", "inc", "llc"))
+    return small <= len(words) // 3
 
 
 @dataclass(frozen=True)
@@ -92,37 +111,35 @@ def _name_before(text: str, pos: int) -> str | None:
     before = text[max(0, pos - 240) : pos]
     starts = list(_CLAUSE_START.finditer(before))
     chunk = before[starts[-1].end() :] if starts else before
-    # a description such as ", a Delaware limited liability company ..." follows the name
-    for m in reversed(starts):
-        candidate = before[m.end() :]
-        if candidate[:1].isupper() and not candidate.lower().startswith(("the ", "this ")):
-            chunk = candidate
-            break
+    # a description such as ", a Delaware limited liability company ..." may follow the name
     chunk = _CUT_DESCRIPTION.sub("", chunk).strip(" ,;")
-    if not chunk or not chunk[:1].isupper() or len(chunk) > 100:
-        return None
-    return chunk
+    return chunk if looks_like_name(chunk) else None
 
 
-def filer_subsidiaries(text: str, filer_name: str | None) -> frozenset[str]:
-    """Names the text presents as the filer's own companies ("xAI, a SpaceX company")."""
-    found = set()
-    for regex in _SUBSIDIARY:
-        for m in regex.finditer(text):
-            tail = text[m.end(1) : m.end(1) + 60]
-            if regex is _SUBSIDIARY[0] and filer_name and filer_name.split()[0] not in tail and "our" not in tail:
-                # "X, a Y company": Y must be the filer (or the text says "our")
-                if not re.search(r"\ba\s+[A-Z]", tail):
-                    continue
+def filer_subsidiaries(text: str, filer_names: frozenset[str]) -> frozenset[str]:
+    """Names the text presents as the filer's own companies: "our subsidiary X", and
+    "xAI, a SpaceX company" when SpaceX is the filer (or when the filer is not known)."""
+    found = {clean_name(m.group(1)) for regex in _OUR_SUBSIDIARY for m in regex.finditer(text)}
+    for m in _SUBSIDIARY_OF.finditer(text):
+        owner = (m.group(2) or m.group(3) or "").strip(",.")
+        if owner.lower() in ("us", "ours", "our", "the company"):
             found.add(clean_name(m.group(1)))
-    return frozenset(n for n in found if n and n.lower() not in _NOT_NAMES)
+        elif filer_names and any(owner in f or f.startswith(owner) for f in filer_names):
+            found.add(clean_name(m.group(1)))
+        elif not filer_names and m.group(3) and re.match(NAME_WORD, owner):
+            found.add(clean_name(m.group(1)))
+    return frozenset(n for n in found if looks_like_name(n))
+
+
+_SENTENCE_JOIN = re.compile(r"\.\s+(?=(?:The|This|These|We|Our|It|Its|Under|In|Such|On|As|If)\b)")
 
 
 def proper_names(text: str) -> list[tuple[int, str]]:
     """Capitalised name candidates with their offsets, skipping sentence-opening function words."""
     names = []
     for m in _PROPER.finditer(text):
-        words = m.group(0).split()
+        cut = _SENTENCE_JOIN.search(m.group(0))
+        words = (m.group(0)[: cut.start()] if cut else m.group(0)).split()
         while words and words[0].lower() in _NOT_NAMES:
             words = words[1:]
         while words and words[-1].lower() in ("of", "de", "du"):
