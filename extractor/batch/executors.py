@@ -98,7 +98,7 @@ def _context():
     once, never from the main process with its progress-bar and database threads."""
     if sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["extractor.batch.worker"])
+        ctx.set_forkserver_preload(["extractor.batch.warm"])
         return ctx
     return multiprocessing.get_context("spawn")
 

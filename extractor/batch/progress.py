@@ -11,32 +11,41 @@ from extractor.sinks.records import FailureRecord
 
 
 @dataclass
-class Tally:
-    """Counts of the run so far."""
+class BatchSummary:
+    """Counts of a run: live while it runs, then its summary (``run_batch`` returns it)."""
 
     processed: int = 0
     failed: int = 0
-    skipped: int = 0
+    skipped: int = 0  # already processed by an earlier run (same sha256 and version)
+    duplicates: int = 0  # the same bytes as an earlier input of this run
     contracts: int = 0
     bytes: int = 0
     started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
 
     @property
     def done(self) -> int:
-        return self.processed + self.failed + self.skipped
+        return self.processed + self.failed + self.skipped + self.duplicates
 
     @property
     def seconds(self) -> float:
-        return time.monotonic() - self.started
+        return (self.finished or time.monotonic()) - self.started
 
     @property
     def mb_per_s(self) -> float:
         return self.bytes / 1e6 / max(self.seconds, 1e-9)
 
+    @property
+    def exit_code(self) -> int:
+        from extractor.cli import batch_exit_code
+
+        return batch_exit_code(self.done, self.failed)
+
     def line(self) -> str:
         return (
-            f"{self.done} inputs: {self.processed} processed, {self.failed} failed, {self.skipped} skipped; "
-            f"{self.contracts} contracts; {self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s ({self.mb_per_s:.2f} MB/s)"
+            f"{self.done} inputs: {self.processed} processed, {self.failed} failed, "
+            f"{self.skipped} skipped (already processed), {self.duplicates} duplicates; {self.contracts} contracts; "
+            f"{self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s ({self.mb_per_s:.2f} MB/s)"
         )
 
 
@@ -53,14 +62,14 @@ class LogProgress:
         planned = f"{total_files} files, {total_bytes / 1e6:.1f} MB" if total_files is not None else "inputs"
         print(f"batch: starting on {planned}", file=self.stream, flush=True)
 
-    def update(self, tally: Tally, failure: FailureRecord | None = None) -> None:
+    def update(self, tally: BatchSummary, failure: FailureRecord | None = None) -> None:
         if failure is not None:
             print(f"batch: failed: {failure.source}: {failure.stage}: {failure.reason}", file=self.stream, flush=True)
         if time.monotonic() - self._last >= self.every:
             self._last = time.monotonic()
             print(f"batch: {tally.line()}", file=self.stream, flush=True)
 
-    def close(self, tally: Tally) -> None:
+    def close(self, tally: BatchSummary) -> None:
         pass
 
 
@@ -89,7 +98,7 @@ class RichProgress:
         self._task = self._bar.add_task("batch", total=total_bytes or None, files="0", failed=0)
         self._total_files = total_files
 
-    def update(self, tally: Tally, failure: FailureRecord | None = None) -> None:
+    def update(self, tally: BatchSummary, failure: FailureRecord | None = None) -> None:
         if failure is not None:
             from rich.markup import escape
 
@@ -98,7 +107,7 @@ class RichProgress:
         files = f"{tally.done}/{self._total_files}" if self._total_files is not None else str(tally.done)
         self._bar.update(self._task, completed=tally.bytes, files=files, failed=tally.failed)
 
-    def close(self, tally: Tally) -> None:
+    def close(self, tally: BatchSummary) -> None:
         self._bar.stop()
 
 

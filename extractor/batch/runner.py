@@ -15,6 +15,7 @@ import fcntl
 import os
 import shutil
 import tempfile
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from extractor.atomic import TMP_PREFIX
 from extractor.batch.archives import ArchiveLimits, archive_kind
 from extractor.batch.executors import DaskExecutor, LocalExecutor
 from extractor.batch.items import BatchItem, ItemOutcome, failure
-from extractor.batch.progress import LogProgress, Tally
+from extractor.batch.progress import BatchSummary, LogProgress
 from extractor.batch.sources import SourceOptions, iter_items, walk_files
 from extractor.batch.worker import WorkerOptions
 from extractor.errors import SinkError, UsageError
@@ -53,40 +54,12 @@ class BatchOptions:
     timeout: float | None = 900.0
 
 
-@dataclass(frozen=True)
-class BatchSummary:
-    processed: int
-    failed: int
-    skipped: int
-    contracts: int
-    bytes: int
-    seconds: float
-
-    @property
-    def total(self) -> int:
-        return self.processed + self.failed + self.skipped
-
-    def line(self) -> str:
-        rate = self.bytes / 1e6 / max(self.seconds, 1e-9)
-        return (
-            f"{self.total} inputs: {self.processed} processed, {self.failed} failed, {self.skipped} skipped "
-            f"(already processed); {self.contracts} contracts; {self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s "
-            f"({rate:.2f} MB/s)"
-        )
-
-    @property
-    def exit_code(self) -> int:
-        from extractor.cli import batch_exit_code
-
-        return batch_exit_code(self.total, self.failed)
-
-
 def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
     if options.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     progress = progress or LogProgress()
     out = Path(options.out)
-    tally = Tally()
+    tally = BatchSummary()
     with _locked(out):
         _remove_stale(out, options.parquet)
         sinks = _open_sinks(options)
@@ -108,10 +81,11 @@ def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
 
             jsonl = sinks[0]
             export(options.parquet, jsonl.iter_results, jsonl.iter_failures())
-    return BatchSummary(tally.processed, tally.failed, tally.skipped, tally.contracts, tally.bytes, tally.seconds)
+    tally.finished = time.monotonic()
+    return tally
 
 
-def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str], tally: Tally, progress) -> None:
+def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str], tally: BatchSummary, progress) -> None:
     progress.start(*estimate(options.sources))
     window = 2 * options.jobs
     seen: set[str] = set()
@@ -121,7 +95,10 @@ def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str],
             _record_failure(sinks, entry, tally, progress)
         elif entry.sha256 in done or entry.sha256 in seen:
             _discard(entry)
-            tally.skipped += 1
+            if entry.sha256 in seen:
+                tally.duplicates += 1
+            else:
+                tally.skipped += 1
             tally.bytes += entry.size
             progress.update(tally)
         else:
@@ -133,7 +110,7 @@ def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str],
         _handle(executor.wait(), sinks, tally, progress)
 
 
-def _handle(outcomes: list[ItemOutcome], sinks, tally: Tally, progress) -> None:
+def _handle(outcomes: list[ItemOutcome], sinks, tally: BatchSummary, progress) -> None:
     for outcome in outcomes:
         _discard(outcome.item)
         tally.bytes += outcome.item.size
@@ -152,7 +129,7 @@ def _handle(outcomes: list[ItemOutcome], sinks, tally: Tally, progress) -> None:
         progress.update(tally)
 
 
-def _record_failure(sinks, record: FailureRecord, tally: Tally, progress) -> None:
+def _record_failure(sinks, record: FailureRecord, tally: BatchSummary, progress) -> None:
     for sink in reversed(sinks):
         sink.record_failure(record)
     tally.failed += 1

@@ -1,0 +1,174 @@
+"""``extractor batch`` end to end on small filings written here: sinks, incrementality,
+failure isolation, exit codes, hostile archives, the filing store, progress."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from extractor.batch.progress import LogProgress, RichProgress
+from extractor.batch.runner import BatchOptions, run_batch
+from extractor.cli import EXIT_MOSTLY_FAILED, EXIT_OK, EXIT_SOME_FAILED, main
+from test_batch_support import FILING_TEXT, count, database_url, table_rows, write_filings  # noqa: F401 (fixture)
+
+TABLES = ("filings", "sections", "contracts", "evidence", "failures")
+
+
+def _batch(*args: str) -> int:
+    return main(["batch", "--no-progress", *map(str, args)])
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+def _snapshot(url: str) -> dict[str, list[tuple]]:
+    return {table: table_rows(url, table) for table in TABLES}
+
+
+def test_folder_into_every_sink_then_incremental_then_force(tmp_path, database_url, capsys):
+    inputs = tmp_path / "in"
+    write_filings(inputs, 5)
+    (inputs / "empty.txt").write_text("  \n")
+    out, parquet = tmp_path / "out", tmp_path / "pq"
+
+    assert _batch(inputs, "--out", out, "--db", database_url, "--parquet", parquet, "--jobs", 2) == EXIT_SOME_FAILED
+    err = capsys.readouterr().err
+    assert "empty.txt: read: empty input" in err and "6 inputs: 5 processed, 1 failed" in err
+    assert count(database_url, "filings") == 5 and count(database_url, "sections") >= 5
+    failures = table_rows(database_url, "failures")
+    assert [(Path(f[0]).name, f[2], f[3]) for f in failures] == [("empty.txt", "read", "empty input")]
+    lines = _jsonl(out / "filings.jsonl")
+    assert sorted(Path(r["filing"]["source"]).name for r in lines) == [f"filing-{n:04d}.txt" for n in range(5)]
+    assert [r["stage"] for r in _jsonl(out / "failures.jsonl")] == ["read"]
+    assert pq.read_table(parquet / "filings.parquet").num_rows == 5
+    assert pq.read_table(parquet / "failures.parquet").num_rows == 1
+    first = _snapshot(database_url)
+
+    # Again: everything already processed by this version is skipped, nothing is added.
+    assert _batch(inputs, "--out", out, "--db", database_url, "--jobs", 2) == EXIT_OK
+    assert "6 skipped" in capsys.readouterr().err  # the failed input too: same bytes, same version
+    assert _snapshot(database_url) == first and len(_jsonl(out / "filings.jsonl")) == 5
+
+    # A new filing and --force: all processed again, each filing still once.
+    write_filings(inputs, 1, start=5)
+    assert _batch(inputs, "--out", out, "--db", database_url, "--jobs", 2, "--force") == EXIT_SOME_FAILED
+    assert count(database_url, "filings") == 6 and count(database_url, "failures") == 1
+    assert len(_jsonl(out / "filings.jsonl")) == 6 and len(_jsonl(out / "failures.jsonl")) == 1
+    assert not list(out.glob(".tmp-*"))
+
+
+def test_exit_codes_and_duplicate_inputs(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    for n in range(10):
+        (bad / f"empty-{n}.txt").write_bytes(b" " * n)
+    assert _batch(bad, "--out", tmp_path / "o1", "--db", db, "--jobs", 1) == EXIT_MOSTLY_FAILED
+    assert count(db, "failures") == 10
+
+    good = tmp_path / "good"
+    first, second = write_filings(good, 2)
+    (good / "copy-of-first.txt").write_bytes(first.read_bytes())  # same bytes: one filing
+    assert _batch(good, tmp_path / "missing.txt", "--out", tmp_path / "o2", "--no-db", "--jobs", 1) == EXIT_SOME_FAILED
+    err = capsys.readouterr().err
+    assert "missing.txt: read: no such file or folder" in err and "2 processed, 1 failed, 0 skipped (already processed), 1 duplicates" in err
+    assert len(_jsonl(tmp_path / "o2" / "filings.jsonl")) == 2
+    assert _batch(good, "--out", tmp_path / "o2", "--no-db", "--jobs", 0) == 2  # usage error
+
+
+def _tar_add(tar: tarfile.TarFile, name: str, data: bytes, kind: bytes = tarfile.REGTYPE) -> None:
+    info = tarfile.TarInfo(name)
+    info.size, info.type = (len(data), kind) if kind == tarfile.REGTYPE else (0, kind)
+    if kind == tarfile.SYMTYPE:
+        info.linkname = "/etc/passwd"
+    tar.addfile(info, io.BytesIO(data) if kind == tarfile.REGTYPE else None)
+
+
+def test_hostile_archives_harm_nothing_and_are_reported(tmp_path, capsys):
+    work = tmp_path / "deep" / "er"
+    work.mkdir(parents=True)
+    absolute = tmp_path / "absolute-target.txt"
+    good = FILING_TEXT.format(day=1, n=1, fee=10).encode()
+    with tarfile.open(work / "feed.tar.gz", "w:gz") as tar:
+        _tar_add(tar, "0001/good.txt", good)
+        _tar_add(tar, "../../x", good + b"dotdot")
+        _tar_add(tar, str(absolute), good + b"absolute")
+        _tar_add(tar, "link", b"", tarfile.SYMTYPE)
+    with tarfile.open(work / "bomb.tar.gz", "w:gz") as tar:
+        _tar_add(tar, "first.txt", FILING_TEXT.format(day=2, n=2, fee=20).encode())
+        _tar_add(tar, "zeros.txt", bytes(64 * 1024 * 1024))  # 64 MB of zeros: about 64 KB compressed
+    with zipfile.ZipFile(work / "feed.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("good.txt", FILING_TEXT.format(day=3, n=3, fee=30))
+        archive.writestr("../../x", "dotdot")
+        archive.writestr("zeros.txt", bytes(8 * 1024 * 1024))
+    out = tmp_path / "out"
+
+    code = _batch(work, "--out", out, "--no-db", "--jobs", 2, "--max-bytes", 4 * 1024 * 1024)
+    assert code == EXIT_SOME_FAILED
+    failures = {Path(r["source"]).name.split("::")[-1] if "::" not in r["source"] else r["source"].split("::")[1]: r["reason"]
+                for r in _jsonl(out / "failures.jsonl")}
+    assert failures["../../x"] == "refused: member name contains '..'"
+    assert "absolute path" in failures[str(absolute)]
+    assert "link" in failures["link"]
+    assert "archive abandoned" in failures["bomb.tar.gz"] and "decompression bomb" in failures["bomb.tar.gz"]
+    assert "over the limit" in failures["zeros.txt"]  # the zip member, refused from its declared size
+    processed = sorted(r["filing"]["source"].split("::")[1] for r in _jsonl(out / "filings.jsonl"))
+    assert processed == ["0001/good.txt", "first.txt", "good.txt"]
+    assert not absolute.exists() and not (tmp_path / "x").exists() and not (work.parent / "x").exists()
+    assert not list(out.glob(".tmp-*")), "the private member folder is removed"
+    capsys.readouterr()
+
+
+def test_filing_store_source_uses_the_stored_reference(tmp_path):
+    store_mod = pytest.importorskip("extractor.edgar.store")
+    folder = tmp_path / "store" / "1234567" / "0001234567-26-000001"
+    folder.mkdir(parents=True)
+    primary = folder / "form8-k.txt"
+    primary.write_text(FILING_TEXT.format(day=4, n=4, fee=40))
+    exhibit = folder / "ex10-1.txt"
+    exhibit.write_text(FILING_TEXT.format(day=5, n=5, fee=50))
+    (folder.parent / "0001234567-26-000002").mkdir()  # incomplete entry (no filing.json): not read
+
+    def document(path: Path, role: str, type_: str) -> dict:
+        return {"name": path.name, "role": role, "type": type_, "url": f"https://example.test/{path.name}",
+                "bytes": path.stat().st_size, "sha256": store_mod.sha256_file(path)}
+
+    record = {
+        "ref": {"cik": "1234567", "accession": "0001234567-26-000001", "form": "8-K", "filed": "2026-03-02",
+                "company": "Example Cloud Inc.", "url": "https://example.test/form8-k.txt", "primary_document": primary.name},
+        "index_url": "https://example.test/index.json",
+        "fetched_at": "2026-03-03T00:00:00Z",
+        "documents": [document(primary, "primary", "8-K"), document(exhibit, "exhibit", "EX-10.1")],
+    }
+    (folder / "filing.json").write_text(json.dumps(record))
+    out = tmp_path / "out"
+    assert _batch(tmp_path / "store", "--out", out, "--no-db", "--jobs", 1) == EXIT_OK
+    metas = sorted((r["filing"] for r in _jsonl(out / "filings.jsonl")), key=lambda m: m["source"])
+    assert [(Path(m["source"]).name, m["form"], m["cik"], m["accession"], m["company"]) for m in metas] == [
+        ("ex10-1.txt", "EX-10.1", "1234567", "0001234567-26-000001", "Example Cloud Inc."),
+        ("form8-k.txt", "8-K", "1234567", "0001234567-26-000001", "Example Cloud Inc."),
+    ]
+
+
+def test_progress_bar_and_log_lines(tmp_path):
+    inputs = tmp_path / "in"
+    write_filings(inputs, 2)
+    (inputs / "empty.txt").write_bytes(b"")
+    log = io.StringIO()
+    summary = run_batch(BatchOptions(sources=(str(inputs),), out=str(tmp_path / "o1"), db=None, jobs=1), LogProgress(log, every=0))
+    assert summary.processed == 2 and summary.failed == 1 and summary.exit_code == EXIT_SOME_FAILED
+    text = log.getvalue()
+    assert "batch: starting on 3 files" in text and "empty.txt: read: empty input" in text
+    assert "3 inputs: 2 processed, 1 failed" in text
+
+    bar = io.StringIO()
+    run_batch(BatchOptions(sources=(str(inputs),), out=str(tmp_path / "o2"), db=None, jobs=1), RichProgress(bar))
+    drawn = bar.getvalue()
+    assert "3/3 files" in drawn and "1 failed" in drawn and "empty.txt" in drawn
