@@ -15,7 +15,7 @@ TEXT = "text"
 PEM_BANNER = b"-----BEGIN PRIVACY-ENHANCED MESSAGE-----"
 _SGML_START = re.compile(rb"<(SEC-DOCUMENT|SEC-HEADER|DOCUMENT|IMS-DOCUMENT)>", re.I)
 _NC_START = re.compile(rb"<SUBMISSION>", re.I)
-_HTML_HINT = re.compile(rb"<(?:!doctype\s+html|html|head|body|div|p|table|font|center|span|br|b|a\s)[\s>/]", re.I)
+_HTML_HINT = re.compile(rb"<(?:!doctype\s+html|html|head|body|div|p|font|span|br|td|tr)[\s>/]", re.I)  # not <TABLE>: 1990s text uses it
 _IXBRL_HINT = re.compile(rb"<ix:(?:header|nonnumeric|nonfraction)\b|xmlns:ix\s*=", re.I)
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 

@@ -74,6 +74,7 @@ def drop_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
                 key = _furniture_key(block)
                 if key:
                     counts[key] += 1
+    threshold = max(MIN_REPEATS, page_count // 5)  # running heads recur on a good share of the pages
     kept: list[RawBlock] = []
     orphan_anchors: list[str] = []
     for block, is_near in zip(blocks, near):
@@ -82,7 +83,7 @@ def drop_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
             drop = block.kind != TABLE_ROW or is_near
         if not drop and is_near and counts and not block.anchors:
             key = _furniture_key(block)
-            drop = bool(key) and counts[key] >= MIN_REPEATS
+            drop = bool(key) and counts[key] >= threshold
         if drop:
             orphan_anchors.extend(block.anchors)
             continue

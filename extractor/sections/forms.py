@@ -49,6 +49,7 @@ END_MATTER = ("financial_statements", "part_ii", "signatures", "exhibits")
 
 _ITEM = re.compile(r"^items?\s*(\d{1,2})\s*([a-d])?\s*(?:\(t\))?\s*(?:[.:\-–—\s]|$)", re.I)
 _ITEM_8K = re.compile(r"^items?\s*(\d{1,2})\s*\.\s*(\d{2})\b", re.I)
+ITEM_LABEL = re.compile(r"^items?\s*\d{1,2}(?:\s*\.\s*\d{2})?\s*[a-d]?\s*(?:\(t\))?\s*[.:]?", re.I)
 _PART = re.compile(r"^part\s+(iv|iii|ii|i)\b", re.I)
 _SPACES = re.compile(r"\s+")
 _TRAILING_PAGE = re.compile(r"(?:\s*\|)?\s*(?:page\s+)?(?:[A-Z]{1,2}-)?\d{1,3}\s*$|\s*\|\s*$")
@@ -89,6 +90,9 @@ def item_key(title: str, family: str) -> tuple[str, tuple] | None:
         m = _ITEM_8K.match(t)
         if m:
             return f"item_{int(m.group(1))}_{m.group(2)}", (int(m.group(1)), int(m.group(2)))
+        m = _ITEM.match(t)  # before 2004 8-K items were whole numbers: "Item 5. Other Events"
+        if m and not m.group(2) and 1 <= int(m.group(1)) <= 12:
+            return f"item_{int(m.group(1))}", (int(m.group(1)), -1)
         return None
     m = _ITEM.match(t)
     if not m or _ITEM_8K.match(t):

@@ -52,3 +52,26 @@ def heading_candidates(document: Document, *, from_offset: int = 0, short_rows: 
 def looks_like_toc_line(text: str) -> bool:
     """'Business | 3' or 'Item 1. Business 3': a table-of-contents row, not a body heading."""
     return bool(_ENDS_WITH_PAGE.search(text.strip()))
+
+
+MAX_LINE_CHARS = 250
+LONG_BLOCK = 600
+
+
+def heading_lines(document: Document) -> list[Heading]:
+    """Short lines that could be item headings: whole short blocks, the lines of short
+    blocks ('Section 5 ...' / 'Item 5.02 ...'), and the first line of longer blocks."""
+    out = []
+    text = document.text
+    for index, block in enumerate(document.blocks):
+        body = text[block.start : block.end]
+        if "\n" not in body:
+            if block.end - block.start <= MAX_LINE_CHARS or body[:4].lower() == "item":
+                out.append(Heading(index, block.start, block.end, body))
+            continue
+        offset = block.start
+        for number, line in enumerate(body.split("\n")):
+            if len(line) <= MAX_LINE_CHARS and (number == 0 or len(body) <= LONG_BLOCK or line[:4].lower() in ("item", "part")):
+                out.append(Heading(index, offset, offset + len(line), line))
+            offset += len(line) + 1
+    return out

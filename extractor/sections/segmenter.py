@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from extractor.sections.forms import (
+    ITEM_LABEL,
     CURRENT,
     END_MATTER,
     PROSPECTUS,
@@ -18,7 +19,14 @@ from extractor.sections.forms import (
     part_number,
     prospectus_id,
 )
-from extractor.sections.headings import Heading, heading_candidates, looks_like_toc_line, signature
+from extractor.sections.headings import (
+    MAX_LINE_CHARS,
+    Heading,
+    heading_candidates,
+    heading_lines,
+    looks_like_toc_line,
+    signature,
+)
 from extractor.sections.toc import TocEntry, linked_toc, text_toc
 from extractor.types import HEADING, Document, Section
 
@@ -204,7 +212,7 @@ def _strip_part(title: str) -> str:
 def _items_from_headings(document: Document, family: str, toc_span: tuple[int, int]) -> list[Start]:
     parts = _part_headings(document, toc_span) if family == QUARTERLY else []
     candidates: list[tuple[Heading, tuple[str, tuple]]] = []
-    for heading in heading_candidates(document):
+    for heading in heading_lines(document):
         if toc_span[0] <= heading.start < toc_span[1] or looks_like_toc_line(heading.text):
             continue
         key = item_key(_strip_part(heading.text), family)
@@ -215,8 +223,19 @@ def _items_from_headings(document: Document, family: str, toc_span: tuple[int, i
     for heading, key in candidates:
         part = _part_for(document, family, heading.start, parts)
         section_id, order = _item_id(family, key, part)
-        starts.append(Start(section_id, heading.text, heading.start, _body_start(document, heading.index), order))
+        starts.append(Start(section_id, heading.text, heading.start, _line_body_start(document, heading), order))
     return _monotonic(starts)
+
+
+def _line_body_start(document: Document, heading: Heading) -> int:
+    """Where the text after an item heading line begins (a long block: after 'Item 8.01')."""
+    block = document.blocks[heading.index]
+    if heading.end - heading.start > MAX_LINE_CHARS:
+        label = ITEM_LABEL.match(heading.text)
+        return heading.start + (label.end() if label else 0)
+    if heading.start == block.start and heading.end == block.end:
+        return _body_start(document, heading.index)
+    return min(heading.end + 1, block.end)
 
 
 def _drop_dense_runs(candidates: list) -> list:
