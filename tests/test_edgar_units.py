@@ -195,6 +195,17 @@ def test_plan_prefers_the_document_typed_as_the_form_over_the_hint():
     assert "EX-FILING FEES" in plan.warnings[0]
 
 
+def test_xbrl_ex101_schemas_are_not_ex10_exhibits():
+    """Regression: EX-101.SCH (an XBRL schema) was taken for an EX-10 exhibit by a prefix match."""
+    from extractor.edgar.plan import is_material_contract
+
+    for doc_type in ("EX-10", "EX-10.1", "ex-10.2", "EX-10.A49"):
+        assert is_material_contract(IndexedDocument("x.htm", type=doc_type))
+    for doc_type in ("EX-101.SCH", "EX-101.INS", "EX-1.1", "EX-99.1", None):
+        assert not is_material_contract(IndexedDocument("x.htm", type=doc_type))
+    assert not is_material_contract(IndexedDocument("", type="EX-10.1"))
+
+
 def test_plan_falls_back_to_the_full_submission_and_refuses_what_is_not_listed():
     ref = FilingRef(cik="5", accession="0000000005-24-000001", form="10-K", primary_document="gone.htm")
     plan = plan_filing(_index([("0000000005-24-000001.txt", None)]), ref, URLS, full_submission=True)
@@ -267,3 +278,25 @@ def test_cache_keeps_archives_for_good_and_expires_the_rest(tmp_path):
 def test_client_requires_user_agent():
     with pytest.raises(UsageError):
         EdgarClient("", RateLimiter(1))
+
+
+def test_closing_the_limiter_ends_a_block_pause_at_once():
+    import threading
+
+    from extractor.errors import FetchError
+
+    limiter = RateLimiter(10)
+    limiter.block(600)
+    errors = []
+
+    def worker():
+        try:
+            limiter.acquire()
+        except FetchError as exc:
+            errors.append(str(exc))
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    limiter.close()
+    thread.join(timeout=10)
+    assert not thread.is_alive() and errors == ["the run was interrupted"]

@@ -15,7 +15,6 @@ import hashlib
 import json
 import random
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -113,7 +112,7 @@ class EdgarClient:
         timeout: float = DEFAULT_TIMEOUT,
         block_pause: float = DEFAULT_BLOCK_PAUSE,
         cache: ResponseCache | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self.user_agent = check_user_agent(user_agent)
@@ -124,7 +123,7 @@ class EdgarClient:
         self.block_pause = block_pause
         self.cache = cache
         self.stats = ClientStats()
-        self._sleep = sleep
+        self._sleep = sleep or limiter.wait  # backoff sleeps end early when the run is interrupted
         self._rng = rng or random.Random()
         self._local = threading.local()
 

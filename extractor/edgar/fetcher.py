@@ -154,7 +154,8 @@ def fetch_filings(
                 results[futures[future]] = outcome
                 if on_outcome is not None:
                     on_outcome(outcome)
-        except BaseException:
+        except BaseException:  # Ctrl-C: stop waiting workers now, let running downloads end cleanly
+            client.limiter.close()
             pool.shutdown(wait=False, cancel_futures=True)
             raise
     return FetchSummary(tuple(r for r in results if r is not None))

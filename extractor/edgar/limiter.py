@@ -13,7 +13,7 @@ import threading
 import time
 from typing import Callable
 
-from extractor.errors import UsageError
+from extractor.errors import FetchError, UsageError
 
 MAX_RATE = 10.0  # SEC's fair-access ceiling, requests per second
 DEFAULT_RATE = 5.0
@@ -26,14 +26,15 @@ class RateLimiter:
         rate: float = DEFAULT_RATE,
         *,
         clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         if not 0 < rate <= MAX_RATE:
             raise UsageError(f"--rate must be above 0 and at most {MAX_RATE:g} requests per second, not {rate:g}")
         self.rate = rate
         self.interval = (1.0 + SPACING_MARGIN) / rate
         self._clock = clock
-        self._sleep = sleep
+        self._closed = threading.Event()
+        self._sleep = sleep or self.wait
         self._lock = threading.Lock()
         self._next_start = 0.0
         self._paused_until = 0.0
@@ -42,6 +43,8 @@ class RateLimiter:
     def acquire(self) -> None:
         """Wait until this thread may start one request."""
         while True:
+            if self._closed.is_set():
+                raise FetchError("the run was interrupted")
             with self._lock:
                 now = self._clock()
                 ready = max(self._next_start, self._paused_until)
@@ -50,6 +53,15 @@ class RateLimiter:
                     return
                 wait = ready - now
             self._sleep(wait)
+
+    def wait(self, seconds: float) -> None:
+        """Sleep, but wake up and raise as soon as the run is closed (Ctrl-C during a long pause)."""
+        if self._closed.wait(seconds):
+            raise FetchError("the run was interrupted")
+
+    def close(self) -> None:
+        """Stop the run: every waiting or later request raises FetchError."""
+        self._closed.set()
 
     def block(self, seconds: float) -> None:
         """Pause every worker for ``seconds`` from now (extends, never shortens, a running pause)."""

@@ -9,6 +9,7 @@ separate documents (before 2001) falls back to its full submission ``.txt``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -19,6 +20,7 @@ from extractor.errors import NotFound
 from extractor.types import FilingRef
 
 Role = Literal["primary", "exhibit", "submission"]
+MATERIAL_CONTRACT = re.compile(r"^EX-10(?!\d)", re.IGNORECASE)  # EX-10, EX-10.1, EX-10.A49; not EX-101.SCH
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class FilingPlan:
 
 
 def is_material_contract(document: IndexedDocument) -> bool:
-    return bool(document.name) and (document.type or "").upper().startswith("EX-10")
+    return bool(document.name) and bool(MATERIAL_CONTRACT.match(document.type or ""))
 
 
 def choose_primary(index: FilingIndex, ref: FilingRef) -> tuple[IndexedDocument, list[str]]:
@@ -84,7 +86,7 @@ def plan_filing(
     documents = [planned(primary, "primary")]
     if exhibits:
         documents += [planned(d, "exhibit") for d in index.documents if is_material_contract(d) and d.name != primary.name]
-        if any((d.type or "").upper().startswith("EX-10") and not d.name for d in index.documents):
+        if any(MATERIAL_CONTRACT.match(d.type or "") and not d.name for d in index.documents):
             warnings.append("some EX-10 exhibits exist only inside the full submission (use --full-submission)")
     submission = f"{ref.accession}.txt"
     if full_submission and submission != primary.name:
