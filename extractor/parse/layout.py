@@ -48,8 +48,8 @@ def _is_page_number(block: RawBlock) -> bool:
 
 
 def _furniture_key(block: RawBlock) -> str | None:
-    if len(block.text) > 150 or block.kind == PAGE_BREAK:
-        return None
+    if len(block.text) > 150 or block.kind == PAGE_BREAK or block.text.endswith("."):
+        return None  # a sentence ("Not applicable.") is content even when it recurs at page ends
     return _DIGITS.sub("#", block.text.lower())
 
 
@@ -74,7 +74,7 @@ def drop_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
                 key = _furniture_key(block)
                 if key:
                     counts[key] += 1
-    threshold = max(MIN_REPEATS, page_count // 5)  # running heads recur on a good share of the pages
+    threshold = max(MIN_REPEATS, page_count // 3)  # running heads recur on a good share of the pages
     kept: list[RawBlock] = []
     orphan_anchors: list[str] = []
     for block, is_near in zip(blocks, near):

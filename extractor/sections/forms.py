@@ -31,8 +31,7 @@ _PROSPECTUS_RULES: tuple[tuple[str, str], ...] = (
     ("principal_stockholders", r"^principal (?:and selling )?(?:stock|share)holders|^security ownership|^beneficial ownership|^principal shareholders"),
     ("description_of_capital_stock", r"^description of (?:our )?(?:capital stock|share capital|securities|capital)"),
     ("shares_eligible_for_future_sale", r"(?:shares|securities) eligible for future sale"),
-    ("taxation", r"^taxation$"),
-    ("tax_considerations", r"tax (?:considerations|consequences)"),
+    ("tax_considerations", r"tax (?:considerations|consequences)|^taxation$"),
     ("underwriting", r"^underwrit(?:ing|ers)\b"),
     ("legal_matters", r"^legal matters$"),
     ("experts", r"^experts$"),
@@ -48,7 +47,7 @@ _COMPILED = tuple((section_id, re.compile(pattern)) for section_id, pattern in _
 END_MATTER = ("financial_statements", "part_ii", "signatures", "exhibits")
 
 _ITEM = re.compile(r"^items?\s*(\d{1,2})\s*([a-d])?\s*(?:\(t\))?\s*(?:[.:\-–—\s]|$)", re.I)
-_ITEM_8K = re.compile(r"^items?\s*(\d{1,2})\s*\.\s*(\d{2})\b", re.I)
+_ITEM_8K = re.compile(r"^items?\s*(\d{1,2})\s*\.\s*(\d{2})(?!\d)", re.I)
 ITEM_LABEL = re.compile(r"^items?\s*\d{1,2}(?:\s*\.\s*\d{2})?\s*[a-d]?\s*(?:\(t\))?\s*[.:]?", re.I)
 _PART = re.compile(r"^part\s+(iv|iii|ii|i)\b", re.I)
 _SPACES = re.compile(r"\s+")

@@ -4,6 +4,7 @@ second, then validation (own body heading, TOC order, no overlaps, no stubs)."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,8 +31,11 @@ from extractor.sections.headings import (
 from extractor.sections.toc import TocEntry, linked_toc, text_toc
 from extractor.types import HEADING, Document, Section
 
-NEAR_ANCHOR_BLOCKS = 3  # a TOC anchor may sit a few blocks before its heading
-DENSE_GAP = 120  # item headings closer than this, four in a row, are an unlinked table of contents
+NEAR_ANCHOR_BLOCKS = 3
+ITEM_SEARCH_BLOCKS = 40  # an item heading may follow its anchor after a cautionary note  # a TOC anchor may sit a few blocks before its heading
+DENSE_GAP = 120
+EXECUTIVE_OFFICERS = re.compile(r"executive officers of (?:the )?(?:registrant|company)|information about our executive officers", re.I)
+TOC_LEAD = 300  # the first linked entry may follow an unlinked 'Item 1.' cell  # item headings closer than this, four in a row, are an unlinked table of contents
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,8 @@ def segment(document: Document, form: str | None = None) -> list[Section]:
     starts = _item_starts(document, family) if family != PROSPECTUS else _prospectus_starts(document)
     if not starts:
         return [Section("body", "", 1, 0, len(text), 0)]
-    starts = _add_signatures(document, starts, family)
+    if family == PROSPECTUS:
+        starts = _add_signatures(document, starts, family)
     return _close(document, starts)
 
 
@@ -132,14 +137,42 @@ def _add_signatures(document: Document, starts: list[Start], family: str) -> lis
 
 def _item_starts(document: Document, family: str) -> list[Start]:
     toc = linked_toc(document)
-    toc_span = (toc[0].toc_start, max(e.toc_start for e in toc) + 1) if toc else (0, 0)
+    toc_span = (max(0, toc[0].toc_start - TOC_LEAD), max(e.toc_start for e in toc) + 1) if toc else (0, 0)
     found: dict[str, Start] = {}
     for start in _items_from_toc(document, toc, family):
         found.setdefault(start.id, start)
     for start in _items_from_headings(document, family, toc_span):
         found.setdefault(start.id, start)
-    ordered = sorted(found.values(), key=lambda s: s.start)
-    return _monotonic(ordered)
+    items = _monotonic(sorted(found.values(), key=lambda s: s.start))
+    if not items:
+        return []
+    return _periodic_end_matter(document, _add_signatures(document, items, family), toc, items[-1])
+
+
+def _periodic_end_matter(document: Document, starts: list[Start], toc: list[TocEntry], last_item: Start) -> list[Start]:
+    """TOC entries that are not items ('Executive officers of the registrant', anything after the
+    last item) and an EXHIBIT INDEX heading after the items are top-level sections too."""
+    present = {s.id for s in starts}
+    extra: list[Start] = []
+    for entry in toc:
+        title = _strip_part(entry.title)
+        if item_key(title, "10-K") or item_key(title, CURRENT) or part_number(entry.title) or not title.strip():
+            continue
+        if entry.position <= last_item.start and not EXECUTIVE_OFFICERS.search(title):
+            continue
+        located = _heading_at(document, entry.position, entry.title)
+        if located:
+            section_id = prospectus_id(title)
+            section_id = section_id if section_id in END_MATTER else "other"
+            extra.append(Start(section_id, located[2], located[0], located[1]))
+            present.add(section_id)
+    if "exhibits" not in present:
+        for heading in heading_candidates(document, from_offset=last_item.body_start, short_rows=False):
+            if prospectus_id(heading.text) == "exhibits" and not looks_like_toc_line(heading.text):
+                extra.append(Start("exhibits", heading.text, heading.start, _body_start(document, heading.index)))
+                break
+    merged = sorted(starts + extra, key=lambda s: s.start)
+    return _monotonic([s for i, s in enumerate(merged) if i == 0 or s.start != merged[i - 1].start])
 
 
 def _part_for(document: Document, family: str, offset: int, parts: list[tuple[int, int]]) -> int:
@@ -171,14 +204,15 @@ def _item_id(family: str, key: tuple[str, tuple], part: int) -> tuple[str, tuple
 def _items_from_toc(document: Document, toc: list[TocEntry], family: str) -> list[Start]:
     starts = []
     part = 1
-    for entry in toc:
+    for i, entry in enumerate(toc):
         number = part_number(entry.title)
         if number:
             part = number
-        key = item_key(_strip_part(entry.title), family)
+        key = item_key(_strip_part(entry.title), family) or item_key(_strip_part(entry.context), family)
         if key is None:
             continue
-        located = _item_heading_near(document, entry.position, key[0], family) or _heading_at(
+        limit = toc[i + 1].position if i + 1 < len(toc) and toc[i + 1].position > entry.position else len(document.text)
+        located = _item_heading_near(document, entry.position, key[0], family, limit) or _heading_at(
             document, entry.position, entry.title
         )
         if located is None:
@@ -190,11 +224,16 @@ def _items_from_toc(document: Document, toc: list[TocEntry], family: str) -> lis
     return _monotonic(starts)
 
 
-def _item_heading_near(document: Document, offset: int, item: str, family: str) -> tuple[int, int, str] | None:
-    """The block at or just after a TOC anchor that is this item's own heading (skips 'PART I')."""
+def _item_heading_near(
+    document: Document, offset: int, item: str, family: str, limit: int
+) -> tuple[int, int, str] | None:
+    """The block at or after a TOC anchor (before ``limit``) that is this item's own heading:
+    skips 'PART I' and the notes some filers put between the anchor and the heading."""
     index = _block_index(document, offset)
-    for i in range(index, min(index + NEAR_ANCHOR_BLOCKS, len(document.blocks))):
+    for i in range(index, min(index + ITEM_SEARCH_BLOCKS, len(document.blocks))):
         block = document.blocks[i]
+        if block.start >= limit:
+            break
         text = document.text[block.start : block.end]
         key = item_key(_strip_part(text), family) if block.end - block.start <= 300 else None
         if key and key[0] == item:
@@ -204,8 +243,6 @@ def _item_heading_near(document: Document, offset: int, item: str, family: str) 
 
 def _strip_part(title: str) -> str:
     """'PART I Item 1. Business' -> 'Item 1. Business'."""
-    import re
-
     return re.sub(r"^part\s+[iv]+\b[\s.:,-]*", "", title.strip(), flags=re.I) or title
 
 

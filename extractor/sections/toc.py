@@ -21,6 +21,7 @@ class TocEntry:
     position: int  # where the entry points in the text (anchor offset), -1 when unknown
     toc_start: int  # where the entry sits in the table of contents
     target: str | None = None
+    context: str = ""  # the TOC text just before the entry ('Item 1.' when only 'Business' is linked)
 
 
 def _clusters(links: list[Link]) -> list[list[Link]]:
@@ -59,7 +60,10 @@ def linked_toc(document: Document) -> list[TocEntry]:
     for target, link in first.items():
         words = titles.get(target)
         title = " ".join(words) if words else normalize_title(_line_around(document.text, link.start))
-        entries.append(TocEntry(title=title, position=anchors[target], toc_start=link.start, target=target))
+        context = document.text[max(0, link.start - 60) : link.start].rstrip(" |\n").rsplit("\n", 1)[-1]
+        entries.append(
+            TocEntry(title=title, position=anchors[target], toc_start=link.start, target=target, context=context)
+        )
     return entries
 
 
