@@ -300,3 +300,17 @@ def test_closing_the_limiter_ends_a_block_pause_at_once():
     limiter.close()
     thread.join(timeout=10)
     assert not thread.is_alive() and errors == ["the run was interrupted"]
+
+
+def test_one_fetch_at_a_time_writes_a_store_and_a_killed_runs_temporaries_go(tmp_path):
+    store = FilingStore(tmp_path)
+    folder = store.entry_dir("5", "0000000005-24-000001")
+    folder.mkdir(parents=True)
+    (folder / ".tmp-abc.part").write_bytes(b"half")
+    with store.writing():
+        assert not (folder / ".tmp-abc.part").exists()
+        with pytest.raises(StoreError, match="another fetch"):
+            with FilingStore(tmp_path).writing():
+                pass
+    with store.writing():  # released
+        pass

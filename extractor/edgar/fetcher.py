@@ -144,9 +144,8 @@ def fetch_filings(
 ) -> FetchSummary:
     """Fetch every filing on ``options.jobs`` threads; outcomes come back in the order of ``refs``."""
     refs = list(refs)
-    store.clean()
     results: list[FetchOutcome | None] = [None] * len(refs)
-    with ThreadPoolExecutor(max_workers=max(1, options.jobs), thread_name_prefix="fetch") as pool:
+    with store.writing(), ThreadPoolExecutor(max_workers=max(1, options.jobs), thread_name_prefix="fetch") as pool:
         futures = {pool.submit(fetch_filing, client, store, ref, options): i for i, ref in enumerate(refs)}
         try:
             for future in as_completed(futures):

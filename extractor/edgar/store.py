@@ -12,6 +12,7 @@ Layout::
           filing.json             written last, atomically: an entry is complete
                                   only when this file exists
       .cache/                     cached indexes and JSON (not filings)
+      .lock                       held by the one fetch that writes to the store
 
 ``filing.json`` (``FilingRecord``, schema_version 1)::
 
@@ -35,6 +36,7 @@ name in the folder. Readers use ``iter_store(store_dir)``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -157,6 +159,23 @@ class FilingStore:
     def commit(self, folder: Path, record: FilingRecord) -> None:
         """Mark the entry complete: write filing.json last, atomically."""
         atomic_write_text(folder / RECORD_NAME, record.model_dump_json(indent=2) + "\n")
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the store's lock for a fetch run (a second run on the same store is refused),
+        and remove the temporary files a killed run left behind."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "a+b") as handle:
+            try:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except ImportError:  # no flock on this platform: run unlocked
+                pass
+            except OSError:
+                raise StoreError("another fetch is writing to this store; wait for it to finish", source=str(self.root)) from None
+            self.clean()
+            yield
 
     def clean(self) -> int:
         """Remove temporary files a killed run left behind."""
