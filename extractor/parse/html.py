@@ -185,6 +185,10 @@ class _Reader:
         style = child_style(parent, tag, align, size, css_text)
         if tag in _INLINE:
             self.walk(el, style)
+        elif self.in_row and tag in _BLOCK:
+            self.space = True  # a <p> or <div> inside a table cell stays in its row, as a word break
+            self.walk(el, style)
+            self.space = True
         elif tag in _BLOCK:
             self.flush()
             self.tag, outer_style = tag, self.block_style
@@ -199,7 +203,9 @@ class _Reader:
         elif tag == "tr":
             self.row(el, style)
         elif tag == "br":
-            if self.separator == "\n":
+            if self.in_row:
+                self.space = True
+            elif self.separator == "\n":
                 self.flush()
             elif self.length:
                 self.separator = "\n"

@@ -60,7 +60,8 @@ def linked_toc(document: Document) -> list[TocEntry]:
     for target, link in first.items():
         words = titles.get(target)
         title = " ".join(words) if words else normalize_title(_line_around(document.text, link.start))
-        context = document.text[max(0, link.start - 60) : link.start].rstrip(" |\n").rsplit("\n", 1)[-1]
+        line_start = document.text.rfind("\n", 0, link.start) + 1
+        context = document.text[max(line_start, link.start - 60) : link.start].strip(" |")
         entries.append(
             TocEntry(title=title, position=anchors[target], toc_start=link.start, target=target, context=context)
         )
