@@ -1,6 +1,6 @@
 """A fake EDGAR: a real HTTP server on loopback, with scripted faults and a request log.
 
-It serves folders laid out like sec.gov (``www/``) and data.sec.gov (``data/``,
+It serves folders laid out like SEC's www host (``www/``) and data host (``data/``,
 under the ``/data`` prefix of the same server), optionally the real samples of
 ../shared/corpus/edgar-api with the corpus filings they index, and any path
 given by ``put``. ``script(path, *faults)`` makes the next requests to a path

@@ -92,10 +92,13 @@ def run(args) -> int:
         block_pause=args.block_pause,
         cache=None if args.no_cache else ResponseCache(store.root / ".cache"),
     )
+    source = f"the {args.quarter} full index" if quarter else f"the filings of {args.ticker or 'CIK ' + cik}"
+    print(f"fetch: reading {source} from {urls.sec_url if quarter else urls.data_url}", file=sys.stderr, flush=True)
     refs = select_filings(client, selection, cik=cik, ticker=args.ticker, quarter=quarter)
     if not refs:
         print(f"no filings of {', '.join(sorted(selection.forms))} matched", file=sys.stderr)
         return 0
+    print(f"fetch: {len(refs)} filings into {store.root}", file=sys.stderr, flush=True)
     progress = make_progress(len(refs))
     try:
         options = FetchOptions(exhibits=args.exhibits, full_submission=args.full_submission, max_bytes=args.max_bytes, jobs=args.jobs)

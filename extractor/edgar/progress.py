@@ -14,7 +14,7 @@ def describe(outcome: FetchOutcome) -> str:
     if outcome.status == "failed":
         return f"{text}: {outcome.reason}"
     if outcome.bytes:
-        text += f" ({outcome.files} files, {human_bytes(outcome.bytes)})"
+        text += f" ({outcome.files} file{'s' if outcome.files != 1 else ''}, {human_bytes(outcome.bytes)})"
     return text
 
 
