@@ -163,3 +163,19 @@ def test_fetch_then_extract_in_one_line(edgar, tmp_path, capsys):
     filing = results[0]["filing"]
     assert (filing["cik"], filing["accession"], filing["form"], filing["filed"]) == (CIK, EIGHT_K, "8-K", "2024-03-04")
     assert filing["source"].endswith("xmpl-8k.htm")
+
+
+def test_failures_are_listed_with_accession_and_reason_and_set_the_exit_code(edgar, tmp_path, capsys):
+    from fake_edgar import status
+
+    edgar.script(f"/Archives/edgar/data/{CIK}/{EIGHT_K.replace('-', '')}/xmpl-8k.htm", status(404))
+    assert fetch(edgar, tmp_path / "s", "--cik", CIK, "--form", "8-K", "--form", "10-K") == 1  # some failed
+    out = capsys.readouterr().out
+    assert "fetched 2, skipped 0 (complete and verified), failed 1" in out
+    (line,) = [line for line in out.splitlines() if line.startswith("failed 0")]
+    assert line.startswith(f"failed {EIGHT_K} (8-K, CIK {CIK}): ") and "xmpl-8k.htm: 404 not found" in line
+
+    for accession in (EIGHT_K, OLD_8K):
+        edgar.script(f"/Archives/edgar/data/{CIK}/{accession.replace('-', '')}/index.json", status(404))
+    assert fetch(edgar, tmp_path / "t", "--cik", CIK, "--form", "8-K") == 3  # nearly all failed
+    assert "fetched 0, skipped 0 (complete and verified), failed 2" in capsys.readouterr().out
