@@ -100,15 +100,29 @@ def _body_start(document: Document, index: int) -> int:
 
 
 def _monotonic(starts: list[Start]) -> list[Start]:
-    """Sorted by position; entries that would overlap or break the TOC order are dropped."""
-    kept: list[Start] = []
-    for start in starts:
-        if kept and start.start <= kept[-1].start:
-            continue
-        if kept and start.order and kept[-1].order and start.order <= kept[-1].order:
-            continue
-        kept.append(start)
-    return kept
+    """The longest run of entries, in the given order, whose positions (and item order) both
+    increase: an entry that would overlap or break the TOC order is dropped, and as few as possible."""
+    n = len(starts)
+    if n <= 1:
+        return list(starts)
+    best = [1] * n
+    previous = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            if _precedes(starts[j], starts[i]) and best[j] + 1 > best[i]:
+                best[i], previous[i] = best[j] + 1, j
+    i = max(range(n), key=lambda k: (best[k], -k))
+    chain = []
+    while i >= 0:
+        chain.append(starts[i])
+        i = previous[i]
+    return chain[::-1]
+
+
+def _precedes(a: Start, b: Start) -> bool:
+    if b.start <= a.start:
+        return False
+    return not (a.order and b.order and b.order <= a.order)
 
 
 def _close(document: Document, starts: list[Start]) -> list[Section]:
@@ -204,13 +218,17 @@ def _item_id(family: str, key: tuple[str, tuple], part: int) -> tuple[str, tuple
 def _items_from_toc(document: Document, toc: list[TocEntry], family: str) -> list[Start]:
     starts = []
     part = 1
+    last_order: tuple = ()
     for i, entry in enumerate(toc):
         number = part_number(entry.title)
         if number:
-            part = number
+            part, last_order = number, ()
         key = item_key(_strip_part(entry.title), family) or item_key(_strip_part(entry.context), family)
         if key is None:
             continue
+        if family == QUARTERLY and not number and last_order and key[1] <= last_order:
+            part += 1  # 'Item 1.' again after 'Item 4.': the unlinked PART II line was passed
+        last_order = key[1]
         limit = toc[i + 1].position if i + 1 < len(toc) and toc[i + 1].position > entry.position else len(document.text)
         located = _item_heading_near(document, entry.position, key[0], family, limit) or _heading_at(
             document, entry.position, entry.title

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from extractor.sections.forms import normalize_title
 from extractor.types import HEADING, TABLE_ROW, Document, Link
 
-MAX_GAP = 400  # characters between two links of the same table of contents
+MAX_GAP = 250  # characters between two links of the same table of contents
 MIN_ENTRIES = 3
 _PAGE_ONLY = re.compile(r"^\s*(?:page\s+)?(?:[A-Z]{1,2}-)?[0-9ivxlc]{1,4}\s*$", re.I)
 _TOC_TITLE = re.compile(r"^(?:table of contents|contents|index)$", re.I)
