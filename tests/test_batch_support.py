@@ -135,3 +135,6 @@ def make_result(sha: str = "a" * 64, *, source: str = "filing.txt", fee: float =
         contracts=[contract],
         **extra,
     )
+
+
+REPO_ROOT = Path(__file__).resolve().parents[1]

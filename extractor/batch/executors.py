@@ -27,6 +27,10 @@ class LocalExecutor:
         self._futures: dict[Future, BatchItem] = {}
         self._quarantine: deque[BatchItem] = deque()  # in flight when a worker died: re-run alone
 
+    @property
+    def slots(self) -> int:
+        return self.jobs
+
     def submit(self, item: BatchItem) -> None:
         self._queue.append(item)
 
@@ -108,15 +112,20 @@ class DaskExecutor:
 
     Workers must see the same paths as this process (a shared filesystem)."""
 
-    def __init__(self, address: str, options: WorkerOptions) -> None:
+    def __init__(self, address: str, options: WorkerOptions, connect_timeout: float = 15.0) -> None:
         from distributed import Client
 
         self.options = options
         try:
-            self._client = Client(address, timeout="15s", set_as_default=False)
+            self._client = Client(address, timeout=f"{connect_timeout}s")
         except (OSError, TimeoutError, ValueError) as exc:
             raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         self._futures: dict = {}
+
+    @property
+    def slots(self) -> int:
+        """Items the cluster can work on at once (its threads)."""
+        return max(1, sum(self._client.nthreads().values()))
 
     def submit(self, item: BatchItem) -> None:
         future = self._client.submit(process_item, item, self.options, pure=False)

@@ -52,6 +52,7 @@ class BatchOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_archive_bytes: int = 16 * 1024**3
     timeout: float | None = 900.0
+    dask_connect_timeout: float = 15.0
 
 
 def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
@@ -87,7 +88,7 @@ def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
 
 def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str], tally: BatchSummary, progress) -> None:
     progress.start(*estimate(options.sources))
-    window = 2 * options.jobs
+    window = 2 * executor.slots
     seen: set[str] = set()
     limits = ArchiveLimits(max_member_bytes=options.max_bytes, max_total_bytes=options.max_archive_bytes)
     for entry in iter_items(options.sources, SourceOptions(tmp_dir, limits)):
@@ -154,7 +155,7 @@ def _open_sinks(options: BatchOptions) -> list:
 def _executor(options: BatchOptions):
     worker = WorkerOptions(form=options.form, max_bytes=options.max_bytes)
     if options.dask:
-        return DaskExecutor(options.dask, worker)
+        return DaskExecutor(options.dask, worker, connect_timeout=options.dask_connect_timeout)
     return LocalExecutor(options.jobs, worker, timeout=options.timeout)
 
 
