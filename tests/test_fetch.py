@@ -179,3 +179,13 @@ def test_failures_are_listed_with_accession_and_reason_and_set_the_exit_code(edg
         edgar.script(f"/Archives/edgar/data/{CIK}/{accession.replace('-', '')}/index.json", status(404))
     assert fetch(edgar, tmp_path / "t", "--cik", CIK, "--form", "8-K") == 3  # nearly all failed
     assert "fetched 0, skipped 0 (complete and verified), failed 2" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [(["--quarter", "2031-Q2"], "no full index for 2031 Q2"), (["--cik", "7654321"], "no filings for CIK 7654321")],
+)
+def test_missing_listings_are_one_line_errors(edgar, tmp_path, capsys, args, message):
+    assert fetch(edgar, tmp_path, *args) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert message in err[-1] and not any("Traceback" in line for line in err)

@@ -238,3 +238,11 @@ def test_2gb_content_length_is_refused_without_reading(edgar, tmp_path):
     assert "declares 2,147,483,648 bytes" in outcome.reason and HOSTILE in outcome.ref.accession
     assert edgar.paths().count(f"{HOSTILE_FOLDER}/big.htm") == 1  # refused, not retried
     assert files_under(tmp_path) == []
+
+
+def test_a_redirect_is_not_followed_past_the_rate_limiter(edgar, tmp_path):
+    edgar.script(EIGHT_K_DOC, status(301))
+    client, store, summary = run(edgar, tmp_path)
+    (failure,) = summary.failures
+    assert failure.ref.accession == "0001234567-24-000010" and "redirected (301)" in failure.reason
+    assert_store_is_sound(store)

@@ -219,6 +219,9 @@ class EdgarClient:
                 raise NotFound(f"{status} not found", source=url)
             if status >= 500:
                 raise _Transient(f"server error {status}")
+            if 300 <= status < 400:
+                where = response.headers.get("Location", "?")
+                raise FetchError(f"redirected ({status}) to {where[:200]}; redirects are not followed (check the base URL)", source=url)
             raise FetchError(f"unexpected HTTP status {status}", source=url)
 
     @staticmethod

@@ -96,7 +96,10 @@ def iter_submissions(client: EdgarClient, cik: str, *, since: str | None = None)
 
     Older pages whose ``filingTo`` is before ``since`` are not requested.
     """
-    payload = client.get_json(client.urls.submissions(cik))
+    try:
+        payload = client.get_json(client.urls.submissions(cik))
+    except NotFound:
+        raise NotFound(f"EDGAR has no filings for CIK {cik} (is the CIK right?)", source=client.urls.submissions(cik)) from None
     try:
         company = payload.get("name")
         filings = payload["filings"]
@@ -136,8 +139,15 @@ def parse_master_index(text: str) -> Iterator[FilingRef]:
         yield FilingRef(cik=cik, accession=accession, form=form, filed=_iso_date(filed), company=company)
 
 
+FULL_INDEX_MAX_BYTES = 512 * 1024 * 1024  # a quarter's master.idx is tens of MB
+
+
 def iter_full_index(client: EdgarClient, year: int, quarter: int) -> Iterator[FilingRef]:
-    body = client.get_bytes(client.urls.full_index(year, quarter))
+    url = client.urls.full_index(year, quarter)
+    try:
+        body = client.get_bytes(url, max_bytes=FULL_INDEX_MAX_BYTES)
+    except NotFound:
+        raise NotFound(f"EDGAR has no full index for {year} Q{quarter} (yet?)", source=url) from None
     yield from parse_master_index(body.decode("latin-1"))
 
 
