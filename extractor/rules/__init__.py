@@ -36,11 +36,13 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
     ctx = _document_context(document, passages)
     warnings: list[str] = []
     contracts = _contracts_in(passages, text, ctx, evidence, identity, set(), warnings if debug else None)
-    known = {name for c in contracts for name in [counterparty(c)] if name and len(name) > 2}
+    known = {
+        name for c in contracts for name in [counterparty(c)]
+        if name and len(name) > 2 and c.kind != "other" and (c.fee or c.total_value or c.term or c.termination_notice)
+    }
     if known:
-        extra = re.compile("|".join(r"\b%s\b" % re.escape(n) for n in sorted(known)), re.I)
-        seen = {(p.start, p.end) for p in passages}
-        more = [p for p in candidate_passages(document, extra) if (p.start, p.end) not in seen]
+        seen = frozenset((p.start, p.end) for p in passages)
+        more = candidate_passages(document, tuple(sorted(known)), skip=seen)
         names = {c.customer.name for c in contracts if c.customer and c.customer.name} | {
             c.provider.name for c in contracts if c.provider and c.provider.name and not c.provider.is_filer}
         contracts += _contracts_in(more, text, ctx, evidence, identity, names, warnings if debug else None)

@@ -71,8 +71,16 @@ def _named(name: str | None, ctx: PartyContext) -> Party | None:
         name = ctx.roles[kind]
     if not name or role_kind(name):
         return None
-    is_filer = name in ctx.filer_entities or (ctx.filer_name is not None and name == ctx.filer_name)
+    is_filer = name in ctx.filer_entities or is_filer_name(name, ctx.filer_name)
     return Party(name=name, is_filer=is_filer)
+
+
+def is_filer_name(name: str, filer_name: str | None) -> bool:
+    """"Oracle" is the filer "Oracle Corporation"; "Snap" is "Snap Inc."."""
+    if not filer_name:
+        return False
+    a, b = name.lower().strip(" .,"), filer_name.lower().strip(" .,")
+    return a == b or b.startswith(a + " ") or b.startswith(a + ",") or a.startswith(b)
 
 
 def _filer_entity(text: str, ctx: PartyContext) -> str | None:

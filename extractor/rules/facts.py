@@ -112,7 +112,8 @@ _UNIT_PRICE = re.compile(
 )
 _NOT_CONTRACT_MONEY_RIGHT = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:loan|deposit|termination\s+fee|in\s+revenue|of\s+revenue|revenue|credits?|"
-    r"investment|warrants?|in\s+cash|EBITDA|of\s+(?:this|that)\s+amount)\b",
+    r"investment|warrants?|in\s+cash|EBITDA|of\s+(?:this|that)\s+amount|increases?|decreases?|reductions?|"
+    r"growth|higher|lower|spent\s+on)\b",
     re.I,
 )
 _NOT_CONTRACT_MONEY_LEFT = re.compile(
@@ -195,7 +196,7 @@ def _window_left(text: str, pos: int, width: int = 60) -> str:
 
 def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, base: int, table_scale: float = 1.0) -> ClauseFacts:
     """The facts of ``doc.text[start:end]`` (offsets relative to the Doc; ``base`` makes them absolute)."""
-    text = doc.text
+    text = doc.user_data.get("text") or doc.text
     values = [v for v in doc._.values if start <= v.start and v.end <= end]
     cues = [s for s in doc.spans[CUES_KEY] if start <= s.start_char and s.end_char <= end]
     labels = {s.label_ for s in cues}

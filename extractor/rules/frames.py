@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.rules.facts import ClauseFacts, analyze_clause
-from extractor.rules.parties import read_definitions
+from extractor.rules.parties import NAME_WORD, read_definitions
 
 _HYPOTHETICAL = re.compile(
     r"^\s*(?:if|should|in\s+the\s+event|there\s+can\s+be\s+no\s+assurance|we\s+cannot\s+assure|any\s+(?:failure|"
@@ -22,7 +22,7 @@ _HYPOTHETICAL = re.compile(
     re.I,
 )
 _REFERS_BACK = re.compile(
-    r"\b(?:the|this|such|that|these)\s+(?:agreement|contract|lease|arrangement|addendum|deal|commitment|"
+    r"\b(?:the|this|such|that|these)\s+(?:[\w-]+\s+){0,4}?(?:agreement|contract|lease|arrangement|addendum|deal|commitment|"
     r"order|amendment|relationship|capacity|term)s?\b|\b(?:either|each)\s+(?:party|side)\b|\bunder\s+the\b|"
     r"\bterminat\w*\b|\bit\s+(?:has|had|agreed|will)\b",
     re.I,
@@ -30,13 +30,6 @@ _REFERS_BACK = re.compile(
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+separate|an\s+additional)\s+(?:\$[\d.,]+\s+\w+\s+)?"
                       r"(?:agreement|contract|deal|lease|arrangement)", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;]\s+|\s+and\s+(?=the\s+company|we\b|it\b)")
-_TITLE_AGREEMENT = re.compile(
-    r"\b(?:colocation|co-location|hosting|cloud|data\s+cent(?:er|re)|compute|capacity)\b[\w\s-]{0,40}"
-    r"\b(?:agreement|service\s+order|services\s+agreement)\b",
-    re.I,
-)
-
-
 @dataclass
 class Frame:
     clauses: list[ClauseFacts] = field(default_factory=list)
@@ -53,27 +46,28 @@ class Frame:
         return any(c.fees or c.totals for c in self.clauses)
 
     def worth_keeping(self) -> bool:
+        """A frame with a term, or an agreement preamble that names a compute agreement and both parties."""
         if any(c.has_values for c in self.clauses):
             return True
-        if not (_TITLE_AGREEMENT.search(self.text) or re.search(r"\bagreement\b", self.text, re.I)):
-            return False
-        return _names_two_parties(self.passage_text) if not _TITLE_AGREEMENT.search(self.text) else bool(
-            self.counterparties() or _names_two_parties(self.passage_text))
+        anchor = self.clauses[0].sentence.text
+        return bool(re.search(r"\b(?:agreement|service\s+order)\b", anchor, re.I)) and _names_two_parties(self.passage_text)
 
 
 def _names_two_parties(text: str) -> bool:
-    if re.search(r"\bbetween\b.{0,200}?\band\b", text, re.S) or re.search(r"Customer\s+Name\s*:", text):
-        return True
+    """An agreement preamble: both roles defined ("Customer", "Host"), or a "Customer Name:" line."""
     _, roles, _ = read_definitions(text)
-    return len(roles) == 2
+    customer_line = bool(re.search(r"Customer\s+Name\s*:", text))
+    between = bool(re.search(r"\bby\s+and\s+between\s+" + NAME_WORD, text))
+    return len(roles) == 2 or (len(roles) == 1 and customer_line) or (between and customer_line)
 
 
 def passage_clauses(doc, base: int, table_scale: float) -> list[ClauseFacts]:
     """The clauses of every sentence of a passage Doc, split where one sentence holds two deals."""
     clauses: list[ClauseFacts] = []
+    text = doc.user_data.setdefault("text", doc.text)  # Doc.text re-joins the tokens on every access
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
-        while e > s and doc.text[e - 1].isspace():
+        while e > s and text[e - 1].isspace():
             e -= 1
         if e <= s:
             continue
@@ -88,7 +82,7 @@ def _split_two_deals(doc, whole: ClauseFacts, s: int, e: int, base: int, scale: 
     amounts = len(whole.fees) + len(whole.totals)
     if len(names) < 2 or amounts < 2:
         return [whole]
-    cuts = [s] + [s + m.end() for m in _CLAUSE_BREAK.finditer(doc.text[s:e])] + [e]
+    cuts = [s] + [s + m.end() for m in _CLAUSE_BREAK.finditer(doc.user_data["text"][s:e])] + [e]
     pieces = [analyze_clause(doc, a, b, s, e, base, scale) for a, b in zip(cuts, cuts[1:]) if b > a]
     groups: list[list[ClauseFacts]] = [[]]
     for piece in pieces:
@@ -114,7 +108,7 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
         split_clause = not new_sentence
         previous_sentence = clause.sentence
         mentions_known = any(n in clause.text for n in known)
-        anchor = (clause.compute or mentions_known) and (clause.contract or clause.orgs or clause.has_values) and not (
+        anchor = (clause.compute or mentions_known) and clause.contract and not (
             _HYPOTHETICAL.search(clause.sentence.text) and not clause.orgs and not (clause.fees or clause.totals)
         )
         if current is not None and (split_clause and (clause.fees or clause.totals) or _starts_new(current, clause)):
@@ -124,7 +118,9 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
                 current = Frame([clause], passage_text)
                 frames.append(current)
             continue
-        if clause.has_values or clause.orgs or _REFERS_BACK.search(clause.text) or clause.compute:
+        if split_clause or clause.compute or _REFERS_BACK.search(clause.text) or (
+            clause.orgs and set(n for _, n, _ in clause.orgs) & current.counterparties()
+        ):
             current.clauses.append(clause)
     return [f for f in frames if f.worth_keeping()]
 

@@ -8,6 +8,7 @@ duration, a capacity). Consecutive table rows are judged together as one table.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,8 +35,43 @@ class Passage:
 
 
 @lru_cache(maxsize=1)
+def compute_words() -> tuple[str, ...]:
+    return tuple(sorted({row["pattern"] for row in load_patterns("cues") if row["label"] == "COMPUTE"}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def context_org_names() -> tuple[str, ...]:
+    return tuple(sorted({r["pattern"] for r in load_patterns("orgs") if r.get("compute_context")}, key=len, reverse=True))
+
+
+def context_hits(text: str, extra_names: tuple[str, ...] = ()) -> list[int]:
+    """Sorted offsets of every compute word and context counterparty in the text: one fast
+    substring scan per word over the whole document, so the regular expressions below
+    run only on the few paragraphs that hold one."""
+    low = text.lower()
+    hits: list[int] = []
+    for words, haystack in (
+        ((w.lower() for w in compute_words()), low),
+        (context_org_names(), text),
+        ((n.lower() for n in extra_names), low),
+    ):
+        for word in words:
+            i = haystack.find(word)
+            while i != -1:
+                hits.append(i)
+                i = haystack.find(word, i + 1)
+    hits.sort()
+    return hits
+
+
+def _has_hit(hits: list[int], start: int, end: int) -> bool:
+    i = bisect_left(hits, start)
+    return i < len(hits) and hits[i] < end
+
+
+@lru_cache(maxsize=1)
 def compute_regex() -> re.Pattern:
-    words = sorted({row["pattern"] for row in load_patterns("cues") if row["label"] == "COMPUTE"}, key=len, reverse=True)
+    words = compute_words()
     alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])|\d\s?MW\b", re.I)
 
@@ -43,8 +79,7 @@ def compute_regex() -> re.Pattern:
 @lru_cache(maxsize=1)
 def context_org_regex() -> re.Pattern:
     """Counterparties whose name alone is compute context (CoreWeave, Equinix ...), case-sensitive."""
-    names = sorted({r["pattern"] for r in load_patterns("orgs") if r.get("compute_context")}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:%s)(?![\w])" % "|".join(re.escape(n) for n in names))
+    return re.compile(r"(?<![\w-])(?:%s)(?![\w])" % "|".join(re.escape(n) for n in context_org_names()))
 
 
 def passes(text: str, extra: re.Pattern | None = None) -> bool:
@@ -78,10 +113,28 @@ def paragraphs(document: Document) -> list[Passage]:
     return _split_long(found, document.text)
 
 
-def candidate_passages(document: Document, extra: re.Pattern | None = None) -> list[Passage]:
-    """The passages that pass the gate."""
+_TABLE_CONTRACT = re.compile(
+    r"\b(?:cloud|hosting|colocation|co-location|data\s+cent(?:er|re)|compute)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:agreement|contract|commitment|obligation|arrangement|lease|addendum)s?\b|\bpayer\s+accounts?\b",
+    re.I,
+)
+
+
+def candidate_passages(
+    document: Document, extra_names: tuple[str, ...] = (), skip: frozenset = frozenset()
+) -> list[Passage]:
+    """The passages that pass the gate (but those in ``skip``); a table must name a compute contract itself.
+    ``extra_names`` (counterparties found elsewhere in the filing) count as compute context."""
     text = document.text
-    return [p for p in paragraphs(document) if passes(text[p.start : p.end], extra)]
+    hits = context_hits(text, extra_names)
+    extra = re.compile("|".join(r"\b%s\b" % re.escape(n) for n in extra_names), re.I) if extra_names else None
+    return [
+        p for p in paragraphs(document)
+        if (p.start, p.end) not in skip
+        and _has_hit(hits, p.start, p.end)
+        and passes(text[p.start : p.end], extra)
+        and (not p.table or _TABLE_CONTRACT.search(text, p.start, p.end))
+    ]
 
 
 def _blank_line_paragraphs(text: str) -> list[Passage]:

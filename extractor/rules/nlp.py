@@ -111,8 +111,9 @@ def _compiled_values() -> tuple[tuple[str, str, re.Pattern], ...]:
 def value_ruler(doc: Doc) -> Doc:
     """Run the value patterns over the text; the longest hit wins where hits of one label overlap."""
     hits: list[ValueMatch] = []
+    text = doc.user_data.setdefault("text", doc.text)
     for label, rule_id, regex in _compiled_values():
-        for m in regex.finditer(doc.text):
+        for m in regex.finditer(text):
             if m.end() > m.start():
                 hits.append(ValueMatch(label, rule_id, m.start(), m.end(), m.group(0)))
     kept: list[ValueMatch] = []

@@ -109,11 +109,13 @@ def read_definitions(text: str) -> tuple[dict[str, str], dict[str, str], str | N
 
 def _name_before(text: str, pos: int) -> str | None:
     before = text[max(0, pos - 240) : pos]
-    starts = list(_CLAUSE_START.finditer(before))
-    chunk = before[starts[-1].end() :] if starts else before
-    # a description such as ", a Delaware limited liability company ..." may follow the name
-    chunk = _CUT_DESCRIPTION.sub("", chunk).strip(" ,;")
-    return chunk if looks_like_name(chunk) else None
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)] or [0]
+    for start in reversed(starts):
+        # a description such as ", a Delaware limited liability company ..." may follow the name
+        chunk = _CUT_DESCRIPTION.sub("", before[start:]).strip(" ,;")
+        if chunk and not re.fullmatch(r"(?:Inc|Corp|Ltd|Co|L\.P|N\.V|S\.A)\.?", chunk):
+            return chunk if looks_like_name(chunk) else None
+    return None
 
 
 def filer_subsidiaries(text: str, filer_names: frozenset[str]) -> frozenset[str]:
