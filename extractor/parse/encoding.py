@@ -35,10 +35,14 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
         if name in ("ascii", "us-ascii"):
             continue  # ASCII declarations are routinely wrong; UTF-8 is a superset
         try:
-            return data.decode(name), name, []
+            text = data.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
-    warnings = []
-    if declared and declared not in ("ascii", "us-ascii", "cp1252"):
-        warnings.append(f"declared charset {declared} does not decode the bytes; read as cp1252")
-    return data.decode("cp1252", errors="replace"), "cp1252", warnings
+        return text, name, _mismatch(declared, name)
+    return data.decode("cp1252", errors="replace"), "cp1252", _mismatch(declared, "cp1252")
+
+
+def _mismatch(declared: str | None, used: str) -> list[str]:
+    if declared and declared != used and declared not in ("ascii", "us-ascii"):
+        return [f"declared charset {declared} does not decode the bytes; read as {used}"]
+    return []

@@ -37,7 +37,8 @@ _LEAF_SKIPPABLE = _INLINE | _CELL
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _HASH_TARGETS = re.compile(r"""=["']#([^"']+)""")  # a superset of href="#x" targets, found at C speed
 _COMMENT = etree.Comment
-LAYOUT_CELL_CHARS = 600  # a table cell with more text than this is page layout, not data
+LAYOUT_CELL_CHARS = 600
+TEXT_IN_HTML_CHARS = 2000  # fewer than one block per this many characters: plain text in an HTML wrapper  # a table cell with more text than this is page layout, not data
 
 
 def link_targets(markup: str) -> frozenset[str]:
@@ -298,4 +299,16 @@ def read_html_blocks(markup: str) -> tuple[list[RawBlock], list[str]]:
     reader = _Reader(link_targets(markup))
     reader.walk(root, PLAIN)
     reader.flush()
+    if _is_text_in_html(reader.blocks):
+        from extractor.parse.text import read_plain_blocks
+
+        text = etree.tostring(root, method="text", encoding=str)
+        return read_plain_blocks(text), warnings
     return reader.blocks, warnings
+
+
+def _is_text_in_html(blocks: list[RawBlock]) -> bool:
+    """A plain-text filing wrapped in <html><body><div> without <pre>: its layout is its newlines."""
+    paragraphs = [block for block in blocks if block.kind == PARAGRAPH]
+    total = sum(len(block.text) for block in paragraphs)
+    return total > TEXT_IN_HTML_CHARS and len(paragraphs) * TEXT_IN_HTML_CHARS < total

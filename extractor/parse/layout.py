@@ -54,7 +54,7 @@ def _furniture_key(block: RawBlock) -> str | None:
 
 
 def _near_breaks(blocks: list[RawBlock]) -> list[bool]:
-    """True for blocks within NEAR_BREAK blocks of a page break (or of the document's ends)."""
+    """True for blocks within NEAR_BREAK blocks of a page break."""
     near = [False] * len(blocks)
     breaks = [i for i, b in enumerate(blocks) if b.kind == PAGE_BREAK]
     for i in breaks:

@@ -15,8 +15,8 @@ from extractor.types import HEADING, PARAGRAPH, TABLE_ROW
 _PAGE = re.compile(r"^\s*<PAGE>\s*\d*\s*$", re.I)
 _TABLE_OPEN = re.compile(r"^\s*<TABLE[^>]*>\s*$", re.I)
 _TABLE_CLOSE = re.compile(r"^\s*</TABLE>\s*$", re.I)
-_TAG_ONLY = re.compile(r"^\s*</?(?:CAPTION|FN|S|C|F\d*|R\d*)>\s*$", re.I)
-_INLINE_TAGS = re.compile(r"</?(?:CAPTION|FN|S|C|F\d*|R\d*)>", re.I)
+_TAG_ONLY = re.compile(r"^\s*(?:</?(?:CAPTION|FN|S|C|F\d*|R\d*|html|body|div|pre|head)[^>]*>\s*)+$", re.I)
+_INLINE_TAGS = re.compile(r"</?(?:CAPTION|FN|S|C|F\d*|R\d*|html|body|div|pre)\b[^>]*>", re.I)
 _HEADING_START = re.compile(r"^(?:item|part)\s+[0-9ivx]", re.I)
 
 
