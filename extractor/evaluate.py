@@ -335,6 +335,9 @@ def evaluate(passages: list[Passage], *, gold: str = "", predictor=predict) -> E
         except ExtractorError as exc:
             failures.append((passage.id, str(exc)))
             contracts = []
+        except Exception as exc:  # the batch boundary: a bug on one passage is recorded, not fatal
+            failures.append((passage.id, f"{type(exc).__name__}: {exc}"))
+            contracts = []
         predictions = [ContractFields.from_contract(c) for c in contracts]
         if passage.is_negative and predictions:
             flagged.append(passage.id)

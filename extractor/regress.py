@@ -140,8 +140,9 @@ def _regress_one(folder: Path, name: str, pinned: str | None, new_manifest: dict
     digest = sha256_file(input_path)
     try:
         result = run_filing(folder, name)
-    except ExtractorError as exc:  # an input without a golden that cannot be run is left alone
-        return Outcome(name, FAILED if golden is not None else SKIPPED, message=str(exc))
+    except Exception as exc:  # the batch boundary; an input without a golden that cannot be run is left alone
+        message = str(exc) if isinstance(exc, ExtractorError) else f"{type(exc).__name__}: {exc}"
+        return Outcome(name, FAILED if golden is not None else SKIPPED, message=message)
     if golden is None:
         status, changes = NEW, ()
     else:

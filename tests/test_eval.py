@@ -160,11 +160,14 @@ def test_evaluate_counts_negatives_with_a_contract_and_pipeline_failures():
     def predictor(passage):
         if passage.id == "bad":
             raise ParseError("cannot parse", source="bad")
+        if passage.id == "bug":
+            raise IndexError("list index out of range")
         return [right]
 
+    passages.append(Passage("bug", "text", True, None, ()))
     report = evaluate(passages, predictor=predictor)
     assert report.negatives_with_contract == ["neg"]
-    assert report.failures == [("bad", "bad: cannot parse")]
+    assert report.failures == [("bad", "bad: cannot parse"), ("bug", "IndexError: list index out of range")]
     assert (report.scores.contracts.tp, report.scores.contracts.fp, report.scores.contracts.fn) == (1, 1, 1)
     assert report.as_dict()["negatives_with_contract"] == 1
 
