@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from test_batch_support import FILING_TEXT, count, database_url, table_rows, write_filings  # noqa: F401 (fixture)
 
 from extractor.batch.progress import LogProgress, RichProgress
 from extractor.batch.runner import BatchOptions, run_batch
 from extractor.cli import EXIT_MOSTLY_FAILED, EXIT_OK, EXIT_SOME_FAILED, main
-from test_batch_support import FILING_TEXT, count, database_url, table_rows, write_filings  # noqa: F401 (fixture)
 
 TABLES = ("filings", "sections", "contracts", "evidence", "failures")
 

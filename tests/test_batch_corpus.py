@@ -8,12 +8,12 @@ import io
 from pathlib import Path
 
 import pytest
+from test_batch_support import count, database_url, table_rows  # noqa: F401 (fixture)
 
 from extractor.batch.items import sha256_of_file
 from extractor.batch.progress import LogProgress
 from extractor.batch.runner import BatchOptions, run_batch
 from extractor.batch.sources import walk_files
-from test_batch_support import count, database_url, table_rows  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.corpus
 TABLES = ("filings", "sections", "contracts", "evidence")

@@ -6,12 +6,12 @@ from __future__ import annotations
 import io
 
 import pytest
+from test_batch_support import table_rows, write_filings
 
 from extractor.batch.progress import LogProgress
 from extractor.batch.runner import BatchOptions, run_batch
 from extractor.cli import EXIT_SOME_FAILED, main
 from extractor.errors import UsageError
-from test_batch_support import table_rows, write_filings
 
 TABLES = ("filings", "sections", "contracts", "evidence", "failures")
 

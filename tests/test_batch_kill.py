@@ -10,16 +10,15 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import sqlalchemy as sa
+from test_batch_support import REPO_ROOT, database_url, write_filings  # noqa: F401 (fixture)
 
 from extractor.batch.items import sha256_of_file
 from extractor.batch.progress import LogProgress
 from extractor.batch.runner import BatchOptions, run_batch
 from extractor.sinks.jsonl import JsonlSink
 from extractor.sinks.sql import engine_url
-from test_batch_support import REPO_ROOT, database_url, write_filings  # noqa: F401 (fixture)
 
 FILINGS = 500
 KILL_AFTER = 10  # filings loaded

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
+from test_batch_support import count, database_url, make_result, table_rows  # noqa: F401 (fixture)
 
 from extractor import __version__
 from extractor.batch.items import failure
@@ -16,7 +17,6 @@ from extractor.sinks import parquet
 from extractor.sinks.jsonl import FILINGS_FILE, JsonlSink
 from extractor.sinks.schema import TABLES
 from extractor.sinks.sql import SqlSink, engine_url
-from test_batch_support import count, database_url, make_result, table_rows  # noqa: F401 (fixture)
 
 
 def test_sql_tables_and_typed_contract_columns(database_url):
@@ -141,3 +141,54 @@ def _query(url: str, sql: str) -> list[tuple]:
             return [tuple(r) for r in conn.execute(sa.text(sql))]
     finally:
         engine.dispose()
+
+
+def test_a_changed_file_replaces_its_old_rows(database_url, tmp_path):
+    sql, jsonl = SqlSink(database_url), JsonlSink(tmp_path)
+    for sink in (sql, jsonl):
+        sink.load_filing(make_result("a" * 64, source="filing.txt"))
+    sql.close(), jsonl.close()
+    sql, jsonl = SqlSink(database_url), JsonlSink(tmp_path)
+    for sink in (sql, jsonl):
+        sink.load_filing(make_result("c" * 64, source="filing.txt"))  # same path, new bytes
+    sql.close(), jsonl.close()
+    assert [row[0] for row in table_rows(database_url, "filings")] == ["c" * 64]
+    assert count(database_url, "contracts") == 1 and count(database_url, "sections") == 2
+    lines = [json.loads(line) for line in (tmp_path / FILINGS_FILE).read_text().splitlines()]
+    assert [r["filing"]["sha256"] for r in lines] == ["c" * 64]
+
+
+# The first questions an analyst asks (README "Querying the database"): the same SQL
+# runs on SQLite and PostgreSQL.
+ANALYST_QUERIES = {
+    "over_1bn_a_month": """
+        SELECT f.company, f.form, f.filed, c.provider, c.customer, c.monthly_fee_usd, c.term_end
+        FROM contracts c JOIN filings f ON f.sha256 = c.filing_sha256
+        WHERE c.monthly_fee_usd > 1000000000
+        ORDER BY c.monthly_fee_usd DESC""",
+    "ending_before_2030": """
+        SELECT f.company, c.provider, c.customer, c.term_start, c.term_end, c.notice_days, c.notice_party
+        FROM contracts c JOIN filings f ON f.sha256 = c.filing_sha256
+        WHERE c.term_end < '2030'
+        ORDER BY c.term_end""",
+    "by_counterparty": """
+        SELECT CASE WHEN c.provider_is_filer THEN c.customer ELSE c.provider END AS counterparty,
+               COUNT(*) AS contracts, SUM(c.monthly_fee_usd) AS monthly_fee_usd,
+               SUM(c.total_value) AS total_value, SUM(c.capacity_mw) AS capacity_mw, MAX(c.term_end) AS last_end
+        FROM contracts c
+        GROUP BY CASE WHEN c.provider_is_filer THEN c.customer ELSE c.provider END
+        ORDER BY contracts DESC, counterparty""",
+}
+
+
+def test_the_readme_queries_run_on_both_databases(database_url):
+    sink = SqlSink(database_url)
+    sink.load_filing(make_result("a" * 64, source="a.txt", fee=1.25e9))
+    sink.load_filing(make_result("b" * 64, source="b.txt", fee=5e8))
+    sink.close()
+    big = _query(database_url, ANALYST_QUERIES["over_1bn_a_month"])
+    assert [(r[0], r[3], r[4], r[5], r[6]) for r in big] == [
+        ("Example Cloud Inc.", "Example Cloud Inc.", "Example Labs", 1.25e9, "2029-05")
+    ]
+    assert len(_query(database_url, ANALYST_QUERIES["ending_before_2030"])) == 2
+    assert _query(database_url, ANALYST_QUERIES["by_counterparty"]) == [("Example Labs", 2, 1.75e9, None, 600.0, "2029-05")]

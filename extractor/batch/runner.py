@@ -23,11 +23,11 @@ from typing import Iterator
 
 from extractor import __version__
 from extractor.atomic import TMP_PREFIX
-from extractor.batch.archives import ArchiveLimits, archive_kind
+from extractor.batch.archives import ArchiveLimits
 from extractor.batch.executors import DaskExecutor, LocalExecutor
 from extractor.batch.items import BatchItem, ItemOutcome, failure
 from extractor.batch.progress import BatchSummary, LogProgress
-from extractor.batch.sources import SourceOptions, iter_items, walk_files
+from extractor.batch.sources import SourceOptions, estimate, iter_items
 from extractor.batch.worker import WorkerOptions
 from extractor.errors import SinkError, UsageError
 from extractor.pipeline import DEFAULT_MAX_BYTES
@@ -78,10 +78,11 @@ def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
             for sink in reversed(sinks):
                 sink.close()
         if options.parquet:
-            from extractor.sinks.parquet import export
+            from extractor.sinks import parquet
 
-            jsonl = sinks[0]
-            export(options.parquet, jsonl.iter_results, jsonl.iter_failures())
+            if tally.processed or tally.failed or options.force or not parquet.exported(options.parquet):
+                jsonl = sinks[0]
+                parquet.export(options.parquet, jsonl.iter_results, jsonl.iter_failures())
     tally.finished = time.monotonic()
     return tally
 
@@ -157,22 +158,6 @@ def _executor(options: BatchOptions):
     if options.dask:
         return DaskExecutor(options.dask, worker, connect_timeout=options.dask_connect_timeout)
     return LocalExecutor(options.jobs, worker, timeout=options.timeout)
-
-
-def estimate(sources: tuple[str, ...]) -> tuple[int | None, int | None]:
-    """Files and bytes to expect, for the progress bar (files unknown when archives are in)."""
-    files, size, unknown = 0, 0, False
-    for source in sources:
-        path = Path(source)
-        for file in walk_files(path) if path.is_dir() else [path] if path.is_file() else []:
-            try:
-                with open(file, "rb") as fh:
-                    unknown |= archive_kind(fh.read(512)) is not None
-                size += file.stat().st_size
-                files += 1
-            except OSError:
-                files += 1
-    return (None if unknown else files), size
 
 
 @contextmanager

@@ -32,19 +32,49 @@ class SourceOptions:
         return self.limits.max_member_bytes
 
 
-def iter_items(sources: tuple[str, ...], options: SourceOptions) -> Iterator[Entry]:
+@dataclass(frozen=True)
+class SourceFile:
+    """A file named by a SOURCE (an archive is still one file here)."""
+
+    path: str
+    ref: FilingRef | None = None
+
+
+def iter_files(sources: tuple[str, ...]) -> Iterator[SourceFile | FailureRecord]:
     for source in sources:
         path = Path(source)
         if path.is_dir():
             if is_store(path):
-                yield from _store_items(path, options)
+                yield from _store_files(path)
             else:
-                for file in walk_files(path):
-                    yield from file_items(str(file), options)
+                yield from (SourceFile(str(file)) for file in walk_files(path))
         elif path.exists():
-            yield from file_items(source, options)
+            yield SourceFile(source)
         else:
             yield failure(source, "read", "no such file or folder")
+
+
+def iter_items(sources: tuple[str, ...], options: SourceOptions) -> Iterator[Entry]:
+    for entry in iter_files(sources):
+        if isinstance(entry, FailureRecord):
+            yield entry
+        else:
+            yield from file_items(entry.path, options, ref=entry.ref)
+
+
+def estimate(sources: tuple[str, ...]) -> tuple[int | None, int]:
+    """Files and bytes to expect, for the progress bar (files unknown when archives are in)."""
+    files, size, unknown = 0, 0, False
+    for entry in iter_files(sources):
+        files += 1
+        if isinstance(entry, SourceFile):
+            try:
+                with open(entry.path, "rb") as fh:
+                    unknown |= archive_kind(fh.read(512)) is not None
+                size += os.path.getsize(entry.path)
+            except OSError:
+                pass
+    return (None if unknown else files), size
 
 
 def walk_files(folder: Path) -> Iterator[Path]:
@@ -87,7 +117,7 @@ def _store_reader():
     return iter_store
 
 
-def _store_items(store: Path, options: SourceOptions) -> Iterator[Entry]:
+def _store_files(store: Path) -> Iterator[SourceFile | FailureRecord]:
     """Each complete stored filing's primary document and EX-10 exhibits, with the store's
     FilingRef (an exhibit's ref carries its own type as form and its own URL)."""
     broken: list[FailureRecord] = []
@@ -98,10 +128,10 @@ def _store_items(store: Path, options: SourceOptions) -> Iterator[Entry]:
     for stored in _store_reader()(store, on_error=on_error):
         yield from broken
         broken.clear()
-        yield from file_items(str(stored.primary), options, ref=stored.ref)
+        yield SourceFile(str(stored.primary), stored.ref)
         by_name = {d.name: d for d in stored.record.documents}
         for path in stored.exhibits:
             document = by_name.get(path.name)
             ref = replace(stored.ref, form=document.type, url=document.url, primary_document=path.name) if document else stored.ref
-            yield from file_items(str(path), options, ref=ref)
+            yield SourceFile(str(path), ref)
     yield from broken

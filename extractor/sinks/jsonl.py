@@ -27,10 +27,11 @@ FAILURES_FILE = "failures.jsonl"
 
 
 class JsonlLog:
-    """An append-only JSON Lines file whose records are identified by ``key``."""
+    """An append-only JSON Lines file; a record is superseded by a later one with the
+    same value for any of ``keys`` (e.g. the same sha256, or the same source)."""
 
-    def __init__(self, path: Path, key: Callable[[dict], str]) -> None:
-        self.path, self.key = path, key
+    def __init__(self, path: Path, keys: tuple[Callable[[dict], str | None], ...]) -> None:
+        self.path, self.keys = path, keys
         self._fh = None
         self.repair()
 
@@ -72,12 +73,13 @@ class JsonlLog:
         self._fh.flush()
 
     def compact(self, drop: Callable[[int, dict], bool] = lambda index, record: False) -> None:
-        """Rewrite keeping the last record per key, minus those ``drop(line_index, record)`` names."""
+        """Rewrite keeping the records no later one supersedes, minus those ``drop(line_index, record)`` names."""
         self.close()
-        last: dict[str, int] = {}
+        last: list[dict[str, int]] = [{} for _ in self.keys]
         for index, record in enumerate(self.records()):
-            last[self.key(record)] = index
-        keep = set(last.values())
+            for by_key, key in zip(last, self.keys, strict=True):
+                by_key[key(record)] = index
+        keep = set.intersection(*(set(by_key.values()) for by_key in last))
         with atomic_open(self.path, "w", encoding="utf-8") as out:
             for index, record in enumerate(self.records()):
                 if index in keep and not drop(index, record):
@@ -96,12 +98,15 @@ class JsonlSink:
 
     def __init__(self, out: str | os.PathLike) -> None:
         folder = Path(out)
-        self.filings = JsonlLog(folder / FILINGS_FILE, key=lambda r: r["filing"]["sha256"])
-        self.failures = JsonlLog(folder / FAILURES_FILE, key=lambda r: r["source"])
+        # A filing is replaced by a later line with its sha256, or from its source (the file changed).
+        self.filings = JsonlLog(folder / FILINGS_FILE, keys=(lambda r: r["filing"]["sha256"], lambda r: r["filing"]["source"]))
+        self.failures = JsonlLog(folder / FAILURES_FILE, keys=(lambda r: r["source"],))
         self._versions: dict[str, str] = {}  # sha256 -> extractor_version of its last line
+        self._sources: set[str | None] = set()
         self._filing_lines = 0
         for record in self.filings.records():
             self._versions[record["filing"]["sha256"]] = record.get("extractor_version", "")
+            self._sources.add(record["filing"]["source"])
             self._filing_lines += 1
         self._failed: dict[str, tuple[str | None, str]] = {}  # source -> (sha256, version)
         self._failure_lines = 0
@@ -110,7 +115,7 @@ class JsonlSink:
             self._failure_lines += 1
         self._failed_shas = {sha for sha, _ in self._failed.values() if sha}
         self._resolved: set[str] = set()  # sources and sha256s loaded in this run
-        self._dirty = self._filing_lines != len(self._versions) or self._failure_lines != len(self._failed)
+        self._dirty = self._filing_lines != min(len(self._versions), len(self._sources)) or self._failure_lines != len(self._failed)
 
     def done_keys(self, version: str) -> set[str]:
         done = {sha for sha, v in self._versions.items() if v == version}
@@ -120,7 +125,8 @@ class JsonlSink:
     def load_filing(self, result: FilingResult) -> None:
         sha, source = result.filing.sha256, result.filing.source
         self.filings.append(result.model_dump_json())
-        self._dirty |= sha in self._versions or source in self._failed or sha in self._failed_shas
+        self._dirty |= sha in self._versions or source in self._sources or source in self._failed or sha in self._failed_shas
+        self._sources.add(source)
         self._versions[sha] = result.extractor_version
         self._resolved.update(k for k in (sha, source) if k)
 

@@ -56,6 +56,11 @@ def write_table(path: Path, table: Table, rows: Iterable[Row]) -> int:
     return count
 
 
+def exported(folder: str | os.PathLike) -> bool:
+    """Whether every table's file is there."""
+    return all((Path(folder) / f"{table.name}.parquet").is_file() for table in (*FILING_TABLES, FAILURES))
+
+
 def export(folder: str | os.PathLike, results: Callable[[], Iterator[FilingResult]], failures: Iterable[FailureRecord]) -> dict[str, int]:
     """Write ``<folder>/<table>.parquet`` for every table; ``results`` is called once per table
     (each table is a separate pass over the filings, to keep memory bounded)."""

@@ -109,6 +109,11 @@ class SqlSink:
         rows = filing_rows(result, loaded_at=datetime.now(timezone.utc))
         with self._errors(f"load filing {rows.sha256[:12]}"), self.engine.begin() as conn:
             self._delete_filing(conn, rows.sha256)
+            if result.filing.source:  # the same input with other bytes (the file changed): replaced too
+                filings = self.tables[FILINGS.name]
+                stale = conn.scalars(sa.select(filings.c.sha256).where(filings.c.source == result.filing.source))
+                for sha256 in list(stale):
+                    self._delete_filing(conn, sha256)
             failures = self.tables["failures"]
             resolved = failures.c.sha256 == rows.sha256
             if result.filing.source:
