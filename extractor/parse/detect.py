@@ -18,6 +18,9 @@ _NC_START = re.compile(rb"<SUBMISSION>", re.I)
 _HTML_HINT = re.compile(rb"<(?:!doctype\s+html|html|head|body|div|p|font|span|br|td|tr)[\s>/]", re.I)  # not <TABLE>: 1990s text uses it
 _IXBRL_HINT = re.compile(rb"<ix:(?:header|nonnumeric|nonfraction)\b|xmlns:ix\s*=", re.I)
 MIN_HTML_TAGS = 8
+_LAYOUT_TAGS = tuple(
+    t.encode() for name in ("p", "div", "td", "br", "span", "font") for t in (f"<{name}>", f"<{name} ", f"<{name.upper()}>", f"<{name.upper()} ")
+)
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 
 
@@ -52,8 +55,7 @@ def detect_kind(data: bytes, *, source: str | None = None) -> str:
 
 def markup_kind(data: bytes) -> str:
     """html, ixbrl or text for one document's content."""
-    hints = len(_HTML_HINT.findall(data[:200_000], 0)) if len(data) > 20_000 else None
-    if hints is not None and hints < MIN_HTML_TAGS:
+    if len(data) > 20_000 and sum(data.count(tag) for tag in _LAYOUT_TAGS) < MIN_HTML_TAGS:
         return TEXT  # a plain-text filing in an <html><body> wrapper: its layout is its line breaks
     if not _HTML_HINT.search(data[:65536]):
         return TEXT
