@@ -12,9 +12,10 @@ from extractor.cli import main
 from extractor.regress import DRIFT, FAILED, INPUT_CHANGED, INPUT_MISSING, NEW, SAME, UNPINNED, regress
 
 MONTHLY = (
-    "On March 3, 2026, Stratos Compute, Inc. entered into a Master Services Agreement with Meridian AI Labs PBC "
-    '("Meridian"). Under the agreement, Meridian has agreed to pay us $1.25 billion per month through May 2029. '
-    "Either party may terminate the agreement upon ninety (90) days' prior written notice.\n"
+    "On March 3, 2026, we entered into a compute services agreement with Meridian AI Labs PBC (\"Meridian\"), "
+    "under which we provide Meridian with dedicated GPU compute capacity in our data center. Under the agreement, "
+    "Meridian has agreed to pay us $1.25 billion per month through May 2029. Either party may terminate the "
+    "agreement upon ninety (90) days' prior written notice.\n"
 )
 COMMITMENT = (
     "In February 2025, we entered into an amended cloud services agreement with Amazon Web Services, Inc. under "
@@ -32,6 +33,9 @@ def user_folder(tmp_path):
     (folder / "filings" / "README.md").write_text("notes about these filings, not a filing\n", encoding="utf-8")
     outcomes = regress(folder, update=True)
     assert [(o.name, o.status, o.updated) for o in outcomes] == [("commitment.txt", NEW, True), ("monthly.txt", NEW, True)]
+    amounts = {name: [(c.get("fee") or c.get("total_value") or {}).get("amount") for c in
+                      json.loads(golden(folder, name).read_text())["contracts"]] for name in ("monthly.txt", "commitment.txt")}
+    assert amounts == {"monthly.txt": [1.25e9], "commitment.txt": [4.1e8]}, "the rules no longer read these plain passages"
     return folder
 
 
