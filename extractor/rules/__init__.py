@@ -15,11 +15,11 @@ import re
 from extractor.models import Contract
 from extractor.rules.contracts import EvidenceMaker, counterparty, frame_to_contract
 from extractor.rules.frames import build_frames, passage_clauses
-from extractor.rules.gate import Passage, candidate_passages
+from extractor.rules.gate import Passage, candidate_passages, with_continuations
 from extractor.rules.merge import merge_contracts
 from extractor.rules.money import table_scale
 from extractor.rules.nlp import get_nlp
-from extractor.rules.parties import PartyContext, filer_subsidiaries, read_definitions
+from extractor.rules.parties import PartyContext, filer_definition, filer_subsidiaries, read_definitions
 from extractor.types import Document, Section
 
 DEBUG_ENV = "EXTRACTOR_RULES_DEBUG"
@@ -32,7 +32,7 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
     text = document.text
     identity = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     evidence = EvidenceMaker(list(sections))
-    passages = candidate_passages(document)
+    passages = with_continuations(document, candidate_passages(document))
     ctx = _document_context(document, passages)
     warnings: list[str] = []
     contracts = _contracts_in(passages, text, ctx, evidence, identity, set(), warnings if debug else None)
@@ -42,7 +42,7 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
     }
     if known:
         seen = frozenset((p.start, p.end) for p in passages)
-        more = candidate_passages(document, tuple(sorted(known)), skip=seen)
+        more = with_continuations(document, candidate_passages(document, tuple(sorted(known)), skip=seen))
         names = {c.customer.name for c in contracts if c.customer and c.customer.name} | {
             c.provider.name for c in contracts if c.provider and c.provider.name and not c.provider.is_filer}
         contracts += _contracts_in(more, text, ctx, evidence, identity, names, warnings if debug else None)
@@ -53,7 +53,7 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
 def _document_context(document: Document, passages: list[Passage]) -> PartyContext:
     joined = "\n".join(document.text[p.start : p.end] for p in passages)
     aliases, _, defined_filer = read_definitions(joined)
-    filer_name = document.ref.company or defined_filer
+    filer_name = document.ref.company or defined_filer or filer_definition(document.text)
     filer_names = {n for n in (document.ref.company, defined_filer) if n}
     filer_names |= {short for short, full in aliases.items() if full in filer_names}
     return PartyContext(filer_name=filer_name, aliases=aliases,

@@ -123,7 +123,7 @@ def _term(clauses, ev) -> Term | None:
     ends = [(t.rank, i, c, t) for i, c in enumerate(clauses) for t in c.terms if t.end]
     lengths = [(t.rank, i, c, t) for i, c in enumerate(clauses) for t in c.terms if t.months]
     if not ends and not lengths:
-        return None
+        return None  # a start date alone is not a term
     end = min(ends, key=lambda x: (x[0], x[1])) if ends else None
     if end and end[0] == 1:  # ranges: the latest end
         end = max((e for e in ends if e[0] == 1), key=lambda x: x[3].end)
@@ -132,8 +132,11 @@ def _term(clauses, ev) -> Term | None:
     text = " ... ".join(x[3].at.text for x in (end, length) if x)
     if end and length and end[2] is not length[2]:
         ev(length[2])
-    return Term(end=end[3].end if end else None, months=length[3].months if length else None,
-                text=text, evidence=ev(main[2]))
+    start = next(((c, t) for c in clauses for t in c.terms if t.start), None)
+    if start is not None and start[0] is not main[2]:
+        ev(start[0])
+    return Term(start=start[1].start if start else None, end=end[3].end if end else None,
+                months=length[3].months if length else None, text=text, evidence=ev(main[2]))
 
 
 def _notice(clauses, ev, sides, ctx: PartyContext) -> TerminationNotice | None:
@@ -177,11 +180,12 @@ def _capacity(clauses, ev) -> Capacity | None:
 
 
 def _facility(clauses, ev) -> Facility | None:
-    for c in clauses:
-        if c.facility:
-            f = c.facility
-            return Facility(name=f.name, location=f.location, text=f.at.text, evidence=ev(c))
-    return None
+    found = [c for c in clauses if c.facility]
+    if not found:
+        return None
+    c = next((c for c in found if c.facility.name), found[0])
+    f = c.facility
+    return Facility(name=f.name, location=f.location, text=f.at.text, evidence=ev(c))
 
 
 def _extras(clauses, kind):

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from extractor.models import Party
 from extractor.rules.nlp import canonical_org
-from extractor.rules.parties import FILER_WORDS, NAME_WORD, looks_like_name, PartyContext, clean_name, proper_names, role_kind
+from extractor.rules.parties import FILER_WORDS, NAME_WORD, expand_name, looks_like_name, PartyContext, clean_name, proper_names, role_kind
 
 _NAME = r"(" + NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of))*)"
 _FILER = r"(?:[Ww]e|us|[Oo]ur|the\s+Company|the\s+Registrant)"
-_PAYS_FILER = re.compile(r"\b(?:agreed\s+to\s+pay|pays?|paying|will\s+pay|to\s+pay)\s+(us|our\s+subsidiary|%s)\b")
+_PAYS_FILER = re.compile(r"\b(?:agreed\s+to\s+pay|pays?|paid|paying|will\s+pay|to\s+pay)\s+(us|the\s+Company|our\s+subsidiary|%s)\b")
 _WE_PROVIDE = re.compile(r"\b(?:[Ww]e|the\s+Company)\s+(?:\w+\s+){0,2}?(?:provide|provides|supply|sell|lease|deliver|offer|host)\b[^.;]{0,100}?\bto\s+" + _NAME)
+_WE_PROVIDE_NAME = re.compile(r"\b(?:[Ww]e|the\s+Company)\s+(?:\w+\s+){0,2}?(?:provide|provides|supply|supplies)\s+" + _NAME + r"[^.;]{0,80}?\bwith\b")
 _CONTRACTED_FOR = re.compile(_NAME + r"\s+(?:has\s+|have\s+)?contracted\s+for\b")
 _MONETIZE = re.compile(r"\bmonetiz\w+\s+(?:\w+\s+){0,3}?(?:capacity|compute|infrastructure)|\bour\s+customer,?\s+" + _NAME, re.I)
 _PROVIDES_US = re.compile(_NAME + r"\s+(?:provides|supplies|hosts|offers|sells|leases)\s+(?:us|the\s+company)\b")
@@ -92,11 +93,12 @@ def _filer_sells(text: str, ctx: PartyContext) -> Party | None | bool:
     entities = "|".join(re.escape(n) for n in ctx.filer_entities) or "(?!x)x"
     m = re.compile(_PAYS_FILER.pattern % entities).search(text)
     if m:
-        return _named(_last_name_before(text, m.start()), ctx) or Party(name=None, is_filer=False)
-    for regex in (_WE_PROVIDE, _CONTRACTED_FOR):
+        name = _last_name_before(text, m.start())
+        return _named(expand_name(text, name) if name else None, ctx) or Party(name=None, is_filer=False)
+    for regex in (_WE_PROVIDE, _WE_PROVIDE_NAME, _CONTRACTED_FOR):
         m = regex.search(text)
         if m:
-            return _named(m.group(1), ctx) or Party(name=None, is_filer=False)
+            return _named(expand_name(text, m.group(1)), ctx) or Party(name=None, is_filer=False)
     m = _MONETIZE.search(text)
     if m:
         name = m.group(1) if m.lastindex else None

@@ -54,6 +54,7 @@ class TermFact:
     months: int | None
     rank: int
     at: Found
+    start: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,11 @@ _TOTAL_LEFT = re.compile(
     r"pay)\b[^$.;]{0,30}$",
     re.I,
 )
+_ACCOUNTING_LEFT = re.compile(
+    r"right-of-use|lease\s+liabilit|\bassets?\b|depreciation|amortization|impairment|\bexpenses?\b|carrying|"
+    r"fair\s+value|receivables?|payables?|accrued|recogni[sz]ed|net\s+loss|net\s+income|balance",
+    re.I,
+)
 _TOTAL_STRONG = re.compile(r"(?:total|aggregate|worth|valued\s+at|value\s+of)\b[^$.;]{0,30}$", re.I)
 _TOTAL_RIGHT = re.compile(
     r"^\s*(?:of|in|for|on|with|worth\s+of)\s+(?:[\w-]+\s+){0,3}?(?:cloud|data\s+cent|hosting|compute|computing|"
@@ -138,6 +144,9 @@ _TERM_END_CUE = re.compile(
     r"(?:through|thru|until|till|ending(?:\s+(?:in|on))?|expir\w*(?:\s+(?:in|on))?|ends?\s+(?:in|on)|"
     r"terminat\w*\s+(?:in|on))\s+(?:the\s+)?(?:end\s+of\s+)?(?:fiscal\s+)?$",
     re.I,
+)
+_TERM_START_CUE = re.compile(
+    r"(?:commenc\w*|began|begins|beginning|start\w*|effective)\s+(?:on\s+|in\s+|as\s+of\s+)?$", re.I
 )
 _RANGE_JOIN = re.compile(r"^\s*(?:to|and|-|\u2013|\u2014|through)\s*(?:fiscal\s+)?$", re.I)
 _COMMENCE = re.compile(r"commenc\w*|begin\w*|start\w*", re.I)
@@ -166,6 +175,11 @@ _FACILITY = re.compile(
     r"(?:the\s+)?((?:[A-Z][\w\-]*|\d+)(?:\s+(?:[A-Z][\w\-]*|\d+)){0,3}\s+)?"
     r"(?:data\s+cent(?:er|re)|supercomputer|campus|facility|site)s?(?:\s+campus)?\s+"
     r"(?:near|in|at|located\s+in|outside(?:\s+of)?)\s+"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)?)"
+)
+_FACILITY_APPOSITION = re.compile(
+    r"((?:[A-Z][\w\-]*|\d+)(?:\s+(?:[A-Z][\w\-]*|\d+)){0,3}),\s+(?:our|the|its|their|a|an)\s+[^,.;]{0,40}?"
+    r"(?:data\s+cent(?:er|re)|supercomputer|campus|facility|site)s?\s+(?:near|in|at|located\s+in|outside(?:\s+of)?)\s+"
     r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)?)"
 )
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
@@ -242,7 +256,7 @@ def _money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], foun
         right, left = text[m.end : m.end + 50], _window_left(text, m.start)
         if money is None or _UNIT_PRICE.match(right) or _NOT_CONTRACT_MONEY_RIGHT.match(right):
             continue
-        if _NOT_CONTRACT_MONEY_LEFT.search(left):
+        if _NOT_CONTRACT_MONEY_LEFT.search(left) or _ACCOUNTING_LEFT.search(left):
             continue
         qualifier = money_qualifier(left)
         period = _period_for(text, m, monies, periods)
@@ -296,6 +310,8 @@ def _term_facts(text, dates, durations, notice_spans, found) -> tuple[TermFact, 
             continue
         if _TERM_END_CUE.search(left):
             facts.append(TermFact(value, None, 0, found(d.start, d.end)))
+        elif _TERM_START_CUE.search(left):
+            facts.append(TermFact(None, None, 0, found(d.start, d.end), start=value))
         elif i > 0 and _RANGE_JOIN.match(text[dates[i - 1].end : d.start]) and dates[i - 1].end >= d.start - 12:
             if not _COMMENCE.search(_window_left(text, dates[i - 1].start, 40)):
                 facts.append(TermFact(value, None, 1, found(dates[i - 1].start, d.end)))
@@ -342,15 +358,15 @@ def _capacity_facts(text, capacities, found) -> tuple[CapacityFact, ...]:
 
 
 def _facility_fact(text, start, end, found) -> FacilityFact | None:
-    m = _FACILITY.search(text, start, end)
+    m = _FACILITY_APPOSITION.search(text, start, end) or _FACILITY.search(text, start, end)
     if m is None:
         return None
-    name = (m.group(1) or "").strip() or None
+    name = " ".join((m.group(1) or "").split()) or None
     if name and (name.endswith(("'s", "\u2019s")) or name.lower() in ("the", "our", "its", "their", "a")):
         name = None
     if name and name.split()[0] in ("The", "Our", "Its", "A", "An", "Their"):
         name = " ".join(name.split()[1:]) or None
-    location = m.group(2).strip()
+    location = " ".join(m.group(2).split())
     return FacilityFact(name, location, found(m.start(), m.end()))
 
 
@@ -376,17 +392,29 @@ def _extra_facts(text, labels, durations, monies, start, end, found) -> tuple[Co
     return tuple(extras)
 
 
+_OPTIONS = re.compile(
+    r"\b(\w+)\s+(?:additional\s+|renewal\s+|extension\s+)?(?:options?|extensions?|renewals?)\b|"
+    r"\b(\w+)\s+additional\s+[\w-]+\s+(?:periods?|terms?)\b|\b(twice|once|thrice)\b",
+    re.I,
+)
+_RENEW_WORDS = re.compile(r"renew|extend|extension|option|additional", re.I)
+
+
 def _renewal(text, durations, found) -> list[CountFact]:
     for d in durations:
-        right, left = text[d.end : d.end + 40], _window_left(text, d.start, 60)
-        near_right = re.match(r"^[\s-]*(?:extensions?|renewals?|renewal\s+\w+|option|periods?|terms?)", right, re.I)
-        near_left = re.search(r"(?:renew|extend|extension)\w*\s+(?:\w+\s+){0,5}$", left, re.I)
-        if not (near_right and (near_left or re.match(r"^[\s-]*(?:extension|renewal|option)", right, re.I))):
+        if not _RENEW_WORDS.search(_window_left(text, d.start, 80) + text[d.end : d.end + 20]):
             continue
-        count = _COUNT_BEFORE.search(left)
-        options = parse_number(count.group(1)) if count and count.group(1).lower() not in ("a", "an", "the") else None
-        if count and count.group(1).lower() in ("a", "an"):
-            options = 1
-        s = d.start - (len(left) - count.start()) if count and options else d.start
-        return [CountFact("renewal", options, parse_months(d.text), found(s, d.end))]
+        months = parse_months(d.text)
+        if not months:
+            continue
+        window_start = max(0, d.start - 80)
+        m = _OPTIONS.search(text, window_start, min(len(text), d.end + 40))
+        options = None
+        if m:
+            word = (m.group(1) or m.group(2) or m.group(3)).lower()
+            options = {"a": 1, "an": 1, "once": 1, "twice": 2, "thrice": 3}.get(word) or parse_number(word)
+            options = int(options) if options else None
+        s = min(m.start(), d.start) if m else d.start
+        e = max(m.end(), d.end) if m else d.end
+        return [CountFact("renewal", options, months, found(s, e))]
     return []

@@ -159,3 +159,29 @@ def _split_long(passages: list[Passage], text: str) -> list[Passage]:
             start = cut
         out.append(Passage(start, p.end, p.table))
     return out
+
+
+_CONTINUES = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Ss]uch|[Tt]hat)\s+(?:[A-Z][\w-]*\s+){0,3}(?:Agreement|Term|Lease|Contract|Arrangement|Order)\b"
+)
+
+
+def with_continuations(document: Document, passages: list[Passage], max_follow: int = 3) -> list[Passage]:
+    """Each passage extended over the paragraphs right after it that go on about the same
+    defined agreement ("the Agreement", "the Initial Term"), up to the next heading."""
+    text = document.text
+    paras = paragraphs(document)
+    index = {(p.start, p.end): i for i, p in enumerate(paras)}
+    chosen = set(index) & {(p.start, p.end) for p in passages}
+    headings = sorted(b.start for b in document.blocks if b.kind == HEADING)
+    extended = []
+    for p in passages:
+        end, i = p.end, index.get((p.start, p.end))
+        for q in paras[i + 1 : i + 1 + max_follow] if i is not None and not p.table else ():
+            if (q.start, q.end) in chosen or q.table or _has_hit(headings, end, q.start):
+                break
+            if not _CONTINUES.search(text, q.start, q.end):
+                break
+            end = q.end
+        extended.append(Passage(p.start, end, p.table))
+    return extended

@@ -51,8 +51,16 @@ def _better_party(a: Party | None, b: Party | None) -> Party | None:
     return a
 
 
+def _richer(x, y):
+    """Of two statements of one field, the one that states more (ties: the first)."""
+    if x is None or y is None:
+        return y if x is None else x
+    filled = lambda v: sum(1 for k, val in v.model_dump().items() if val is not None and k not in ("text", "evidence"))  # noqa: E731
+    return y if filled(y) > filled(x) else x
+
+
 def combine(a: Contract, b: Contract) -> Contract:
-    update = {name: getattr(a, name) if getattr(a, name) is not None else getattr(b, name) for name in _FIELDS}
+    update = {name: _richer(getattr(a, name), getattr(b, name)) for name in _FIELDS}
     if a.monthly_fee is not None and a.monthly_fee.derived and b.monthly_fee is not None and not b.monthly_fee.derived:
         update["monthly_fee"] = b.monthly_fee
     evidence = {(e.start, e.end): e for e in [*a.evidence, *b.evidence]}

@@ -34,7 +34,9 @@ _CONVENIENCE = re.compile(
 )
 _CONDITION = re.compile(
     r"\b(?:after|following|beginning|commencing|upon\s+expiration\s+of)\s+(?:the\s+)?(?:initial|first)\s+"
-    r"[\w\-()]+(?:\s+[\w\-()]+)?\s+(?:period|term|months?|years?)\b(?:\s+of\s+the\s+\w+)?",
+    r"[\w\-()]+(?:\s+[\w\-()]+)?\s+(?:period|term|months?|years?)\b(?:\s+of\s+the\s+(?:[A-Z]\w*\s?){1,3}|\s+of\s+the\s+\w+)?|"
+    r"\b(?:after|following)\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(?:\d{1,2},\s+)?\d{4}",
     re.I,
 )
 
@@ -101,4 +103,4 @@ def _first_group(patterns, sentence: str) -> str | None:
 
 def _condition(sentence: str) -> str | None:
     m = _CONDITION.search(sentence)
-    return m.group(0) if m else None
+    return m.group(0).strip() if m else None

@@ -71,6 +71,7 @@ class PartyContext:
 
 
 def clean_name(name: str) -> str:
+    name = _SENTENCE_JOIN.split(name, maxsplit=1)[0]
     name = re.sub(r"^(?:if|the|and|or|by|between|with|whereas,?)\s+", "", name.strip(" ,;:\t\n"), flags=re.I)
     name = re.sub(r"['\u2019]s$", "", name)
     return name.strip(" ,;:")
@@ -112,9 +113,14 @@ def _name_before(text: str, pos: int) -> str | None:
     starts = [m.end() for m in _CLAUSE_START.finditer(before)] or [0]
     for start in reversed(starts):
         # a description such as ", a Delaware limited liability company ..." may follow the name
-        chunk = _CUT_DESCRIPTION.sub("", before[start:]).strip(" ,;")
+        chunk = _CUT_DESCRIPTION.sub("", before[start:].rsplit("\n", 1)[-1]).strip(" ,;")
+        if chunk[:1].islower() and not re.match(NAME_WORD, chunk):
+            continue  # "a corporation organized under ...": a description, the name is further back
         if chunk and not re.fullmatch(r"(?:Inc|Corp|Ltd|Co|L\.P|N\.V|S\.A)\.?", chunk):
-            return chunk if looks_like_name(chunk) else None
+            if looks_like_name(chunk):
+                return chunk
+            tail = re.search("(" + NAME_WORD + _LONG_NAME_TAIL + r")\s*$", chunk)
+            return tail.group(1) if tail and looks_like_name(tail.group(1)) else None
     return None
 
 
@@ -133,23 +139,57 @@ def filer_subsidiaries(text: str, filer_names: frozenset[str]) -> frozenset[str]
     return frozenset(n for n in found if looks_like_name(n))
 
 
-_SENTENCE_JOIN = re.compile(r"\.\s+(?=(?:The|This|These|We|Our|It|Its|Under|In|Such|On|As|If)\b)")
+_SENTENCE_JOIN = re.compile(
+    r"(?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<!\bCo)(?<!\bNo)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMr)(?<!\bMs)(?<!\bDr)"
+    r"(?<!\bU\.S)(?<!\bL\.P)(?<!\bN\.V)(?<!\bS\.A)\.\s+(?=[A-Z])"
+)
+_FILER_DEFINITION = re.compile(r"\((?:[^()]{0,80}?)[\"\u201c](?:we|us|our|Company|Registrant)[,\u201d\"]")
+_LONG_NAME_TAIL = r"(?:\s+[A-Z][\w&.\-]*)*(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|PBC|L\.P|plc|S\.A|N\.V)\.?)?"
+
+
+def _name_in(part: str, offset: int) -> list[tuple[int, str]]:
+    words = part.split()
+    while words and words[0].lower() in _NOT_NAMES:
+        words = words[1:]
+    while words and words[-1].lower() in ("of", "de", "du"):
+        words = words[:-1]
+    if not words:
+        return []
+    name = " ".join(words).rstrip(".,")
+    if len(name) < 2 or name.isdigit() or name.lower() in _NOT_NAMES:
+        return []
+    return [(offset + part.find(words[0]), name)]
+
+
+def filer_definition(text: str, limit: int = 3) -> str | None:
+    """The filer's name where the text defines "we"/"the Company" ('Calyx Inference Corp. ("Calyx," the "Company," "we")')."""
+    for i, m in enumerate(_FILER_DEFINITION.finditer(text)):
+        if i >= limit:
+            break
+        window = text[max(0, m.start() - 240) : m.end() + 120]
+        _, _, filer = read_definitions(window)
+        if filer:
+            return filer
+    return None
+
+
+def expand_name(text: str, name: str) -> str:
+    """The longest written form of a name in the text: "Halcyon" -> "Halcyon Research, Inc."."""
+    best = name
+    for m in re.finditer(r"\b" + re.escape(name) + _LONG_NAME_TAIL, text):
+        candidate = m.group(0).rstrip(" ,")
+        if len(candidate) > len(best) and looks_like_name(candidate):
+            best = candidate
+    return best
 
 
 def proper_names(text: str) -> list[tuple[int, str]]:
     """Capitalised name candidates with their offsets, skipping sentence-opening function words."""
     names = []
     for m in _PROPER.finditer(text):
-        cut = _SENTENCE_JOIN.search(m.group(0))
-        words = (m.group(0)[: cut.start()] if cut else m.group(0)).split()
-        while words and words[0].lower() in _NOT_NAMES:
-            words = words[1:]
-        while words and words[-1].lower() in ("of", "de", "du"):
-            words = words[:-1]
-        if not words:
-            continue
-        name = " ".join(words).rstrip(".,")
-        if len(name) < 2 or name.isdigit() or name.lower() in _NOT_NAMES or re.fullmatch(r"[A-Z][a-z]+ \d+", name) and name.split()[0] in ("Year", "Section", "Amendment", "Contract"):
-            continue
-        names.append((m.start() + m.group(0).find(words[0]), name))
+        pos = 0
+        for part in _SENTENCE_JOIN.split(m.group(0)):
+            offset = m.start() + m.group(0).find(part, pos)
+            pos = offset - m.start() + len(part)
+            names.extend(_name_in(part, offset))
     return names
