@@ -29,11 +29,12 @@ from extractor.sections.headings import (
     signature,
 )
 from extractor.sections.toc import TocEntry, linked_toc, text_toc
-from extractor.types import HEADING, Document, Section
+from extractor.types import HEADING, TABLE_ROW, Document, Section
 
 NEAR_ANCHOR_BLOCKS = 3
 ITEM_SEARCH_BLOCKS = 40  # an item heading may follow its anchor after a cautionary note  # a TOC anchor may sit a few blocks before its heading
-DENSE_GAP = 120
+DENSE_GAP = 400
+PAGE_REF = re.compile(r"^[\s|]*(?:page)?[\s|]*(?:[A-Z]{1,2}-)?[0-9ivxlc]{0,4}[\s|]*$", re.I)
 EXECUTIVE_OFFICERS = re.compile(r"executive officers of (?:the )?(?:registrant|company)|information about our executive officers", re.I)
 TOC_LEAD = 300  # the first linked entry may follow an unlinked 'Item 1.' cell  # item headings closer than this, four in a row, are an unlinked table of contents
 
@@ -273,7 +274,7 @@ def _items_from_headings(document: Document, family: str, toc_span: tuple[int, i
         key = item_key(_strip_part(heading.text), family)
         if key:
             candidates.append((heading, key))
-    candidates = _drop_dense_runs(candidates)
+    candidates = _drop_dense_runs(document, candidates)
     starts = []
     for heading, key in candidates:
         part = _part_for(document, family, heading.start, parts)
@@ -293,18 +294,29 @@ def _line_body_start(document: Document, heading: Heading) -> int:
     return min(heading.end + 1, block.end)
 
 
-def _drop_dense_runs(candidates: list) -> list:
-    """Four or more item headings packed together are an unlinked table of contents."""
+def _drop_dense_runs(document: Document, candidates: list) -> list:
+    """Four or more item headings with no body text between them are an unlinked table of contents."""
     keep = [True] * len(candidates)
     run_start = 0
     for i in range(1, len(candidates) + 1):
-        dense = i < len(candidates) and candidates[i][0].start - candidates[i - 1][0].end <= DENSE_GAP
+        dense = i < len(candidates) and not _body_between(document, candidates[i - 1][0], candidates[i][0])
         if not dense:
             if i - run_start >= 4:
                 for j in range(run_start, i):
                     keep[j] = False
             run_start = i
     return [c for c, k in zip(candidates, keep) if k]
+
+
+def _body_between(document: Document, first: Heading, second: Heading) -> bool:
+    """Is there prose ('None.' counts) between two item headings, or are they far apart?"""
+    if second.start - first.end > DENSE_GAP:
+        return True
+    for block in document.blocks[first.index + 1 : second.index]:
+        text = document.text[block.start : block.end]
+        if block.kind != TABLE_ROW and not PAGE_REF.match(text) and item_key(text, "10-K") is None:
+            return True
+    return False
 
 
 # -- prospectuses -------------------------------------------------------------------------

@@ -50,21 +50,22 @@ def linked_toc(document: Document) -> list[TocEntry]:
             best = cluster
     if len({link.target for link in best}) < MIN_ENTRIES:
         return []
-    titles: dict[str, list[str]] = {}
-    first: dict[str, Link] = {}
+    by_target: dict[str, list[Link]] = {}
     for link in best:
-        first.setdefault(link.target, link)
-        if not _PAGE_ONLY.match(link.text):
-            titles.setdefault(link.target, []).append(link.text.strip())
+        by_target.setdefault(link.target, []).append(link)
     entries = []
-    for target, link in first.items():
-        words = titles.get(target)
-        title = " ".join(words) if words else normalize_title(_line_around(document.text, link.start))
-        line_start = document.text.rfind("\n", 0, link.start) + 1
-        context = document.text[max(line_start, link.start - 60) : link.start].strip(" |")
+    for target, links in by_target.items():
+        last = links[-1]  # a cover-page "see 'Risk Factors'" link comes before the TOC row
+        line_start = document.text.rfind("\n", 0, last.start) + 1
+        row = [link for link in links if link.start >= line_start]
+        words = [link.text.strip() for link in row if not _PAGE_ONLY.match(link.text)]
+        title = " ".join(words) if words else normalize_title(_line_around(document.text, last.start))
+        first = row[0]
+        context = document.text[max(line_start, first.start - 60) : first.start].strip(" |")
         entries.append(
-            TocEntry(title=title, position=anchors[target], toc_start=link.start, target=target, context=context)
+            TocEntry(title=title, position=anchors[target], toc_start=last.start, target=target, context=context)
         )
+    entries.sort(key=lambda entry: entry.toc_start)
     return entries
 
 
