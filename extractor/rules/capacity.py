@@ -13,7 +13,7 @@ _POWER_UNITS = (
     (re.compile(r"(?<![A-Za-z])(?:kW|KW|kilowatts?)\b"), "kW", 0.001),
 )
 _CHIP_UNITS = {"gpu": "GPU servers", "gpus": "GPUs", "tpus": "TPUs", "accelerators": "accelerators"}
-_CHIPS = re.compile(r"\b(GPU\s+servers|GPUs|TPUs|accelerators)\b", re.I)
+_CHIPS = re.compile(r"\b(GPU\s+servers|GPUs|TPUs|accelerators|(?:H100|H200|B200|GB200|GB300|A100)s)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -34,5 +34,5 @@ def parse_capacity(text: str) -> CapacityValue | None:
             return CapacityValue(value, unit, round(value * factor, 6))
     m = _CHIPS.search(head)
     if m:
-        return CapacityValue(value, _CHIP_UNITS[m.group(1).split()[0].lower()], None)
+        return CapacityValue(value, _CHIP_UNITS.get(m.group(1).split()[0].lower(), "GPUs"), None)
     return None

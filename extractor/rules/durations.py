@@ -17,7 +17,6 @@ MONTH_NUMBERS = {
     )
     for name in names
 }
-_QUARTER_END_MONTH = {"first": 3, "second": 6, "third": 9, "fourth": 12}
 _UNIT_MONTHS = {"year": 12, "month": 1, "week": None, "day": None}
 _UNIT = re.compile(r"\b(year|month|week|day)s?\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
@@ -28,10 +27,10 @@ _QUARTER = re.compile(r"\b(first|second|third|fourth)\s+(?:calendar\s+|fiscal\s+
 
 def parse_date(text: str) -> str | None:
     """A date as precise as the text: "May 31, 2029" -> "2029-05-31", "May 2029" -> "2029-05",
-    "fiscal 2028" -> "2028", "the second quarter of 2029" -> "2029-06" (the quarter's last month)."""
+    "fiscal 2028" -> "2028", "the second quarter of 2029" -> "2029" (a quarter names no month)."""
     m = _QUARTER.search(text)
     if m:
-        return f"{m.group(2)}-{_QUARTER_END_MONTH[m.group(1).lower()]:02d}"
+        return m.group(2)
     m = _NUMERIC.search(text)
     if m:
         return f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"

@@ -111,6 +111,8 @@ _UNIT_PRICE = re.compile(
     r"^\s*(?:per|/|a|an|each)\s*(?:kW|kWh|MW|MWh|kilowatt|megawatt|share|GPU|hour|unit|rack|square|sq|user|seat|server|TB|GB)",
     re.I,
 )
+_CONTRACT_REVENUE_RIGHT = re.compile(r"^\s*in\s+revenues?\s+over\s+(?:its|the)\s+(?:[\w-]+\s+)?(?:term|life)", re.I)
+_DISCOUNTED_FEE = re.compile(r"(?:reduced|discounted|lower|initial|ramp)\s+(?:\w+\s+){0,3}$", re.I)
 _NOT_CONTRACT_MONEY_RIGHT = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:loan|deposit|termination\s+fee|in\s+revenue|of\s+revenue|revenue|credits?|"
     r"investment|warrants?|in\s+cash|EBITDA|of\s+(?:this|that)\s+amount|increases?|decreases?|reductions?|"
@@ -152,7 +154,7 @@ _RANGE_JOIN = re.compile(r"^\s*(?:to|and|-|\u2013|\u2014|through)\s*(?:fiscal\s+
 _COMMENCE = re.compile(r"commenc\w*|begin\w*|start\w*", re.I)
 _DURATION_EXCLUDE_LEFT = re.compile(
     r"(?:first|additional|prior|extension|renew\w*|extend\w*|up\s+to|within|financ\w*|previous|last|past|"
-    r"following\s+the\s+date|after)\s+(?:[\w()-]+\s+){0,1}$",
+    r"following\s+the\s+date|after)\s+(?:[\w()-]+\s+){0,2}$",
     re.I,
 )
 _DURATION_EXCLUDE_RIGHT = re.compile(
@@ -250,18 +252,24 @@ def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, ba
 
 
 def _money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], found, scale):
-    fees, totals = [], []
+    fees, totals, discounted = [], [], []
     for m in monies:
         money = parse_money(m.text, scale=scale)
         right, left = text[m.end : m.end + 50], _window_left(text, m.start)
-        if money is None or _UNIT_PRICE.match(right) or _NOT_CONTRACT_MONEY_RIGHT.match(right):
+        if money is None or _UNIT_PRICE.match(right):
+            continue
+        if _NOT_CONTRACT_MONEY_RIGHT.match(right) and not _CONTRACT_REVENUE_RIGHT.match(right):
             continue
         if _NOT_CONTRACT_MONEY_LEFT.search(left) or _ACCOUNTING_LEFT.search(left):
             continue
         qualifier = money_qualifier(left)
         period = _period_for(text, m, monies, periods)
         if period:
-            fees.append(FeeFact(money.amount, money.currency, period, qualifier, found(m.start, m.end)))
+            fee = FeeFact(money.amount, money.currency, period, qualifier, found(m.start, m.end))
+            if _DISCOUNTED_FEE.search(left[-40:]) and fees == []:
+                discounted.append(fee)  # the reduced ramp rate is not the fee while a full rate is stated
+            else:
+                fees.append(fee)
             continue
         priority = 1
         if _TOTAL_LEFT.search(left[-40:]):
@@ -271,7 +279,7 @@ def _money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], foun
         if _RANGE_TO.search(left) and re.search(r"\bfrom\s+\S*\$", left, re.I):
             priority = 4
         totals.append(TotalFact(money.amount, money.currency, qualifier, priority, found(m.start, m.end)))
-    return tuple(fees), tuple(totals)
+    return tuple(fees or discounted), tuple(totals)
 
 
 def _period_for(text: str, money: ValueMatch, monies, periods) -> str | None:
@@ -284,7 +292,7 @@ def _period_for(text: str, money: ValueMatch, monies, periods) -> str | None:
                 return parse_period(p.text)
         elif p.end <= money.start:
             between = text[p.end : money.start]
-            if len(between.split()) <= 4 and ";" not in between and "." not in between.replace(".", "", 0)[:-1] and not any(
+            if len(between.split()) <= 8 and ";" not in between and "." not in between.replace(".", "", 0)[:-1] and not any(
                 p.end <= o.start < money.start for o in monies if o is not money
             ) and re.search(r"\b(?:fee|commitment|rent|payment|charge|minimum)", between + " " + p.text, re.I):
                 return parse_period(p.text)

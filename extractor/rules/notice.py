@@ -20,11 +20,11 @@ _BEFORE_DURATION = re.compile(
 )
 _AFTER_NOTICE_GIVEN = re.compile(r"^\s*(?:after|following)\s+[^.;]{0,80}?\bnotice\b", re.I)
 _EITHER = re.compile(r"\b(?:either|each|any)\s+(?:party|side)\b|\bboth\s+parties\b|\beither\s+of\s+(?:us|the\s+parties)\b", re.I)
-_ACTOR_NAME = r"((?:[Ww]e|[Tt]he\s+[Cc]ompany|(?:[Tt]he\s+)?[A-Z][\w&.\-]*(?:\s+(?:[A-Z0-9][\w&.\-]*|of))*))"
+_ACTOR_NAME = r"((?:[Ww]e|[Tt]he\s+[Cc]ompany|(?:[Tt]he\s+)?(?:customer|provider|lessee|lessor|tenant|landlord|licensee|licensor|host)\b|(?:[Tt]he\s+)?[A-Z][\w&.\-]*(?:\s+(?:[A-Z0-9][\w&.\-]*|of))*))"
 _ACTOR_PATTERNS = (
     re.compile(_ACTOR_NAME + r"\s+(?:may|can|could|shall|will|has\s+the\s+right\s+to|have\s+the\s+right\s+to|"
                r"chooses\s+to|elects\s+to|is\s+entitled\s+to)\s+(?:\w+\s+){0,4}?(?:terminate|cancel|"
-               r"no\s+longer\s+be\s+a\s+party|exit)"),
+               r"no\s+longer\s+be\s+a\s+party|exit|end)"),
     re.compile(r"(?:terminated|cancell?ed|terminable)\s+(?:\w+\s+){0,2}?by\s+" + _ACTOR_NAME),
     re.compile(_ACTOR_NAME + r"\s+(?:provides|gives|delivers)\s+(?:\w+\s+){0,3}?notice"),
 )
