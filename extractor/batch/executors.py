@@ -26,6 +26,7 @@ class LocalExecutor:
         self._queue: deque[BatchItem] = deque()
         self._futures: dict[Future, BatchItem] = {}
         self._quarantine: deque[BatchItem] = deque()  # in flight when a worker died: re-run alone
+        self.restarts = 0
 
     @property
     def slots(self) -> int:
@@ -42,23 +43,28 @@ class LocalExecutor:
             return [self._run_alone(self._quarantine.popleft())]
         while self._queue and not self._quarantine:
             item = self._queue.popleft()
-            self._futures[self._ensure_pool().submit(process_item, item, self.options)] = item
+            try:
+                self._futures[self._ensure_pool().submit(process_item, item, self.options)] = item
+            except BrokenProcessPool:  # a worker died since the last wait
+                self._queue.appendleft(item)
+                self._restart_pool()
         if not self._futures:
             return []
         done, _ = wait(self._futures, timeout=self.timeout, return_when=FIRST_COMPLETED)
         if not done:  # nothing finished within the timeout: a worker hangs
             self._restart_pool()
             return []
-        outcomes = []
+        outcomes, broken = [], False
         for future in done:
             item = self._futures.pop(future)
             try:
                 outcomes.append(future.result())
             except BrokenProcessPool:
                 self._quarantine.append(item)
+                broken = True
             except Exception as exc:  # e.g. a result that cannot be pickled
                 outcomes.append(ItemOutcome(item, failure=failure_from_exception(item.source, exc, sha256=item.sha256)))
-        if self._quarantine and self._futures:
+        if broken:
             self._restart_pool()
         return outcomes
 
@@ -85,6 +91,7 @@ class LocalExecutor:
         """Stop every worker (they may hang) and queue what was in flight for a lone re-run."""
         self._quarantine.extend(self._futures.values())
         self._futures.clear()
+        self.restarts += 1
         if self._pool is not None:
             for process in list((getattr(self._pool, "_processes", None) or {}).values()):
                 process.kill()

@@ -1,0 +1,44 @@
+"""A local worker process that dies (the OOM killer, a crash in a C extension) never
+takes the batch down: the pool is restarted, the items in flight are re-run one at
+a time, and every item gets its outcome."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+from extractor.batch.executors import LocalExecutor
+from extractor.batch.items import BatchItem, sha256_of_file
+from extractor.batch.worker import WorkerOptions
+from test_batch_support import write_filings
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_a_killed_worker_loses_no_item(tmp_path):
+    paths = write_filings(tmp_path / "in", 40)
+    items = [BatchItem(str(p), str(p), sha256_of_file(str(p)), p.stat().st_size) for p in paths]
+    executor = LocalExecutor(2, WorkerOptions(), timeout=120)
+    for item in items:
+        executor.submit(item)
+    outcomes = executor.wait()  # the pool is up and working
+    workers = [w for child in _children(os.getpid()) for w in _children(child)]  # forkserver -> workers
+    assert workers, "no worker process found"
+    os.kill(workers[0], signal.SIGKILL)
+    while executor.pending():
+        outcomes += executor.wait()
+    executor.close()
+    assert executor.restarts >= 1
+    assert sorted(o.item.source for o in outcomes) == sorted(i.source for i in items)
+    assert [o.failure for o in outcomes if o.failure] == []
