@@ -150,8 +150,8 @@ def test_bad_options_are_usage_errors(edgar, tmp_path, capsys, args, message):
 
 def test_unknown_ticker_is_one_line_error(edgar, tmp_path, capsys):
     assert fetch(edgar, tmp_path, "--ticker", "NOPE") == 1
-    err = capsys.readouterr().err
-    assert "NOPE" in err and "ticker" in err and len(err.strip().splitlines()) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("extractor:")]
+    assert len(errors) == 1 and "NOPE" in errors[0] and "ticker file" in errors[0]
 
 
 def test_fetch_then_extract_in_one_line(edgar, tmp_path, capsys):
