@@ -26,19 +26,32 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def test_a_killed_worker_loses_no_item(tmp_path):
+def _run_hitting_one_worker(tmp_path, sig: int, timeout: float):
     paths = write_filings(tmp_path / "in", 40)
     items = [BatchItem(str(p), str(p), sha256_of_file(str(p)), p.stat().st_size) for p in paths]
-    executor = LocalExecutor(2, WorkerOptions(), timeout=120)
+    executor = LocalExecutor(2, WorkerOptions(), timeout=timeout)
     for item in items:
         executor.submit(item)
     outcomes = executor.wait()  # the pool is up and working
     workers = [w for child in _children(os.getpid()) for w in _children(child)]  # forkserver -> workers
     assert workers, "no worker process found"
-    os.kill(workers[0], signal.SIGKILL)
+    os.kill(workers[0], sig)
     while executor.pending():
         outcomes += executor.wait()
     executor.close()
-    assert executor.restarts >= 1
+    return items, outcomes, executor.restarts
+
+
+def test_a_killed_worker_loses_no_item(tmp_path):
+    items, outcomes, restarts = _run_hitting_one_worker(tmp_path, signal.SIGKILL, timeout=120)
+    assert restarts >= 1
+    assert sorted(o.item.source for o in outcomes) == sorted(i.source for i in items)
+    assert [o.failure for o in outcomes if o.failure] == []
+
+
+def test_a_hung_worker_is_stopped_after_the_timeout(tmp_path):
+    """SIGSTOP freezes a worker mid-batch: after --timeout it is killed and its item re-run."""
+    items, outcomes, restarts = _run_hitting_one_worker(tmp_path, signal.SIGSTOP, timeout=5)
+    assert restarts >= 1
     assert sorted(o.item.source for o in outcomes) == sorted(i.source for i in items)
     assert [o.failure for o in outcomes if o.failure] == []
