@@ -66,7 +66,7 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
     for passage in passages:
         passage_text = text[passage.start : passage.end]
         doc = nlp(passage_text)
-        scale = table_scale(passage_text) if passage.table else 1.0
+        scale = table_scale(passage_text) if passage.table or "(in " in passage_text or "($ in" in passage_text else 1.0
         clauses = passage_clauses(doc, passage.start, scale)
         frames = build_frames(clauses, passage_text, known)
         if not frames:

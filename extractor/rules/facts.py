@@ -120,7 +120,7 @@ _NOT_CONTRACT_MONEY_RIGHT = re.compile(
     re.I,
 )
 _NOT_CONTRACT_MONEY_LEFT = re.compile(
-    r"(?:loan|deposit|revenues?|EBITDA|investment|invest|raised|proceeds|valuation|price)\s+(?:of\s+|was\s+|is\s+)?"
+    r"(?:loan|deposit|revenues?|EBITDA|investment|invest|raised|proceeds|valuation|price|credits?)\s+(?:of\s+|was\s+|is\s+)?"
     r"(?:approximately\s+|about\s+)?$|\b(?:per\s+(?:MW|kW|megawatt|share|unit)|EBITDA|margin)\b[^$;]{0,30}$",
     re.I,
 )
@@ -162,7 +162,9 @@ _DURATION_EXCLUDE_RIGHT = re.compile(
     r"following\s+the\s+date|after\s+the\s+date|ago|old)\b",
     re.I,
 )
-_TERM_RANK0_LEFT = re.compile(r"\bterm\b[^.;$]{0,40}?\b(?:of|be|is|was)\s+(?:approximately\s+|an?\s+)?$", re.I)
+_TERM_RANK0_LEFT = re.compile(
+    r"\bterm\b[^.;$]{0,40}?\b(?:of|be|is|was)\s+(?:approximately\s+|an?\s+)?$|\bterm\s*:\s*$", re.I
+)
 _TERM_RANK0_RIGHT = re.compile(r"^[\s-]*(?:initial\s+|minimum\s+|non-cancell?able\s+)?(?:lease\s+|contract\s+)?term\b", re.I)
 _TERM_RANK1_RIGHT = re.compile(
     r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:agreement|contract|lease|period|deal|commitment|arrangement|"
@@ -170,7 +172,7 @@ _TERM_RANK1_RIGHT = re.compile(
     re.I,
 )
 _TERM_RANK2_LEFT = re.compile(r"(?:over|for|during)\s+(?:the\s+|a\s+|an\s+)?(?:next\s+|following\s+|remaining\s+)?$", re.I)
-_TERM_RANK3_LEFT = re.compile(r"each\s+of\s+the\s+$", re.I)
+_TERM_RANK3_LEFT = re.compile(r"each\s+of\s+the\s+(?:next\s+|following\s+)?$", re.I)
 _CAPACITY_EXCLUDE_LEFT = re.compile(r"(?:expand|expansion|option|additional|up\s+to\s+an\s+additional)\s+(?:\w+\s+){0,3}$", re.I)
 _IT_LOAD = re.compile(r"^\s*(?:of\s+)?(?:critical\s+)?IT\s+load|^\s*\(\s*(?:critical\s+)?IT\s+load", re.I)
 _FACILITY = re.compile(
@@ -337,8 +339,8 @@ def _term_facts(text, dates, durations, notice_spans, found) -> tuple[TermFact, 
 
 
 def _duration_rank(left: str, right: str, phrase: str) -> int | None:
-    if "anniversary" in phrase.lower():
-        return 2
+    if "anniversary" in phrase.lower():  # "until the third anniversary of ..." is a term; "following the first" is not
+        return 2 if re.search(r"(?:until|through|ending\s+on|expir\w*\s+on|end\s+on)\s+(?:the\s+)?$", left, re.I) else None
     if _TERM_RANK0_LEFT.search(left) or _TERM_RANK0_RIGHT.match(right):
         return 0
     if _TERM_RANK1_RIGHT.match(right) or re.search(r"-\s*$", phrase):

@@ -19,7 +19,11 @@ _BEFORE_DURATION = re.compile(
     re.I,
 )
 _AFTER_NOTICE_GIVEN = re.compile(r"^\s*(?:after|following)\s+[^.;]{0,80}?\bnotice\b", re.I)
-_EITHER = re.compile(r"\b(?:either|each|any)\s+(?:party|side)\b|\bboth\s+parties\b|\beither\s+of\s+(?:us|the\s+parties)\b", re.I)
+_EITHER = re.compile(
+    r"\b(?:either|each|any)\s+(?:party|side)\b|\bboth\s+parties\b|\beither\s+of\s+(?:us|the\s+parties)\b|"
+    r"\beither\s+(?:the\s+)?[\w-]+\s+or\s+(?:the\s+)?[\w-]+\s+may\b",
+    re.I,
+)
 _ACTOR_NAME = r"((?:[Ww]e|[Tt]he\s+[Cc]ompany|(?:[Tt]he\s+)?(?:customer|provider|lessee|lessor|tenant|landlord|licensee|licensor|host)\b|(?:[Tt]he\s+)?[A-Z][\w&.\-]*(?:\s+(?:[A-Z0-9][\w&.\-]*|of))*))"
 _ACTOR_PATTERNS = (
     re.compile(_ACTOR_NAME + r"\s+(?:may|can|could|shall|will|has\s+the\s+right\s+to|have\s+the\s+right\s+to|"
