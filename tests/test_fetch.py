@@ -189,3 +189,14 @@ def test_missing_listings_are_one_line_errors(edgar, tmp_path, capsys, args, mes
     assert fetch(edgar, tmp_path, *args) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert message in err[-1] and not any("Traceback" in line for line in err)
+
+
+def test_a_cached_index_that_does_not_parse_is_asked_for_again(edgar, tmp_path, capsys):
+    from extractor.edgar.cache import ResponseCache
+
+    store = tmp_path / "filings"
+    index_url = f"{edgar.sec_url}/Archives/edgar/data/{CIK}/{TEN_K.replace('-', '')}/index.json"
+    ResponseCache(store / ".cache").put(index_url, b"<html>a proxy's error page</html>")
+    assert fetch(edgar, store, "--cik", CIK, "--form", "10-K") == 0
+    assert [f.ref.accession for f in iter_store(store)] == [TEN_K]
+    assert ResponseCache(store / ".cache").get(index_url, forever=True).startswith(b"{")

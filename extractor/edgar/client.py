@@ -17,7 +17,7 @@ import random
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 import requests
 
@@ -27,6 +27,7 @@ from extractor.edgar.limiter import RateLimiter
 from extractor.edgar.urls import EdgarUrls
 from extractor.errors import FetchError, NotFound, RateLimited, UsageError
 
+T = TypeVar("T")
 USER_AGENT_HELP = 'pass --user-agent "Your Name you@example.com" or set EXTRACTOR_USER_AGENT'
 BLOCK_MARKERS = ("Request Rate Threshold Exceeded", "Undeclared Automated Tool")
 DEFAULT_BLOCK_PAUSE = 600.0
@@ -96,6 +97,13 @@ def _short(exc: BaseException) -> str:
     return text[:160]
 
 
+def parse_json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError as exc:
+        raise FetchError(f"the answer is not JSON ({_short(exc)})") from None
+
+
 def _retry_after(response: requests.Response) -> float | None:
     value = response.headers.get("Retry-After", "").strip()
     return min(float(value), 3600.0) if value.isdigit() else None
@@ -129,25 +137,34 @@ class EdgarClient:
 
     # -- public -----------------------------------------------------------------
 
-    def get_bytes(self, url: str, *, max_bytes: int = MAX_INDEX_BYTES, cache: bool = True) -> bytes:
-        """The body of ``url``; archive URLs are cached for good, others for the cache's TTL."""
-        forever = self.urls.is_archive(url)
-        if cache and self.cache is not None:
-            hit = self.cache.get(url, forever=forever)
+    def get_bytes(self, url: str, *, max_bytes: int = MAX_INDEX_BYTES) -> bytes:
+        """The body of ``url`` (not cached)."""
+        return self._request(url, lambda response: b"".join(self._chunks(response, max_bytes)))
+
+    def get_parsed(self, url: str, parse: Callable[[bytes], T], *, max_bytes: int = MAX_INDEX_BYTES) -> T:
+        """``parse(body)`` of ``url``. Only answers that parse are cached (archive URLs for good,
+        others for the cache's TTL); a cached answer that no longer parses is asked for again."""
+        if self.cache is not None:
+            hit = self.cache.get(url, forever=self.urls.is_archive(url))
             if hit is not None:
-                self.stats.add("cache_hits")
-                return hit
-        body = self._request(url, lambda response: b"".join(self._chunks(response, max_bytes)))
-        if cache and self.cache is not None:
+                try:
+                    value = parse(hit)
+                except FetchError:
+                    value = None
+                if value is not None:
+                    self.stats.add("cache_hits")
+                    return value
+        body = self.get_bytes(url, max_bytes=max_bytes)
+        try:
+            value = parse(body)
+        except FetchError as exc:
+            raise FetchError(exc.message, source=url) from None
+        if self.cache is not None:
             self.cache.put(url, body)
-        return body
+        return value
 
     def get_json(self, url: str, **kwargs) -> Any:
-        body = self.get_bytes(url, **kwargs)
-        try:
-            return json.loads(body)
-        except ValueError as exc:
-            raise FetchError(f"the answer is not JSON ({_short(exc)})", source=url) from None
+        return self.get_parsed(url, parse_json, **kwargs)
 
     def download(self, url: str, path: Path, *, max_bytes: int, expected_size: int | None = None) -> Download:
         """Stream ``url`` into ``path`` atomically, hashing as it goes; never leaves a partial file."""

@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 import lxml.html
 
-from extractor.edgar.client import EdgarClient
+from extractor.edgar.client import EdgarClient, parse_json
 from extractor.errors import FetchError, NotFound
 from extractor.types import FilingRef
 
@@ -65,7 +65,7 @@ def parse_tickers(payload: Any) -> dict[str, str]:
 
 
 def resolve_ticker(client: EdgarClient, ticker: str) -> str:
-    tickers = parse_tickers(client.get_json(client.urls.tickers()))
+    tickers = client.get_parsed(client.urls.tickers(), lambda body: parse_tickers(parse_json(body)))
     cik = tickers.get(ticker.strip().upper())
     if cik is None:
         raise NotFound(f"ticker {ticker!r} is not in SEC's ticker file (try --cik)")
@@ -145,10 +145,17 @@ FULL_INDEX_MAX_BYTES = 512 * 1024 * 1024  # a quarter's master.idx is tens of MB
 def iter_full_index(client: EdgarClient, year: int, quarter: int) -> Iterator[FilingRef]:
     url = client.urls.full_index(year, quarter)
     try:
-        body = client.get_bytes(url, max_bytes=FULL_INDEX_MAX_BYTES)
+        refs = client.get_parsed(url, _parse_master_bytes, max_bytes=FULL_INDEX_MAX_BYTES)
     except NotFound:
         raise NotFound(f"EDGAR has no full index for {year} Q{quarter} (yet?)", source=url) from None
-    yield from parse_master_index(body.decode("latin-1"))
+    yield from refs
+
+
+def _parse_master_bytes(body: bytes) -> list[FilingRef]:
+    refs = list(parse_master_index(body.decode("latin-1")))
+    if not refs and b"|" not in body:
+        raise FetchError("not a master.idx (no CIK|Company|Form|Date|Filename rows)")
+    return refs
 
 
 # -- a filing's own index ----------------------------------------------------------
@@ -197,9 +204,9 @@ def parse_index_html(body: bytes) -> tuple[IndexedDocument, ...]:
 
 def read_filing_index(client: EdgarClient, cik: str, accession: str) -> FilingIndex:
     """index.json (required) plus the typed table of ``-index.html`` (when the server has it)."""
-    listing = parse_index_json(client.get_bytes(client.urls.filing_index_json(cik, accession)))
+    listing = client.get_parsed(client.urls.filing_index_json(cik, accession), parse_index_json)
     try:
-        documents = parse_index_html(client.get_bytes(client.urls.filing_index_html(cik, accession)))
+        documents = client.get_parsed(client.urls.filing_index_html(cik, accession), parse_index_html)
     except NotFound:
         documents = ()
     return FilingIndex(listing=listing, documents=documents)
