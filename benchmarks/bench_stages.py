@@ -1,0 +1,179 @@
+"""Throughput (MB/s) per stage of parse + segment, and peak memory, on real filings.
+
+Stages, each timed on its own over the same input:
+
+    detect     bytes -> kind, SGML split, primary document picked and decoded
+    parse      markup -> raw blocks (lxml tree + one pass over it, or the text reader)
+    normalize  page furniture removed, text assembled, form from the cover page
+    segment    Document -> canonical sections
+
+`total` is parse_filing() + segment() end to end, which is what the 20 MB/s
+target is about (median over --repeat runs, one process, one core). MB/s is
+input bytes (the whole file as read) per second. Peak memory is the growth of
+the process's peak resident set while one file is processed, measured in a
+forked child (libxml2 memory is outside tracemalloc's view).
+
+    python benchmarks/bench_stages.py                      # S-1 and 10-K files of ../shared/corpus
+    python benchmarks/bench_stages.py --repeat 9 FILE...   # your own files
+    python benchmarks/bench_stages.py --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from extractor.parse import parse_bytes
+from extractor.parse.cover import cover_form
+from extractor.parse.detect import HTML, IXBRL, NC, SGML, detect_kind, markup_kind
+from extractor.parse.encoding import decode
+from extractor.parse.html import read_html_blocks
+from extractor.parse.layout import assemble, drop_furniture
+from extractor.parse.sgml import split_submission
+from extractor.parse.text import read_plain_blocks
+from extractor.sections import segment
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("EXTRACTOR_SHARED") or REPO.parent / "shared") / "corpus"
+TARGET_MB_S = 20.0
+
+
+def detect_stage(data: bytes) -> tuple[str, str]:
+    kind = detect_kind(data)
+    content = data
+    if kind in (SGML, NC):
+        primary = split_submission(data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")).primary()
+        content = primary.body if primary and not primary.uuencoded else b" "
+    markup = markup_kind(content) if kind in (SGML, NC) else kind
+    return markup, decode(content)[0]
+
+
+def parse_stage(markup: str, text: str):
+    if markup in (HTML, IXBRL):
+        return read_html_blocks(text)[0]
+    return read_plain_blocks(text)
+
+
+def normalize_stage(raw):
+    assembled = assemble(drop_furniture(raw))
+    cover_form(assembled.text)
+    return assembled
+
+
+def timed(function, *args, repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function(*args)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def peak_rss_growth(data: bytes) -> int | None:
+    """Bytes the peak RSS grows by while one file is parsed and segmented, in a forked child."""
+    if not hasattr(os, "fork") or not Path("/proc/self/clear_refs").exists():
+        return None
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read_fd)
+        growth = -1
+        try:
+            Path("/proc/self/clear_refs").write_text("5")  # reset the peak to the current RSS
+            before = _status_kb("VmHWM")
+            segment(parse_bytes(data))
+            growth = (_status_kb("VmHWM") - before) * 1024
+        finally:
+            os.write(write_fd, str(growth).encode())
+            os._exit(0)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        value = int(pipe.read() or -1)
+    os.waitpid(pid, 0)
+    return value if value >= 0 else None
+
+
+def _status_kb(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def bench_file(path: Path, repeat: int) -> dict:
+    data = path.read_bytes()
+    mb = len(data) / 1e6
+    t_detect, (markup, text) = timed(detect_stage, data, repeat=repeat)
+    t_parse, raw = timed(parse_stage, markup, text, repeat=repeat)
+    t_normalize, _ = timed(normalize_stage, raw, repeat=repeat)
+    document = parse_bytes(data)
+    t_segment, sections = timed(segment, document, repeat=repeat)
+    t_total, _ = timed(lambda: segment(parse_bytes(data)), repeat=repeat)
+    peak = peak_rss_growth(data)
+    return {
+        "file": str(path),
+        "bytes": len(data),
+        "kind": document.kind,
+        "form": document.form,
+        "sections": sum(1 for s in sections if s.level == 1),
+        "mb_s": {
+            "detect": mb / t_detect,
+            "parse": mb / t_parse,
+            "normalize": mb / t_normalize,
+            "segment": mb / t_segment,
+            "total": mb / t_total,
+        },
+        "seconds_total": t_total,
+        "peak_rss_growth_bytes": peak,
+        "peak_over_input": (peak / len(data)) if peak else None,
+    }
+
+
+def default_files() -> list[Path]:
+    return sorted(
+        [p for folder in ("s-1", "10-k") for p in (CORPUS / folder).glob("*") if p.is_file()],
+        key=lambda p: p.stat().st_size,
+        reverse=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*", type=Path, help="filings to measure (default: S-1 and 10-K in the corpus)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per stage; the median is reported (default 5)")
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    args = parser.parse_args(argv)
+    files = args.files or default_files()
+    if not files:
+        print(f"no files (corpus not found at {CORPUS})", file=sys.stderr)
+        return 2
+    results = []
+    print(f"{'file':<52} {'MB':>5} {'detect':>7} {'parse':>7} {'normal':>7} {'segment':>7} {'total':>7} {'peak/in':>7}")
+    for path in files:
+        r = bench_file(path, args.repeat)
+        results.append(r)
+        m = r["mb_s"]
+        peak = f"{r['peak_over_input']:.1f}x" if r["peak_over_input"] else "n/a"
+        print(
+            f"{path.name[:52]:<52} {r['bytes'] / 1e6:5.2f} {m['detect']:7.1f} {m['parse']:7.1f} "
+            f"{m['normalize']:7.1f} {m['segment']:7.1f} {m['total']:7.1f} {peak:>7}"
+        )
+    s1 = sorted((r for r in results if "/s-1/" in r["file"]), key=lambda r: r["bytes"], reverse=True)[:3]
+    if s1:
+        median = statistics.median(r["mb_s"]["total"] for r in s1)
+        verdict = "meets" if median >= TARGET_MB_S else "misses"
+        print(f"\nparse + sections, median of the three largest S-1 files: {median:.1f} MB/s ({verdict} the {TARGET_MB_S:.0f} MB/s target)")
+    if args.json:
+        from extractor.atomic import atomic_write_text
+
+        atomic_write_text(args.json, json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
