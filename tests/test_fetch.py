@@ -200,3 +200,10 @@ def test_a_cached_index_that_does_not_parse_is_asked_for_again(edgar, tmp_path, 
     assert fetch(edgar, store, "--cik", CIK, "--form", "10-K") == 0
     assert [f.ref.accession for f in iter_store(store)] == [TEN_K]
     assert ResponseCache(store / ".cache").get(index_url, forever=True).startswith(b"{")
+
+
+def test_list_shows_the_selection_and_downloads_nothing(edgar, tmp_path, capsys):
+    assert fetch(edgar, tmp_path / "s", "--cik", CIK, "--form", "8-K", "--list") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [f"{CIK}\t{EIGHT_K}\t8-K\t2024-03-04\tExample Compute Corp", f"{CIK}\t{OLD_8K}\t8-K\t2022-06-01\tExample Compute Corp"]
+    assert not any("/Archives/" in p for p in edgar.paths())

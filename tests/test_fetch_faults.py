@@ -33,7 +33,7 @@ def edgar():
         yield fake
 
 
-def client_for(edgar, *, retries=3, timeout=5.0, block_retries=3) -> EdgarClient:
+def client_for(edgar, *, retries=3, timeout=5.0, block_retries=3, notify=None) -> EdgarClient:
     return EdgarClient(
         TEST_USER_AGENT,
         RateLimiter(RATE),
@@ -41,6 +41,7 @@ def client_for(edgar, *, retries=3, timeout=5.0, block_retries=3) -> EdgarClient
         retry=RetryPolicy(retries=retries, backoff=0.05, block_retries=block_retries),
         timeout=timeout,
         block_pause=PAUSE,
+        notify=notify,
     )
 
 
@@ -75,7 +76,9 @@ def assert_block_honoured(edgar, client, blocked_path) -> None:
 
 def test_429_without_retry_after_pauses_every_worker(edgar, tmp_path):
     edgar.script(EIGHT_K_DOC, block429())
-    client, store, summary = run(edgar, tmp_path)
+    notices = []
+    client, store, summary = run(edgar, tmp_path, notify=notices.append)
+    assert notices == [f"EDGAR signalled a block (429 Too Many Requests); every worker pauses for {PAUSE:g} s"]
     assert summary.count("fetched") == 4, summary.failures
     assert edgar.paths().count(EIGHT_K_DOC) == 2
     assert_block_honoured(edgar, client, EIGHT_K_DOC)

@@ -39,6 +39,7 @@ def add_parser(sub) -> None:
     what.add_argument("--full-submission", action="store_true", help="also the full submission .txt")
     what.add_argument("--store", default=os.path.join("output", "filings"), metavar="DIR", help="the filing store (default output/filings)")
     what.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help=f"refuse documents over N bytes (default {DEFAULT_MAX_BYTES:,})")
+    what.add_argument("--list", action="store_true", help="only list the selected filings (tab-separated), download nothing")
     what.add_argument("--extract", metavar="FILE", help="afterwards, extract every fetched or skipped filing into FILE (JSON Lines)")
     net = p.add_argument_group("EDGAR access")
     net.add_argument("--user-agent", metavar='"NAME EMAIL"', help=f"required by SEC: your name and email (or {ENV_USER_AGENT})")
@@ -91,12 +92,17 @@ def run(args) -> int:
         timeout=args.timeout,
         block_pause=args.block_pause,
         cache=None if args.no_cache else ResponseCache(store.root / ".cache"),
+        notify=lambda message: print(f"fetch: {message}", file=sys.stderr, flush=True),
     )
     source = f"the {args.quarter} full index" if quarter else f"the filings of {args.ticker or 'CIK ' + cik}"
     print(f"fetch: reading {source} from {urls.sec_url if quarter else urls.data_url}", file=sys.stderr, flush=True)
     refs = select_filings(client, selection, cik=cik, ticker=args.ticker, quarter=quarter)
     if not refs:
         print(f"no filings of {', '.join(sorted(selection.forms))} matched", file=sys.stderr)
+        return 0
+    if args.list:
+        for ref in refs:
+            print("\t".join(str(value or "") for value in (ref.cik, ref.accession, ref.form, ref.filed, ref.company)))
         return 0
     print(f"fetch: {len(refs)} filings into {store.root}", file=sys.stderr, flush=True)
     progress = make_progress(len(refs))

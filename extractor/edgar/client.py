@@ -122,6 +122,7 @@ class EdgarClient:
         cache: ResponseCache | None = None,
         sleep: Callable[[float], None] | None = None,
         rng: random.Random | None = None,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
         self.user_agent = check_user_agent(user_agent)
         self.limiter = limiter
@@ -134,6 +135,7 @@ class EdgarClient:
         self._sleep = sleep or limiter.wait  # backoff sleeps end early when the run is interrupted
         self._rng = rng or random.Random()
         self._local = threading.local()
+        self._notify = notify or (lambda message: None)  # e.g. print to stderr: why the run went quiet
 
     # -- public -----------------------------------------------------------------
 
@@ -194,7 +196,9 @@ class EdgarClient:
                 self.stats.add("blocks")
                 if blocks > self.retry.block_retries:
                     raise RateLimited(f"still blocked by EDGAR after {blocks} pauses ({block})", source=url) from None
-                pause = block.retry_after if block.retry_after is not None else self.block_pause
+                pause = max(self.block_pause, block.retry_after or 0.0)  # a longer Retry-After wins
+                if not self.limiter.paused:
+                    self._notify(f"EDGAR signalled a block ({block}); every worker pauses for {pause:g} s")
                 self.limiter.block(pause)  # the next acquire() of every worker waits it out
             except _Transient as problem:
                 attempt += 1
