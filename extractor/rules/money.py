@@ -14,7 +14,7 @@ _SCALE_WORDS = {
 }
 _CURRENCIES = (("US$", "USD"), ("U.S.$", "USD"), ("U.S. $", "USD"), ("USD", "USD"), ("$", "USD"),
                ("€", "EUR"), ("EUR", "EUR"), ("euros", "EUR"), ("£", "GBP"), ("GBP", "GBP"), ("dollars", "USD"))
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(thousand|million|billion|trillion|bn|mn|[mbkMBK])?\b")
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(thousand|million|billion|trillion|bn|mn|[mbkMBK])?\b", re.I)
 _PAREN_FIGURE = re.compile(r"\(\s*(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s*\)")
 _QUALIFIERS = (
     ("approximately", "approximately"), ("approx.", "approximately"), ("about", "approximately"),

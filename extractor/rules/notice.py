@@ -15,7 +15,8 @@ _AFTER_DURATION = re.compile(
     re.I,
 )
 _BEFORE_DURATION = re.compile(
-    r"\bnotice\s+(?:(?:given|of|provided|delivered|period|at|least|not|no|less|than|to|the|other|party)\s+){0,6}$",
+    r"\bnotice\s+(?:(?:given|of|provided|delivered|period|at|least|not|no|less|than|to|the|other|party|must|shall|"
+    r"be|is|will)\s+){0,7}$",
     re.I,
 )
 _AFTER_NOTICE_GIVEN = re.compile(r"^\s*(?:after|following)\s+[^.;]{0,80}?\bnotice\b", re.I)
@@ -101,7 +102,7 @@ def _first_group(patterns, sentence: str) -> str | None:
     for regex in patterns:
         m = regex.search(sentence)
         if m:
-            return m.group(1).strip()
+            return m.group(1).strip().rstrip(".,;")
     return None
 
 

@@ -1,0 +1,64 @@
+"""Termination notice: length, who may give it, convenience and conditions."""
+
+import re
+
+import pytest
+
+from extractor.rules.notice import find_notice
+
+_DURATION = re.compile(
+    r"(?:one hundred eighty \(180\)|ninety \(90\)|six \(6\)|thirty \(30\)|\d+|three|one|six)\s+(?:calendar\s+)?(?:days|months?)"
+)
+
+
+def notice(sentence):
+    return find_notice(sentence, [(m.start(), m.end()) for m in _DURATION.finditer(sentence)])
+
+
+@pytest.mark.parametrize(
+    "sentence, days, either, actor",
+    [
+        ("Either party may terminate the agreement with 90 days' notice.", 90, True, None),
+        ("Either party may terminate on ninety (90) days' prior written notice.", 90, True, None),
+        ("The customer may terminate the agreement on three months' notice.", 90, False, "The customer"),
+        ("Provider may terminate the Agreement on six (6) months' prior written notice to Customer.", 180, False, "Provider"),
+        ("The hosting agreement can be terminated by the Company with 30 days advance notice.", 30, False, "the Company"),
+        ("Either the landlord or the tenant may terminate the lease upon 180 days' written notice.", 180, True, None),
+        ("The effective termination date shall be one hundred eighty (180) days after Customer provides notice of termination.",
+         180, False, "Customer"),
+        ("Notice must be given at least 365 calendar days in advance of termination.", 365, False, None),
+    ],
+)
+def test_notice_length_and_party(sentence, days, either, actor):
+    found = notice(sentence)
+    assert found is not None
+    assert (found.days, found.either) == (days, either)
+    if not either:
+        assert found.actor == actor
+    assert "notice" in sentence[found.start : found.end].lower()
+
+
+def test_notice_to_the_other_side_names_the_recipient():
+    found = notice("Snapdragon UK may stop being a party by providing 30 days advance written notice to Gigacloud.")
+    assert found.recipient == "Gigacloud"
+
+
+def test_convenience_and_condition():
+    found = notice("After the first 12 months of the Initial Term, either party may terminate the Agreement "
+                   "for convenience upon 180 days' prior written notice.")
+    assert found.for_convenience is True
+    assert found.condition == "After the first 12 months of the Initial Term"
+    dated = notice("The tenant may terminate the agreement on 60 days' notice after June 2027.")
+    assert dated.condition == "after June 2027" and dated.for_convenience is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The lock-up lasts 180 days following the date of this prospectus.",
+        "The agreement has a term of 90 days.",
+        "We paid the invoice within 30 days.",
+    ],
+)
+def test_durations_that_are_not_notice(sentence):
+    assert notice(sentence) is None
