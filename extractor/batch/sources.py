@@ -10,6 +10,7 @@ archive members are copied one at a time into the private ``tmp_dir``.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
@@ -69,6 +70,8 @@ def estimate(sources: tuple[str, ...]) -> tuple[int | None, int]:
         files += 1
         if isinstance(entry, SourceFile):
             try:
+                if not stat.S_ISREG(os.stat(entry.path).st_mode):
+                    continue
                 with open(entry.path, "rb") as fh:
                     unknown |= archive_kind(fh.read(512)) is not None
                 size += os.path.getsize(entry.path)
@@ -94,6 +97,9 @@ def is_store(folder: Path) -> bool:
 def file_items(source: str, options: SourceOptions, ref: FilingRef | None = None) -> Iterator[Entry]:
     """One file: an archive's members, or the file itself as one BatchItem."""
     try:
+        if not stat.S_ISREG(os.stat(source).st_mode):  # a FIFO or a device would block or never end
+            yield failure(source, "read", "not a regular file")
+            return
         with open(source, "rb") as fh:
             head = fh.read(512)
         kind = archive_kind(head)
