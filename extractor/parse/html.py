@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from extractor.parse.blocks import PAGE_BREAK, SPACE_TABLE, RawBlock, RawLink
+from extractor.parse.blocks import PAGE_BREAK, RawBlock, RawLink, words_of
 from extractor.parse.style import BOLD, CENTERED, FONT_SIZE, ITALIC, PLAIN, UNDERLINE, Style, child_style, css_facts
 from extractor.types import PARAGRAPH, TABLE_ROW
 
@@ -72,7 +72,7 @@ class _Reader:
         if text.isspace():
             self.space = True
             return
-        words = (text if text.isascii() else text.translate(SPACE_TABLE)).split()
+        words = words_of(text)
         if not words:
             self.space = True
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -29,12 +28,6 @@ def signature(document: Document, block: Block) -> tuple:
     """How a heading looks: used to tell top-level headings from look-alike sub-headings."""
     text = document.text[block.start : block.end]
     return (block.bold, block.centered, text.isupper(), block.font_size)
-
-
-def block_at(document: Document, offset: int) -> int:
-    """Index of the first block that starts at or after ``offset``."""
-    starts = [b.start for b in document.blocks] if not hasattr(document, "_starts") else document._starts
-    return bisect.bisect_left(starts, offset)
 
 
 def heading_candidates(document: Document, *, from_offset: int = 0, short_rows: bool = True) -> list[Heading]:
