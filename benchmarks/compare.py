@@ -118,20 +118,27 @@ def score(filing: Filing, result: dict) -> list[Verdict]:
     return judge(list(filing.labels), sections, neutral_text(filing.primary.read_bytes()))
 
 
+def median_sum(first: list[float], second: list[float]) -> float:
+    return statistics.median(a + b for a, b in zip(first, second))
+
+
 def file_record(filing: Filing, result: dict, verdicts: list[Verdict]) -> dict:
+    """One tool on one document: its median timings (wall and CPU), peak memory, verdicts."""
     record = {"path": filing.path, "form": filing.form, "group": filing.group, "bytes": filing.bytes}
-    if "error" in result:
-        return record | {"error": result["error"]}
-    core = statistics.median(result["core_seconds"])
-    total = statistics.median(c + t for c, t in zip(result["core_seconds"], result["text_seconds"]))
+    if "error" in result:  # its labels still count, as sections it did not get right
+        return record | {"error": result["error"], "sections_labelled": len(filing.labels), "sections_right": 0}
     peak = max(result["peak_rss"] - result["baseline_rss"], 0)
+    medians = {
+        "wall": statistics.median(result["core_seconds"]),
+        "wall_with_text": median_sum(result["core_seconds"], result["text_seconds"]),
+        "cpu": statistics.median(result["core_cpu_seconds"]),
+        "cpu_with_text": median_sum(result["core_cpu_seconds"], result["text_cpu_seconds"]),
+    }
     return record | {
-        "core_seconds": result["core_seconds"],
-        "text_seconds": result["text_seconds"],
-        "median_seconds": core,
-        "median_seconds_with_text": total,
-        "mb_per_s": filing.bytes / MB / core,
-        "mb_per_s_with_text": filing.bytes / MB / total,
+        "version": result.get("version"),
+        "runs": {key: result[key] for key in ("core_seconds", "text_seconds", "core_cpu_seconds", "text_cpu_seconds")},
+        "median_seconds": medians,
+        "mb_per_s": {clock: filing.bytes / MB / seconds for clock, seconds in medians.items() if seconds > 0},
         "peak_rss_over_baseline": peak,
         "peak_rss_multiple": peak / filing.bytes,
         "sections_labelled": len(verdicts),
@@ -141,22 +148,51 @@ def file_record(filing: Filing, result: dict, verdicts: list[Verdict]) -> dict:
 
 
 def summarize(records: list[dict], group: str | None) -> dict:
-    """Throughput over a group: total bytes / total median seconds (bigger files weigh more)."""
+    """A group of documents: total bytes / total median seconds per clock (big files weigh more)."""
     chosen = [r for r in records if group is None or r["group"] == group]
     timed = [r for r in chosen if "error" not in r]
-    seconds = sum(r["median_seconds"] for r in timed)
-    with_text = sum(r["median_seconds_with_text"] for r in timed)
     mb = sum(r["bytes"] for r in timed) / MB
+    rates = {}
+    for clock in ("wall", "wall_with_text", "cpu", "cpu_with_text"):
+        seconds = sum(r["median_seconds"][clock] for r in timed)
+        rates[clock] = mb / seconds if seconds else None
     return {
         "files": len(chosen),
         "failed": len(chosen) - len(timed),
         "mb": mb,
-        "mb_per_s": mb / seconds if seconds else None,
-        "mb_per_s_with_text": mb / with_text if with_text else None,
+        "mb_per_s": rates,
         "peak_rss_multiple_max": max((r["peak_rss_multiple"] for r in timed), default=None),
-        "sections_right": sum(r.get("sections_right", 0) for r in timed),
-        "sections_labelled": sum(r["sections_labelled"] for r in timed),
+        "sections_right": sum(r["sections_right"] for r in chosen),
+        "sections_labelled": sum(r["sections_labelled"] for r in chosen),
     }
+
+
+def progress_note(record: dict) -> str:
+    if "error" in record:
+        return f"failed: {record['error']}"
+    return f"{record['mb_per_s']['cpu']:.2f} MB/s, {record['sections_right']}/{record['sections_labelled']} sections right"
+
+
+def closing_note(summary: dict[str, dict]) -> str:
+    """The ratios of this one run against the issue's targets."""
+    ours = summary.get("extractor")
+    if not ours:
+        return ""
+    lines = []
+    for tool, target in (("edgartools", 10), ("doc2dict", 4)):
+        theirs = summary.get(tool)
+        if not theirs:
+            continue
+        for group in ("S-1", "all"):
+            mine, other = ours[group]["mb_per_s"]["cpu"], theirs[group]["mb_per_s"]["cpu"]
+            if mine and other:
+                goal = f" (target {target}x)" if group == "S-1" else ""
+                lines.append(f"- {group} throughput: extractor {mine:.2f} MB/s vs {tool} {other:.2f} MB/s = {mine / other:.1f}x{goal}")
+    right = ", ".join(f"{tool} {row['all']['sections_right']}/{row['all']['sections_labelled']}" for tool, row in summary.items())
+    lines.append(f"- sections right (all labelled documents): {right}")
+    peaks = ", ".join(f"{tool} {row['all']['peak_rss_multiple_max']:.1f}x" for tool, row in summary.items() if row["all"]["peak_rss_multiple_max"] is not None)
+    lines.append(f"- peak memory over the interpreter baseline, largest multiple of input size: {peaks} (target for extractor: under 10x)")
+    return "\n".join(lines)
 
 
 def rate(value: float | None) -> str:
@@ -164,23 +200,25 @@ def rate(value: float | None) -> str:
 
 
 def markdown_table(summary: dict[str, dict]) -> str:
-    """One row per tool: MB/s per form group, the speed ratio, peak memory, sections right."""
+    """One row per tool: MB/s (CPU time) per form group, wall-clock MB/s, the speed ratio,
+    peak memory and sections right."""
     ours = summary.get("extractor", {})
     lines = [
-        "| tool | S-1 MB/s | 424B MB/s | 10-K MB/s | all MB/s | all MB/s with section text "
+        "| tool | S-1 MB/s | 424B MB/s | 10-K MB/s | all MB/s | all MB/s wall-clock | all MB/s with section text "
         "| extractor faster (S-1 / all) | peak memory, x input (max) "
         "| sections right S-1 | 424B | 10-K | all | failed |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for tool, row in summary.items():
         ratios = []
         for group in ("S-1", "all"):
-            mine, theirs = ours.get(group, {}).get("mb_per_s"), row[group]["mb_per_s"]
+            mine, theirs = ours.get(group, {}).get("mb_per_s", {}).get("cpu"), row[group]["mb_per_s"]["cpu"]
             ratios.append(f"{mine / theirs:.1f}x" if mine and theirs else "-")
         peak = row["all"]["peak_rss_multiple_max"]
         cells = [tool]
-        cells += [rate(row[group]["mb_per_s"]) for group in (*GROUPS, "all")]
-        cells += [rate(row["all"]["mb_per_s_with_text"]), " / ".join(ratios), f"{peak:.1f}" if peak is not None else "-"]
+        cells += [rate(row[group]["mb_per_s"]["cpu"]) for group in (*GROUPS, "all")]
+        cells += [rate(row["all"]["mb_per_s"]["wall"]), rate(row["all"]["mb_per_s"]["cpu_with_text"])]
+        cells += [" / ".join(ratios), f"{peak:.1f}" if peak is not None else "-"]
         cells += [f"{row[g]['sections_right']}/{row[g]['sections_labelled']}" for g in (*GROUPS, "all")]
         cells.append(str(row["all"]["failed"]))
         lines.append("| " + " | ".join(cells) + " |")
@@ -219,22 +257,22 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="extractor-compare-") as tmp:
         work = Path(tmp)
         filings = select_filings(args.corpus, load_labels(args.labels), work, args.only)
-        records: dict[str, list[dict]] = {}
-        for tool in args.tools:
-            records[tool] = []
-            for filing in filings:
+        records: dict[str, list[dict]] = {tool: [] for tool in args.tools}
+        for filing in filings:  # tools take turns on each document, so a busy spell hits all of them
+            for tool in args.tools:
                 result = run_tool(python[tool], tool, filing, args.repeat, work)
-                records[tool].append(file_record(filing, result, score(filing, result)))
-                shown = records[tool][-1]
-                status = shown.get("error") or f"{shown['mb_per_s']:.2f} MB/s, {shown['sections_right']}/{shown['sections_labelled']} right"
-                print(f"  {tool:<10} {filing.path:<60} {status}", file=sys.stderr)
+                record = file_record(filing, result, score(filing, result))
+                records[tool].append(record)
+                print(f"  {tool:<10} {filing.path:<66} {progress_note(record)}", file=sys.stderr)
     summary = {tool: {g: summarize(rows, g) for g in GROUPS} | {"all": summarize(rows, None)} for tool, rows in records.items()}
     table = markdown_table(summary)
-    print(table)
+    note = closing_note(summary)
+    print(table + "\n\n" + note)
     from extractor.atomic import atomic_write_text
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"repeat": args.repeat, "summary": summary, "table": table, "files": records}
+    versions = {tool: next((r["version"] for r in rows if r.get("version")), None) for tool, rows in records.items()}
+    payload = {"repeat": args.repeat, "versions": versions, "summary": summary, "table": table, "note": note, "files": records}
     atomic_write_text(args.out, json.dumps(payload, indent=1))
     print(f"\ndetails: {args.out}", file=sys.stderr)
     return 0

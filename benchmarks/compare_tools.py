@@ -152,27 +152,38 @@ RUNNERS: dict[str, tuple[Callable, Callable]] = {
 }
 
 
+def installed_version(tool: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(tool)
+    except PackageNotFoundError:
+        return None
+
+
 def measure(tool: str, data: bytes, form: str, repeat: int) -> dict:
+    """Wall-clock and CPU seconds of each run (CPU time is what a busy machine distorts least)."""
     core_step, texts_step = RUNNERS[tool]
     texts_step(core_step(WARM_UP, form), form)
     baseline = peak_rss_bytes()
-    core_seconds: list[float] = []
-    text_seconds: list[float] = []
+    runs: dict[str, list[float]] = {"core_seconds": [], "text_seconds": [], "core_cpu_seconds": [], "text_cpu_seconds": []}
     sections: list[Section] = []
     for _ in range(repeat):
         sections = []  # the previous run's texts do not count toward this run's peak
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         core = core_step(data, form)
-        parsed = time.perf_counter()
+        wall_parsed, cpu_parsed = time.perf_counter(), time.process_time()
         sections = texts_step(core, form)
-        core_seconds.append(parsed - started)
-        text_seconds.append(time.perf_counter() - parsed)
         del core
+        runs["core_seconds"].append(wall_parsed - wall)
+        runs["core_cpu_seconds"].append(cpu_parsed - cpu)
+        runs["text_seconds"].append(time.perf_counter() - wall_parsed)
+        runs["text_cpu_seconds"].append(time.process_time() - cpu_parsed)
     return {
         "tool": tool,
+        "version": installed_version(tool),
         "bytes": len(data),
-        "core_seconds": core_seconds,
-        "text_seconds": text_seconds,
+        **runs,
         "baseline_rss": baseline,
         "peak_rss": peak_rss_bytes(),
         "sections": [{"id": s[0], "title": s[1], "level": s[2], "text": s[3]} for s in sections],
