@@ -314,3 +314,7 @@ def test_one_fetch_at_a_time_writes_a_store_and_a_killed_runs_temporaries_go(tmp
                 pass
     with store.writing():  # released
         pass
+
+
+def test_document_urls_are_quoted():
+    assert URLS.document("5", "0000000005-24-000001", "ex 10#1.htm").endswith("/000000000524000001/ex%2010%231.htm")

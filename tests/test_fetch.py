@@ -207,3 +207,12 @@ def test_list_shows_the_selection_and_downloads_nothing(edgar, tmp_path, capsys)
     lines = capsys.readouterr().out.splitlines()
     assert lines == [f"{CIK}\t{EIGHT_K}\t8-K\t2024-03-04\tExample Compute Corp", f"{CIK}\t{OLD_8K}\t8-K\t2022-06-01\tExample Compute Corp"]
     assert not any("/Archives/" in p for p in edgar.paths())
+
+
+def test_a_hostile_submissions_page_name_is_refused(edgar, tmp_path, capsys):
+    page = json.loads(edgar.body("/data/submissions/CIK0001234567.json"))
+    page["filings"]["files"][0]["name"] = "../../files/company_tickers.json"
+    edgar.put("/data/submissions/CIK0001234567.json", json.dumps(page).encode())
+    assert fetch(edgar, tmp_path, "--cik", CIK, "--form", "10-K") == 1
+    assert "path separator" in capsys.readouterr().err
+    assert not any("company_tickers" in p for p in edgar.paths())

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 import lxml.html
 
 from extractor.edgar.client import EdgarClient, parse_json
+from extractor.edgar.names import safe_document_name
 from extractor.errors import FetchError, NotFound
 from extractor.types import FilingRef
 
@@ -110,7 +111,7 @@ def iter_submissions(client: EdgarClient, cik: str, *, since: str | None = None)
     for page in pages:
         if since and str(page.get("filingTo", "9999")) < since:
             continue
-        columns = client.get_json(client.urls.submissions_page(str(page["name"])))
+        columns = client.get_json(client.urls.submissions_page(safe_document_name(str(page["name"]))))
         yield from parse_submission_columns(columns, cik=cik, company=company)
 
 

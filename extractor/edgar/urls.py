@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from extractor.errors import UsageError
 
@@ -34,7 +34,7 @@ class EdgarUrls:
         return f"{self.data_url}/submissions/CIK{int(cik):010d}.json"
 
     def submissions_page(self, name: str) -> str:
-        return f"{self.data_url}/submissions/{name}"
+        return f"{self.data_url}/submissions/{quote(name)}"
 
     def full_index(self, year: int, quarter: int) -> str:
         return f"{self.sec_url}/Archives/edgar/full-index/{year}/QTR{quarter}/master.idx"
@@ -49,7 +49,7 @@ class EdgarUrls:
         return f"{self.filing_folder(cik, accession)}/{accession}-index.html"
 
     def document(self, cik: str, accession: str, name: str) -> str:
-        return f"{self.filing_folder(cik, accession)}/{name}"
+        return f"{self.filing_folder(cik, accession)}/{quote(name)}"
 
     def full_submission_name(self, accession: str) -> str:
         return f"{accession}.txt"
