@@ -318,3 +318,11 @@ def test_one_fetch_at_a_time_writes_a_store_and_a_killed_runs_temporaries_go(tmp
 
 def test_document_urls_are_quoted():
     assert URLS.document("5", "0000000005-24-000001", "ex 10#1.htm").endswith("/000000000524000001/ex%2010%231.htm")
+
+
+def test_a_store_that_cannot_be_written_is_a_store_error(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StoreError, match="cannot write to the store"):
+        with FilingStore(tmp_path / "file" / "store").writing():
+            pass
+    ResponseCache(tmp_path / "file" / "cache").put("u", b"x")  # best effort: no error

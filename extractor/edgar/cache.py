@@ -36,4 +36,8 @@ class ResponseCache:
             return None
 
     def put(self, url: str, body: bytes) -> None:
-        atomic_write_bytes(self._path(url), body)
+        """Best effort: a cache that cannot be written only costs a later request."""
+        try:
+            atomic_write_bytes(self._path(url), body)
+        except OSError:
+            pass

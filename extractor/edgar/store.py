@@ -164,8 +164,12 @@ class FilingStore:
     def writing(self) -> Iterator[None]:
         """Hold the store's lock for a fetch run (a second run on the same store is refused),
         and remove the temporary files a killed run left behind."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "a+b") as handle:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            handle = open(self.root / ".lock", "a+b")
+        except OSError as exc:
+            raise StoreError(f"cannot write to the store: {exc.strerror or exc}", source=str(self.root)) from None
+        with handle:
             try:
                 import fcntl
 
