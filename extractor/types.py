@@ -58,6 +58,7 @@ class Block:
     centered: bool = False
     font_size: float | None = None
     anchors: tuple[str, ...] = ()  # ids / names of anchors that point into this block
+    tag: str = ""  # the element that made the block (p, div, h1, td, tr; "line" for plain text)
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,7 @@ def assemble(blocks: list[RawBlock]) -> Assembled:
             kind = HEADING
         start, end = pos, pos + len(raw.text)
         out_blocks.append(
-            Block(kind, start, end, raw.bold, raw.italic, raw.underline, raw.centered, raw.font_size, raw.anchors)
+            Block(kind, start, end, raw.bold, raw.italic, raw.underline, raw.centered, raw.font_size, raw.anchors, raw.tag)
         )
         for name in raw.anchors:
             anchors.setdefault(name, start)

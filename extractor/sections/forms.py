@@ -46,6 +46,18 @@ _PROSPECTUS_RULES: tuple[tuple[str, str], ...] = (
 _COMPILED = tuple((section_id, re.compile(pattern)) for section_id, pattern in _PROSPECTUS_RULES)
 END_MATTER = ("financial_statements", "part_ii", "signatures", "exhibits")
 
+# After a 10-K's items: F-pages, the internal-control report and the exhibit index, each once.
+_PERIODIC_END_MATTER: tuple[tuple[str, str], ...] = (
+    ("other:internal_control", r"^management'?s (?:annual )?report on internal control"),
+    ("exhibits", r"^exhibit index$|^index to exhibits$"),
+    (
+        "financial_statements",
+        r"^(?:index to )?(?:the )?(?:consolidated )?financial statements$|.{3,80} financial statements$"
+        r"|^report of independent registered public accounting firm$",
+    ),
+)
+_PERIODIC_COMPILED = tuple((key, re.compile(pattern)) for key, pattern in _PERIODIC_END_MATTER)
+
 _ITEM = re.compile(r"^items?\s*(\d{1,2})\s*([a-d])?\s*(?:\(t\))?\s*(?:[.:\-–—\s]|$)", re.I)
 _ITEM_8K = re.compile(r"^items?\s*(\d{1,2})\s*\.\s*(\d{2})(?!\d)", re.I)
 ITEM_LABEL = re.compile(r"^items?\s*\d{1,2}(?:\s*\.\s*\d{2})?\s*[a-d]?\s*(?:\(t\))?\s*[.:]?", re.I)
@@ -80,6 +92,15 @@ def prospectus_id(title: str) -> str:
         if pattern.search(t):
             return section_id
     return "other"
+
+
+def periodic_end_matter_id(title: str) -> str | None:
+    """'exhibits', 'financial_statements' or 'other:<what>' for end-matter headings of itemized forms."""
+    t = normalize_title(title)
+    for key, pattern in _PERIODIC_COMPILED:
+        if pattern.search(t):
+            return key
+    return None
 
 
 def item_key(title: str, family: str) -> tuple[str, tuple] | None:

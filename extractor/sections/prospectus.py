@@ -1,0 +1,118 @@
+"""Prospectuses (S-1, F-1, 424B, their amendments): the entries of the filing's own table
+of contents, in order, plus the end matter present as top-level headings."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from extractor.sections.forms import END_MATTER, normalize_title, prospectus_id
+from extractor.sections.headings import Heading, heading_candidates, looks_like_toc_line, signature
+from extractor.sections.starts import Start, block_at_offset, body_start, heading_at, merge, monotonic, with_signatures
+from extractor.sections.toc import TocEntry, linked_toc, text_toc
+from extractor.types import Document
+
+
+def prospectus_starts(document: Document) -> list[Start]:
+    toc = linked_toc(document)
+    if toc:
+        starts = _from_linked_toc(document, toc)
+        toc_end = max(e.toc_start for e in toc)
+    else:
+        entries, toc_end = text_toc(document)
+        starts = _from_text_toc(document, entries, toc_end)
+    if not starts:
+        return []
+    starts = _business_by_position(_front_matter(document, starts, toc_end))
+    return with_signatures(document, _end_matter(document, starts), starts[-1])
+
+
+def _from_linked_toc(document: Document, toc: list[TocEntry]) -> list[Start]:
+    starts = []
+    for entry in toc:
+        located = heading_at(document, entry.position, entry.title)
+        if located is None:
+            continue
+        begin, body, heading_text = located
+        section_id = prospectus_id(entry.title)
+        if section_id == "other":
+            section_id = prospectus_id(heading_text)
+        title = heading_text if len(heading_text) <= 200 else entry.title
+        starts.append(Start(section_id, title, begin, body))
+    return monotonic(starts)
+
+
+def _from_text_toc(document: Document, entries: list[TocEntry], toc_end: int) -> list[Start]:
+    """Each entry at the first later heading with its title, preferring the heading style
+    the other sections share (so a 'Risk Factors' sub-heading in the summary is passed over)."""
+    by_key: dict[str, list[Heading]] = {}
+    for heading in heading_candidates(document, from_offset=toc_end, short_rows=False):
+        by_key.setdefault(heading.key, []).append(heading)
+    wanted = [(entry, normalize_title(entry.title)) for entry in entries]
+    unique = [by_key[key][0] for _, key in wanted if len(by_key.get(key, [])) == 1]
+    dominant = _dominant_style(document, unique)
+    starts: list[Start] = []
+    position = toc_end
+    for entry, key in wanted:
+        options = [h for h in by_key.get(key, []) if h.start >= position]
+        if not options:
+            continue
+        styled = [h for h in options if signature(document, document.blocks[h.index]) == dominant]
+        heading = (styled or options)[0]
+        section_id = prospectus_id(entry.title)
+        starts.append(Start(section_id, heading.text, heading.start, body_start(document, heading.index)))
+        position = heading.end
+    return monotonic(starts)
+
+
+def _dominant_style(document: Document, headings: list[Heading]):
+    styles = Counter(signature(document, document.blocks[h.index]) for h in headings)
+    return styles.most_common(1)[0][0] if styles else None
+
+
+def _front_matter(document: Document, starts: list[Start], toc_end: int) -> list[Start]:
+    """Headings between the table of contents and its first entry that look exactly like the
+    section headings ('Trademarks', 'About this Prospectus') are top-level sections too."""
+    blocks = [block_at_offset(document, s.start) for s in starts]
+    styles = Counter((b.tag, b.bold, b.centered, b.font_size) for b in blocks if b is not None and b.tag)
+    if not styles:
+        return starts
+    style, count = styles.most_common(1)[0]
+    if count < max(3, len(starts) // 2):
+        return starts
+    extra = []
+    for heading in heading_candidates(document, from_offset=toc_end + 1, short_rows=False):
+        if heading.start >= starts[0].start:
+            break
+        block = document.blocks[heading.index]
+        if (block.tag, block.bold, block.centered, block.font_size) == style and not looks_like_toc_line(heading.text):
+            extra.append(Start(prospectus_id(heading.text), heading.text, heading.start, body_start(document, heading.index)))
+    return merge(starts, extra)
+
+
+def _business_by_position(starts: list[Start]) -> list[Start]:
+    """A TOC entry outside the vocabulary right after MD&A is the business section under its
+    own name ('What We Do', 'Our Company'), when no entry is called Business."""
+    ids = [s.id for s in starts]
+    if "business" in ids or "mda" not in ids:
+        return starts
+    at = ids.index("mda") + 1
+    if at < len(starts) and starts[at].id == "other":
+        s = starts[at]
+        starts = starts[:at] + [Start("business", s.title, s.start, s.body_start)] + starts[at + 1 :]
+    return starts
+
+
+def _end_matter(document: Document, starts: list[Start]) -> list[Start]:
+    """F-pages index, Part II, signatures and a standalone exhibit index after the last entry.
+    An exhibit index inside Part II (before the signatures) belongs to Part II's Item 16."""
+    present = {s.id for s in starts}
+    extra = []
+    for heading in heading_candidates(document, from_offset=starts[-1].body_start, short_rows=False):
+        section_id = prospectus_id(heading.text)
+        if section_id not in END_MATTER or section_id in present or looks_like_toc_line(heading.text):
+            continue
+        if section_id == "exhibits" and "part_ii" in present and "signatures" not in present:
+            continue
+        present.add(section_id)
+        extra.append(Start(section_id, heading.text, heading.start, body_start(document, heading.index)))
+    return merge(starts, extra)
