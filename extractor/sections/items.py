@@ -197,14 +197,17 @@ def _end_matter(document: Document, starts: list[Start], toc: list[TocEntry], la
             section_id = prospectus_id(title)
             extra.append(Start(section_id if section_id in END_MATTER else "other", located[2], located[0], located[1]))
     if not extra:
-        extra = _end_matter_headings(document, last_item)
+        signatures = [s for s in starts if s.id == "signatures"]
+        extra = _end_matter_headings(document, signatures[0] if signatures else last_item)
     return merge(starts, extra)
 
 
-def _end_matter_headings(document: Document, last_item: Start) -> list[Start]:
+def _end_matter_headings(document: Document, after: Start) -> list[Start]:
+    """End-matter headings after the signatures (or the last item when there are none):
+    sub-headings inside an item ('Item 14(a)(1): Financial Statements') are not end matter."""
     found: list[Start] = []
     seen: set[str] = set()
-    for heading in heading_candidates(document, from_offset=last_item.body_start, short_rows=False):
+    for heading in heading_candidates(document, from_offset=after.body_start, short_rows=False):
         if looks_like_toc_line(heading.text):
             continue
         key = periodic_end_matter_id(heading.text)
