@@ -104,7 +104,8 @@ class ClauseFacts:
 
     @property
     def has_values(self) -> bool:
-        return bool(self.fees or self.totals or self.terms or self.notice or self.capacities)
+        terms = any(t.end or t.months for t in self.terms)  # a start date alone is not a term
+        return bool(self.fees or self.totals or terms or self.notice or self.capacities)
 
 
 _UNIT_PRICE = re.compile(
