@@ -55,36 +55,19 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
-    from extractor.cli import batch_exit_code
-    from extractor.edgar import EdgarClient, EdgarUrls, FilingStore, RateLimiter, RetryPolicy
+def _client(args, store):
+    """The run's one HTTP choke point, from the options and the environment."""
+    from extractor.edgar import EdgarClient, EdgarUrls, RateLimiter, RetryPolicy
     from extractor.edgar.cache import ResponseCache
-    from extractor.edgar.fetcher import FetchOptions, fetch_filings
-    from extractor.edgar.names import cik_option
-    from extractor.edgar.progress import make_progress, summary_lines
-    from extractor.edgar.selection import build_selection, parse_quarter, select_filings
-    from extractor.edgar.urls import DEFAULT_DATA_URL, DEFAULT_SEC_URL, check_base_url
-    from extractor.errors import UsageError
-
     from extractor.edgar.client import check_user_agent
+    from extractor.edgar.urls import DEFAULT_DATA_URL, DEFAULT_SEC_URL, check_base_url
 
-    if not (args.ticker or args.cik or args.quarter):
-        raise UsageError("say which filings: --ticker T, --cik N or --quarter YYYY-Qn")
-    for name in ("block_pause", "timeout", "backoff"):
-        if getattr(args, name) < 0 or (name == "timeout" and args.timeout == 0):
-            raise UsageError(f"--{name.replace('_', '-')} must be positive")
-    if args.jobs < 1 or args.retries < 0 or args.max_bytes < 1:
-        raise UsageError("--jobs and --max-bytes must be at least 1, --retries at least 0")
     user_agent = check_user_agent(args.user_agent or os.environ.get(ENV_USER_AGENT))
     urls = EdgarUrls(
         check_base_url(args.sec_url or os.environ.get(ENV_SEC_URL) or DEFAULT_SEC_URL, "--sec-url"),
         check_base_url(args.data_url or os.environ.get(ENV_DATA_URL) or DEFAULT_DATA_URL, "--data-url"),
     )
-    cik = cik_option(args.cik) if args.cik else None
-    quarter = parse_quarter(args.quarter) if args.quarter else None
-    selection = build_selection(args.form, amendments=args.amendments, since=args.since, until=args.until, limit=args.limit)
-    store = FilingStore(args.store)
-    client = EdgarClient(
+    return EdgarClient(
         user_agent,
         RateLimiter(args.rate),
         urls=urls,
@@ -94,8 +77,35 @@ def run(args) -> int:
         cache=None if args.no_cache else ResponseCache(store.root / ".cache"),
         notify=lambda message: print(f"fetch: {message}", file=sys.stderr, flush=True),
     )
+
+
+def _check_numbers(args) -> None:
+    from extractor.errors import UsageError
+
+    if not (args.ticker or args.cik or args.quarter):
+        raise UsageError("say which filings: --ticker T, --cik N or --quarter YYYY-Qn")
+    if args.block_pause < 0 or args.backoff < 0 or args.timeout <= 0:
+        raise UsageError("--block-pause and --backoff must be 0 or more, --timeout above 0")
+    if args.jobs < 1 or args.retries < 0 or args.max_bytes < 1:
+        raise UsageError("--jobs and --max-bytes must be at least 1, --retries at least 0")
+
+
+def run(args) -> int:
+    from extractor.cli import batch_exit_code
+    from extractor.edgar import FilingStore
+    from extractor.edgar.fetcher import FetchOptions, fetch_filings
+    from extractor.edgar.names import cik_option
+    from extractor.edgar.progress import make_progress, summary_lines
+    from extractor.edgar.selection import build_selection, parse_quarter, select_filings
+
+    _check_numbers(args)
+    store = FilingStore(args.store)
+    client = _client(args, store)
+    cik = cik_option(args.cik) if args.cik else None
+    quarter = parse_quarter(args.quarter) if args.quarter else None
+    selection = build_selection(args.form, amendments=args.amendments, since=args.since, until=args.until, limit=args.limit)
     source = f"the {args.quarter} full index" if quarter else f"the filings of {args.ticker or 'CIK ' + cik}"
-    print(f"fetch: reading {source} from {urls.sec_url if quarter else urls.data_url}", file=sys.stderr, flush=True)
+    print(f"fetch: reading {source}", file=sys.stderr, flush=True)
     refs = select_filings(client, selection, cik=cik, ticker=args.ticker, quarter=quarter)
     if not refs:
         print(f"no filings of {', '.join(sorted(selection.forms))} matched", file=sys.stderr)
