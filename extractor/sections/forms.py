@@ -58,7 +58,7 @@ _PERIODIC_END_MATTER: tuple[tuple[str, str], ...] = (
 )
 _PERIODIC_COMPILED = tuple((key, re.compile(pattern)) for key, pattern in _PERIODIC_END_MATTER)
 
-_ITEM = re.compile(r"^items?\s*(\d{1,2})\s*([a-d])?\s*(?:\(t\))?\s*(?:[.:\-–—\s]|$)", re.I)
+_ITEM = re.compile(r"^items?\s*(\d{1,2})(?!\d)\s*([a-d])?\s*(?:\(t\))?\s*(?:[.:\-–—\s]|$)", re.I)
 _ITEM_8K = re.compile(r"^items?\s*(\d{1,2})\s*\.\s*(\d{2})(?!\d)", re.I)
 ITEM_LABEL = re.compile(r"^items?\s*\d{1,2}(?:\s*\.\s*\d{2})?\s*[a-d]?\s*(?:\(t\))?\s*[.:]?", re.I)
 _PART = re.compile(r"^part\s+(iv|iii|ii|i)\b", re.I)
@@ -121,6 +121,9 @@ def item_key(title: str, family: str) -> tuple[str, tuple] | None:
     if not 1 <= number <= 16:
         return None
     return f"item_{number}{letter}", (number, letter)
+
+
+REGULATION_AB = re.compile(r"^items?\s*11\d\d\b.{0,20}\bof regulation ab\b", re.I)
 
 
 def part_number(title: str) -> int | None:

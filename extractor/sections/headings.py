@@ -59,6 +59,8 @@ def heading_lines(document: Document) -> list[Heading]:
     for index, block in enumerate(document.blocks):
         body = text[block.start : block.end]
         if "\n" not in body:
+            if block.kind == TABLE_ROW and not block.bold:
+                continue  # a plain table row naming an item (a list of omitted items) is no heading
             if block.end - block.start <= MAX_LINE_CHARS or body[:4].lower() == "item":
                 out.append(Heading(index, block.start, block.end, body))
             continue

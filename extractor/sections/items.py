@@ -10,6 +10,7 @@ from extractor.sections.forms import (
     END_MATTER,
     ITEM_LABEL,
     QUARTERLY,
+    REGULATION_AB,
     item_key,
     part_number,
     periodic_end_matter_id,
@@ -18,7 +19,7 @@ from extractor.sections.forms import (
 from extractor.sections.headings import MAX_LINE_CHARS, Heading, heading_candidates, heading_lines, looks_like_toc_line
 from extractor.sections.starts import Start, block_index, body_start, heading_at, merge, monotonic, with_signatures
 from extractor.sections.toc import TocEntry, linked_toc
-from extractor.types import TABLE_ROW, Document
+from extractor.types import HEADING, TABLE_ROW, Document
 
 ITEM_SEARCH_BLOCKS = 40  # an item heading may follow its anchor after a cautionary note
 TOC_LEAD = 300  # the first linked entry may follow an unlinked 'Item 1.' cell
@@ -33,11 +34,9 @@ EXECUTIVE_OFFICERS = re.compile(
 def item_starts(document: Document, family: str) -> list[Start]:
     toc = linked_toc(document)
     toc_span = (max(0, toc[0].toc_start - TOC_LEAD), max(e.toc_start for e in toc) + 1) if toc else (0, 0)
-    found: dict[str, Start] = {}
-    for start in _items_from_toc(document, toc, family):
-        found.setdefault(start.id, start)
-    for start in _items_from_headings(document, family, toc_span):
-        found.setdefault(start.id, start)
+    found: dict[object, Start] = {}  # one start per item id; 'other' sections by position
+    for start in _items_from_toc(document, toc, family) + _items_from_headings(document, family, toc_span):
+        found.setdefault(start.id if start.id != "other" else start.start, start)
     items = monotonic(sorted(found.values(), key=lambda s: s.start))
     if not items:
         return []
@@ -110,14 +109,17 @@ def _item_id(family: str, key: tuple[str, tuple], part: int) -> tuple[str, tuple
 def _items_from_headings(document: Document, family: str, toc_span: tuple[int, int]) -> list[Start]:
     parts = _part_headings(document, toc_span) if family == QUARTERLY else []
     candidates: list[tuple[Heading, tuple[str, tuple]]] = []
+    substitutes = []
     for heading in heading_lines(document):
         if toc_span[0] <= heading.start < toc_span[1] or looks_like_toc_line(heading.text):
             continue
         key = item_key(strip_part(heading.text), family)
         if key:
             candidates.append((heading, key))
+        elif REGULATION_AB.match(heading.text) and document.blocks[heading.index].kind == HEADING:
+            substitutes.append(Start("other", heading.text, heading.start, _line_body_start(document, heading)))
     candidates = _drop_unlinked_toc(document, candidates)
-    starts = []
+    starts = list(substitutes)  # asset-backed issuers' 'Item 1117 of Regulation AB' headings
     for heading, key in candidates:
         part = 1
         for position, number in parts:
@@ -125,7 +127,7 @@ def _items_from_headings(document: Document, family: str, toc_span: tuple[int, i
                 part = number
         section_id, order = _item_id(family, key, part)
         starts.append(Start(section_id, heading.text, heading.start, _line_body_start(document, heading), order))
-    return monotonic(starts)
+    return monotonic(sorted(starts, key=lambda s: s.start))
 
 
 def _part_headings(document: Document, toc_span: tuple[int, int]) -> list[tuple[int, int]]:
