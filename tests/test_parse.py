@@ -233,3 +233,8 @@ def test_fixture_ixbrl_10k_starts_at_the_cover_page():
     assert doc.kind == IXBRL and doc.form == "10-K"
     assert "FORM 10-K" in doc.text[:500]
     assert "dei:" not in doc.text and "xbrli" not in doc.text
+
+
+def test_a_whitespace_only_inline_element_still_separates_words():
+    doc = parse_bytes(html("<p><font>(d)</font><font size=1>&#160;&#160; </font><font>Exhibits</font></p>"))
+    assert doc.text == "(d) Exhibits"

@@ -151,6 +151,8 @@ class _Reader:
                             visit(child, tag, style)
                         else:
                             add(text, child_style(style, tag, None, None, None))
+                    elif text and tag not in _CELL:
+                        self.space = True  # <font>&#160;&#160;</font> between two words
                 else:
                     visit(child, tag, style)
             elif tag is _COMMENT:
