@@ -15,7 +15,7 @@ import re
 from extractor.models import Contract
 from extractor.rules.contracts import EvidenceMaker, counterparty, frame_to_contract
 from extractor.rules.frames import build_frames, passage_clauses
-from extractor.rules.gate import Passage, candidate_passages, with_continuations
+from extractor.rules.gate import Gate, Passage
 from extractor.rules.merge import merge_contracts
 from extractor.rules.money import table_scale
 from extractor.rules.nlp import get_nlp
@@ -32,7 +32,8 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
     text = document.text
     identity = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     evidence = EvidenceMaker(list(sections))
-    passages = with_continuations(document, candidate_passages(document))
+    gate = Gate(document)
+    passages = gate.with_continuations(gate.candidates())
     ctx = _document_context(document, passages)
     warnings: list[str] = []
     contracts = _contracts_in(passages, text, ctx, evidence, identity, set(), warnings if debug else None)
@@ -42,7 +43,7 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
     }
     if known:
         seen = frozenset((p.start, p.end) for p in passages)
-        more = with_continuations(document, candidate_passages(document, tuple(sorted(known)), skip=seen))
+        more = gate.with_continuations(gate.candidates(tuple(sorted(known)), skip=seen))
         names = {c.customer.name for c in contracts if c.customer and c.customer.name} | {
             c.provider.name for c in contracts if c.provider and c.provider.name and not c.provider.is_filer}
         contracts += _contracts_in(more, text, ctx, evidence, identity, names, warnings if debug else None)

@@ -44,17 +44,23 @@ def context_org_names() -> tuple[str, ...]:
     return tuple(sorted({r["pattern"] for r in load_patterns("orgs") if r.get("compute_context")}, key=len, reverse=True))
 
 
-def context_hits(text: str, extra_names: tuple[str, ...] = ()) -> list[int]:
+def _name_hits(low: str, names: tuple[str, ...]) -> list[int]:
+    hits = []
+    for name in names:
+        i = low.find(name.lower())
+        while i != -1:
+            hits.append(i)
+            i = low.find(name.lower(), i + 1)
+    return hits
+
+
+def context_hits(text: str) -> list[int]:
     """Sorted offsets of every compute word and context counterparty in the text: one fast
     substring scan per word over the whole document, so the regular expressions below
     run only on the few paragraphs that hold one."""
     low = text.lower()
     hits: list[int] = []
-    for words, haystack in (
-        ((w.lower() for w in compute_words()), low),
-        (context_org_names(), text),
-        ((n.lower() for n in extra_names), low),
-    ):
+    for words, haystack in (((w.lower() for w in compute_words()), low), (context_org_names(), text)):
         for word in words:
             i = haystack.find(word)
             while i != -1:
@@ -120,21 +126,60 @@ _TABLE_CONTRACT = re.compile(
 )
 
 
-def candidate_passages(
-    document: Document, extra_names: tuple[str, ...] = (), skip: frozenset = frozenset()
-) -> list[Passage]:
-    """The passages that pass the gate (but those in ``skip``); a table must name a compute contract itself.
-    ``extra_names`` (counterparties found elsewhere in the filing) count as compute context."""
-    text = document.text
-    hits = context_hits(text, extra_names)
-    extra = re.compile("|".join(r"\b%s\b" % re.escape(n) for n in extra_names), re.I) if extra_names else None
-    return [
-        p for p in paragraphs(document)
-        if (p.start, p.end) not in skip
-        and _has_hit(hits, p.start, p.end)
-        and passes(text[p.start : p.end], extra)
-        and (not p.table or _TABLE_CONTRACT.search(text, p.start, p.end))
-    ]
+class Gate:
+    """The gate over one document: its paragraphs and context hits are computed once."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.text = document.text
+        self.paragraphs = paragraphs(document)
+        self.hits = context_hits(self.text)
+        self.headings = sorted(b.start for b in document.blocks if b.kind == HEADING)
+
+    def candidates(self, extra_names: tuple[str, ...] = (), skip: frozenset = frozenset()) -> list[Passage]:
+        """The passages that pass (but those in ``skip``); a table must name a compute contract itself.
+        ``extra_names`` (counterparties found elsewhere in the filing) count as compute context."""
+        text = self.text
+        hits = self.hits
+        extra = None
+        if extra_names:
+            hits = sorted(hits + _name_hits(text.lower(), extra_names))
+            extra = re.compile("|".join(r"\b%s\b" % re.escape(n) for n in extra_names), re.I)
+        return [
+            p for p in self.paragraphs
+            if (p.start, p.end) not in skip
+            and _has_hit(hits, p.start, p.end)
+            and passes(text[p.start : p.end], extra)
+            and (not p.table or _TABLE_CONTRACT.search(text, p.start, p.end))
+        ]
+
+    def with_continuations(self, passages: list[Passage], max_follow: int = 3) -> list[Passage]:
+        """Each passage extended over the paragraphs right after it that go on about the same
+        defined agreement ("the Agreement", "the Initial Term"), up to the next heading."""
+        paras = self.paragraphs
+        index = {(p.start, p.end): i for i, p in enumerate(paras)}
+        chosen = set(index) & {(p.start, p.end) for p in passages}
+        extended = []
+        for p in passages:
+            end, i = p.end, index.get((p.start, p.end))
+            for q in paras[i + 1 : i + 1 + max_follow] if i is not None and not p.table else ():
+                if (q.start, q.end) in chosen or q.table or _has_hit(self.headings, end, q.start):
+                    break
+                if not _CONTINUES.search(self.text, q.start, q.end):
+                    break
+                end = q.end
+            extended.append(Passage(p.start, end, p.table))
+        return extended
+
+
+def candidate_passages(document: Document, extra_names: tuple[str, ...] = (), skip: frozenset = frozenset()) -> list[Passage]:
+    """The passages of a document that pass the gate (see ``Gate.candidates``)."""
+    return Gate(document).candidates(extra_names, skip)
+
+
+def with_continuations(document: Document, passages: list[Passage], max_follow: int = 3) -> list[Passage]:
+    """See ``Gate.with_continuations``."""
+    return Gate(document).with_continuations(passages, max_follow)
 
 
 def _blank_line_paragraphs(text: str) -> list[Passage]:
@@ -164,24 +209,3 @@ def _split_long(passages: list[Passage], text: str) -> list[Passage]:
 _CONTINUES = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Ss]uch|[Tt]hat)\s+(?:[A-Z][\w-]*\s+){0,3}(?:Agreement|Term|Lease|Contract|Arrangement|Order)\b"
 )
-
-
-def with_continuations(document: Document, passages: list[Passage], max_follow: int = 3) -> list[Passage]:
-    """Each passage extended over the paragraphs right after it that go on about the same
-    defined agreement ("the Agreement", "the Initial Term"), up to the next heading."""
-    text = document.text
-    paras = paragraphs(document)
-    index = {(p.start, p.end): i for i, p in enumerate(paras)}
-    chosen = set(index) & {(p.start, p.end) for p in passages}
-    headings = sorted(b.start for b in document.blocks if b.kind == HEADING)
-    extended = []
-    for p in passages:
-        end, i = p.end, index.get((p.start, p.end))
-        for q in paras[i + 1 : i + 1 + max_follow] if i is not None and not p.table else ():
-            if (q.start, q.end) in chosen or q.table or _has_hit(headings, end, q.start):
-                break
-            if not _CONTINUES.search(text, q.start, q.end):
-                break
-            end = q.end
-        extended.append(Passage(p.start, end, p.table))
-    return extended
