@@ -49,6 +49,8 @@ def run(edgar, tmp_path, *, jobs=3, **client_options):
     client = client_for(edgar, **client_options)
     store = FilingStore(tmp_path / "filings")
     summary = fetch_filings(client, store, FILINGS, FetchOptions(exhibits=True, jobs=jobs))
+    assert edgar.max_in_one_second() <= RATE  # whatever the fault, no second saw more than the limit
+    assert all(hit.user_agent == TEST_USER_AGENT for hit in edgar.hits)
     return client, store, summary
 
 
