@@ -32,7 +32,7 @@ _PROSPECTUS_RULES: tuple[tuple[str, str], ...] = (
     ("description_of_capital_stock", r"^description of (?:our )?(?:capital stock|share capital|securities|capital)"),
     ("shares_eligible_for_future_sale", r"(?:shares|securities) eligible for future sale"),
     ("tax_considerations", r"tax (?:considerations|consequences)|^taxation$"),
-    ("underwriting", r"^underwrit(?:ing|ers)\b"),
+    ("underwriting", r"^underwrit(?:ing|ers)\b|^plan of distribution\b"),
     ("legal_matters", r"^legal matters$"),
     ("experts", r"^experts$"),
     ("where_you_can_find_more_information", r"^where you can find (?:more|additional) information|^available information$"),

@@ -23,13 +23,23 @@ def prospectus_starts(document: Document) -> list[Start]:
     if not starts:
         return []
     starts = _business_by_position(_front_matter(document, starts, toc_end))
+    starts = _inner_covers(document, starts)
     return with_signatures(document, _end_matter(document, starts), starts[-1])
 
 
 def _from_linked_toc(document: Document, toc: list[TocEntry]) -> list[Start]:
+    """Each entry at the heading its anchor points to; when the anchor lands elsewhere (several
+    entries sharing one spot, an anchor a page early) the next heading with the entry's title."""
+    headings = heading_candidates(document, from_offset=max(e.toc_start for e in toc), short_rows=False)
     starts = []
+    previous = 0
     for entry in toc:
         located = heading_at(document, entry.position, entry.title)
+        if located is None or not titles_match(located[2], entry.title):
+            heading = next((h for h in headings if h.start > previous and titles_match(h.text, entry.title)), None)
+            if heading is not None:
+                body = body_start(document, heading.index)
+                located = heading.start, body, document.text[heading.start : body]
         if located is None:
             continue
         begin, body, heading_text = located
@@ -38,7 +48,27 @@ def _from_linked_toc(document: Document, toc: list[TocEntry]) -> list[Start]:
             section_id = prospectus_id(heading_text)
         title = heading_text if len(heading_text) <= 200 else entry.title
         starts.append(Start(section_id, title, begin, body))
-    return monotonic(starts)
+        previous = max(previous, begin)
+    return _securities_overview(monotonic(starts))
+
+
+def titles_match(heading_text: str, title: str) -> bool:
+    """'MANAGEMENT'S DISCUSSION AND ANALYSIS OF ...' matches the TOC's 'Management's Discussion and Analysis'."""
+    a, b = normalize_title(heading_text), normalize_title(title)
+    if not a or not b:
+        return False
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _securities_overview(starts: list[Start]) -> list[Start]:
+    """'Description of Securities' right before 'Description of Capital Stock' is a shelf
+    prospectus's overview of what may be offered: other, not the capital-stock section."""
+    out = list(starts)
+    for i in range(len(out) - 1):
+        if out[i].id == out[i + 1].id == "description_of_capital_stock":
+            s = out[i]
+            out[i] = Start("other", s.title, s.start, s.body_start)
+    return out
 
 
 def _from_text_toc(document: Document, entries: list[TocEntry], toc_end: int) -> list[Start]:
@@ -87,6 +117,18 @@ def _front_matter(document: Document, starts: list[Start], toc_end: int) -> list
         if (block.tag, block.bold, block.centered, block.font_size) == style and not looks_like_toc_line(heading.text):
             extra.append(Start(prospectus_id(heading.text), heading.text, heading.start, body_start(document, heading.index)))
     return merge(starts, extra)
+
+
+def _inner_covers(document: Document, starts: list[Start]) -> list[Start]:
+    """A second prospectus bound into the same document (the base prospectus after a
+    supplement) opens with its own cover, headed PROSPECTUS: that cover is a cover_page."""
+    extra = []
+    for heading in heading_candidates(document, from_offset=starts[0].body_start, short_rows=False):
+        if heading.start >= starts[-1].start:
+            break
+        if heading.key == "prospectus":
+            extra.append(Start("cover_page", heading.text, heading.start, body_start(document, heading.index)))
+    return merge(starts, extra) if extra else starts
 
 
 def _business_by_position(starts: list[Start]) -> list[Start]:
