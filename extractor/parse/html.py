@@ -187,7 +187,10 @@ class _Reader:
                 self.page_break()
         style = child_style(parent, tag, align, size, css_text)
         if tag in _INLINE:
-            self.walk(el, style)
+            if len(el):
+                self.walk(el, style)
+            elif el.text:  # a leaf <span style=...>: the commonest element of iXBRL filings
+                self.add(el.text, style)
         elif self.in_row and tag in _BLOCK:
             self.space = True  # a <p> or <div> inside a table cell stays in its row, as a word break
             self.walk(el, style)
