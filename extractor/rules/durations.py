@@ -17,8 +17,8 @@ MONTH_NUMBERS = {
     )
     for name in names
 }
-_UNIT_MONTHS = {"year": 12, "month": 1, "week": None, "day": None}
-_UNIT = re.compile(r"\b(year|month|week|day)s?\b", re.I)
+_UNIT_MONTHS = {"year": 12, "quarter": 3, "month": 1, "week": None, "day": None}
+_UNIT = re.compile(r"\b(year|quarter|month|week|day)s?\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})?,?\s*(?:of\s+)?((?:19|20)\d\d)\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
@@ -45,7 +45,7 @@ def parse_date(text: str) -> str | None:
 
 
 def duration_unit(text: str) -> str | None:
-    """"year", "month", "week" or "day" for a duration phrase."""
+    """"year", "quarter", "month", "week" or "day" for a duration phrase."""
     m = _UNIT.search(text)
     return m.group(1).lower() if m else None
 
@@ -57,7 +57,7 @@ def parse_months(text: str) -> int | None:
         n = parse_ordinal(text)
         return n * 12 if n else None
     unit = duration_unit(text)
-    if unit not in ("year", "month"):
+    if unit not in ("year", "quarter", "month"):
         return None
     n = parse_number(text)
     if n is None:
@@ -72,5 +72,5 @@ def parse_days(text: str) -> int | None:
     n = parse_number(text)
     if n is None or unit is None:
         return None
-    factor = {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
+    factor = {"day": 1, "week": 7, "month": 30, "quarter": 90, "year": 365}[unit]
     return int(round(n * factor))

@@ -164,11 +164,11 @@ _DURATION_EXCLUDE_RIGHT = re.compile(
     re.I,
 )
 _TERM_RANK0_LEFT = re.compile(
-    r"\bterm\b[^.;$]{0,40}?\b(?:of|be|is|was)\s+(?:approximately\s+|an?\s+)?$|\bterm\s*:\s*$", re.I
+    r"\bterm\b[^.;$]{0,40}?\b(?:of|be|is|was)\s+(?:approximately\s+|an?\s+)?$|\bterm\s*:?\s*$", re.I
 )
 _TERM_RANK0_RIGHT = re.compile(r"^[\s-]*(?:initial\s+|minimum\s+|non-cancell?able\s+)?(?:lease\s+|contract\s+)?term\b", re.I)
 _TERM_RANK1_RIGHT = re.compile(
-    r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:agreement|contract|lease|period|deal|commitment|arrangement|"
+    r"^[\s,-]*(?:(?:US)?\$[\d.,]+\s*(?:million|billion|[mb])?\s*)?(?:[\w-]+\s+){0,3}?(?:agreement|contract|lease|period|deal|commitment|arrangement|"
     r"consumption|license)\b",
     re.I,
 )
@@ -237,7 +237,7 @@ def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, ba
         end=base + end,
         sentence=found(sent_start, sent_end),
         text=text[start:end],
-        compute="COMPUTE" in labels or any(
+        compute="COMPUTE" in labels or any(v.label == "CAPACITY" for v in values) or any(
             orgs_by_id[s.id_].get("compute_context") for s in org_spans if s.id_ in orgs_by_id
         ),
         contract="CONTRACT" in labels,

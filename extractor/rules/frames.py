@@ -30,6 +30,9 @@ _REFERS_BACK = re.compile(
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+separate|an\s+additional)\s+(?:\$[\d.,]+\s+\w+\s+)?"
                       r"(?:agreement|contract|deal|lease|arrangement)", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;]\s+|\s+and\s+(?=the\s+company|we\b|it\b)")
+_NEW_AGREEMENT = re.compile(
+    r"^\s*(?:and\s+)?(?:we|the\s+Company|it)\s+(?:also\s+)?(?:entered\s+into|signed|agreed\s+to|executed)\b", re.I
+)
 @dataclass
 class Frame:
     clauses: list[ClauseFacts] = field(default_factory=list)
@@ -80,13 +83,16 @@ def passage_clauses(doc, base: int, table_scale: float) -> list[ClauseFacts]:
 def _split_two_deals(doc, whole: ClauseFacts, s: int, e: int, base: int, scale: float) -> list[ClauseFacts]:
     names = {name for _, name, _ in whole.orgs}
     amounts = len(whole.fees) + len(whole.totals)
-    if len(names) < 2 or amounts < 2:
+    second_deal = any(_NEW_AGREEMENT.match(doc.user_data["text"][m.end() + s : e]) for m in _CLAUSE_BREAK.finditer(doc.user_data["text"][s:e]))
+    if not second_deal and (len(names) < 2 or amounts < 2):
         return [whole]
     cuts = [s] + [s + m.end() for m in _CLAUSE_BREAK.finditer(doc.user_data["text"][s:e])] + [e]
     pieces = [analyze_clause(doc, a, b, s, e, base, scale) for a, b in zip(cuts, cuts[1:]) if b > a]
     groups: list[list[ClauseFacts]] = [[]]
     for piece in pieces:
         if (piece.fees or piece.totals) and any(p.fees or p.totals for p in groups[-1]):
+            groups.append([])
+        elif _NEW_AGREEMENT.match(piece.text) and any(p.has_values for p in groups[-1]):
             groups.append([])
         groups[-1].append(piece)
     if len(groups) < 2:
