@@ -14,13 +14,13 @@ from extractor.parse.detect import PEM_BANNER
 from extractor.types import Exhibit, FilingRef
 
 _PEM_END = b"-----END PRIVACY-ENHANCED MESSAGE-----"
-_PEM_ESCAPE = re.compile(rb"(?m)^- (?=-)")
 _DOC_OPEN = re.compile(rb"<DOCUMENT>", re.I)
 _DOC_CLOSE = re.compile(rb"</DOCUMENT>", re.I)
 _TEXT_OPEN = re.compile(rb"<TEXT>", re.I)
 _TEXT_CLOSE = re.compile(rb"</TEXT>", re.I)
 _DOC_TAG = re.compile(rb"(?m)^[ \t]*<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^\r\n]*)", re.I)
-_WRAPPER = re.compile(rb"^\s*<(XBRL|XML|PDF)>\s*|\s*</(XBRL|XML|PDF)>\s*$", re.I)
+_WRAPPER_OPEN = re.compile(rb"^\s*<(?:XBRL|XML|PDF)>\s*", re.I)
+_WRAPPER_CLOSE = re.compile(rb"\s*</(?:XBRL|XML|PDF)>\s*$", re.I)
 _UUENCODED = re.compile(rb"^\s*begin [0-7]{3} ", re.I)
 
 # header fields: (SEC-HEADER "KEY:" label, .nc <TAG>)
@@ -81,7 +81,7 @@ def strip_pem(data: bytes) -> bytes:
         return data
     end = data.rfind(_PEM_END)
     body = data[cut : end if end > cut else len(data)]
-    return _PEM_ESCAPE.sub(b"", body)
+    return body.replace(b"\n- -", b"\n-")  # undo the escaping of lines that start with '-'
 
 
 def _header_value(header: bytes, label: str, tag: str) -> str | None:
@@ -123,7 +123,7 @@ def _document(chunk: bytes) -> SgmlDocument:
         body = chunk[text_open.end() : close.start() if close else len(chunk)]
     else:
         body = chunk[head.rfind(b">") + 1 :] if tags else chunk
-    body = _WRAPPER.sub(b"", body)
+    body = _unwrap(body)
     sequence = tags.get("SEQUENCE", "")
     return SgmlDocument(
         type=tags.get("TYPE", "") or "UNKNOWN",
@@ -132,6 +132,17 @@ def _document(chunk: bytes) -> SgmlDocument:
         description=tags.get("DESCRIPTION") or None,
         body=body.strip(b"\r\n"),
     )
+
+
+def _unwrap(body: bytes) -> bytes:
+    """Remove an <XBRL>/<XML>/<PDF> wrapper, looking only at the ends (bodies are megabytes)."""
+    head = _WRAPPER_OPEN.match(body[:200])
+    if head:
+        body = body[head.end() :]
+        tail = _WRAPPER_CLOSE.search(body[-200:])
+        if tail:
+            body = body[: len(body) - 200 + tail.start()] if len(body) > 200 else body[: tail.start()]
+    return body
 
 
 def split_submission(data: bytes) -> Submission:
