@@ -20,7 +20,7 @@ _PROSPECTUS_RULES: tuple[tuple[str, str], ...] = (
     ("market_and_industry_data", r"^(?:market(?:,)? (?:and )?industry|industry and market)(?: and other)? (?:data|information)"),
     ("use_of_proceeds", r"^use of proceeds"),
     ("dividend_policy", r"^dividend(?:s)? policy|^dividend policy"),
-    ("capitalization", r"^capitali[sz]ation$"),
+    ("capitalization", r"^capitali[sz]ation(?: and indebtedness)?$"),
     ("dilution", r"^dilution$"),
     ("selected_financial_data", r"^selected .*financial (?:and other |and operating )?(?:data|information)"),
     ("mda", r"^management'?s discussion and analysis"),
@@ -50,6 +50,7 @@ END_MATTER = ("financial_statements", "part_ii", "signatures", "exhibits")
 _PERIODIC_END_MATTER: tuple[tuple[str, str], ...] = (
     ("other:internal_control", r"^management'?s (?:annual )?report on internal control"),
     ("exhibits", r"^exhibit index$|^index to exhibits$"),
+    ("other:agreement", r"^[^.]{0,80}\bagreement$"),  # a contract pasted in after the signatures
     (
         "financial_statements",
         r"^(?:index to )?(?:the )?(?:consolidated )?financial statements$|.{3,80} financial statements$"
@@ -123,7 +124,9 @@ def item_key(title: str, family: str) -> tuple[str, tuple] | None:
     return f"item_{number}{letter}", (number, letter)
 
 
+# Headings of the 10-K form that are not items but stand at the same level.
 REGULATION_AB = re.compile(r"^items?\s*11\d\d\b.{0,20}\bof regulation ab\b", re.I)
+SECTION_15D_SUPPLEMENT = re.compile(r"^supplemental information to be furnished with reports filed pursuant to section 15\(d\)", re.I)
 
 
 def part_number(title: str) -> int | None:

@@ -11,6 +11,7 @@ from extractor.sections.forms import (
     ITEM_LABEL,
     QUARTERLY,
     REGULATION_AB,
+    SECTION_15D_SUPPLEMENT,
     item_key,
     part_number,
     periodic_end_matter_id,
@@ -116,7 +117,7 @@ def _items_from_headings(document: Document, family: str, toc_span: tuple[int, i
         key = item_key(strip_part(heading.text), family)
         if key:
             candidates.append((heading, key))
-        elif REGULATION_AB.match(heading.text) and document.blocks[heading.index].kind == HEADING:
+        elif _form_heading(document, heading):
             substitutes.append(Start("other", heading.text, heading.start, _line_body_start(document, heading)))
     candidates = _drop_unlinked_toc(document, candidates)
     starts = list(substitutes)  # asset-backed issuers' 'Item 1117 of Regulation AB' headings
@@ -128,6 +129,14 @@ def _items_from_headings(document: Document, family: str, toc_span: tuple[int, i
         section_id, order = _item_id(family, key, part)
         starts.append(Start(section_id, heading.text, heading.start, _line_body_start(document, heading), order))
     return monotonic(sorted(starts, key=lambda s: s.start))
+
+
+def _form_heading(document: Document, heading: Heading) -> bool:
+    """Asset-backed issuers' 'Item 1117 of Regulation AB' and the Section 15(d) supplement."""
+    block = document.blocks[heading.index]
+    if REGULATION_AB.match(heading.text):
+        return block.kind == HEADING
+    return block.bold and bool(SECTION_15D_SUPPLEMENT.match(heading.text))
 
 
 def _part_headings(document: Document, toc_span: tuple[int, int]) -> list[tuple[int, int]]:
