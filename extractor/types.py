@@ -99,6 +99,11 @@ class Document:
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
 
+    def exhibit(self, type: str) -> Exhibit | None:
+        """The first exhibit of a full submission with this type ('EX-10.1'), if any."""
+        wanted = type.upper()
+        return next((e for e in self.exhibits if e.type.upper() == wanted), None)
+
 
 @dataclass(frozen=True)
 class Section:

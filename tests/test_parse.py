@@ -238,3 +238,22 @@ def test_fixture_ixbrl_10k_starts_at_the_cover_page():
 def test_a_whitespace_only_inline_element_still_separates_words():
     doc = parse_bytes(html("<p><font>(d)</font><font size=1>&#160;&#160; </font><font>Exhibits</font></p>"))
     assert doc.text == "(d) Exhibits"
+
+
+def test_ixbrl_cover_facts_fill_the_filing_ref():
+    body = (
+        '<div style="display:none"><ix:header><ix:hidden>'
+        '<ix:nonNumeric name="dei:DocumentType" contextRef="c">10-K</ix:nonNumeric>'
+        '<ix:nonNumeric name="dei:EntityCentralIndexKey" contextRef="c">0000320193</ix:nonNumeric>'
+        "</ix:hidden></ix:header></div>"
+        '<p>Company: <ix:nonNumeric name="dei:EntityRegistrantName" contextRef="c">Example &amp; Co.</ix:nonNumeric></p>'
+    )
+    doc = parse_bytes(('<html xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><body>' + body + "</body></html>").encode())
+    assert (doc.form, doc.ref.form, doc.ref.cik, doc.ref.company) == ("10-K", "10-K", "320193", "Example & Co.")
+    assert doc.text == "Company: Example & Co."
+
+
+def test_exhibits_are_addressable_by_type():
+    doc = parse_bytes(submission(("8-K", "<p>x</p>"), ("EX-10.1", "<p>Agreement</p>")))
+    assert b"Agreement" in doc.exhibit("ex-10.1").data
+    assert doc.exhibit("EX-99.1") is None

@@ -12,6 +12,7 @@ from extractor.parse.cover import cover_form
 from extractor.parse.detect import HTML, IXBRL, NC, SGML, detect_kind, markup_kind
 from extractor.parse.encoding import decode
 from extractor.parse.html import read_html_blocks
+from extractor.parse.ixbrl import dei_facts, ref_from_facts
 from extractor.parse.layout import assemble, drop_furniture
 from extractor.parse.sgml import split_submission
 from extractor.parse.text import read_plain_blocks, strip_markup
@@ -33,6 +34,8 @@ def parse_bytes(
     markup = markup_kind(content) if kind in (SGML, NC) else kind
     text, _encoding, decode_warnings = decode(content)
     warnings.extend(decode_warnings)
+    if markup == IXBRL:
+        ref = _fill(ref, ref_from_facts(dei_facts(text)))
     if markup in (HTML, IXBRL):
         raw, html_warnings = read_html_blocks(text)
         warnings.extend(html_warnings)
@@ -43,18 +46,25 @@ def parse_bytes(
     assembled = assemble(drop_furniture(raw))
     if not assembled.text.strip():
         warnings.append("no text found in the document")
-    detected = ref.form or cover_form(assembled.text)
+    ref = _fill(ref, FilingRef(form=cover_form(assembled.text)))
     return Document(
         text=assembled.text,
         blocks=assembled.blocks,
         links=assembled.links,
         anchors=assembled.anchors,
         kind=kind,
-        form=form or detected,
-        ref=ref if ref.form or not detected else FilingRef(**{**ref.__dict__, "form": detected}),
+        form=form or ref.form,
+        ref=ref,
         exhibits=exhibits,
         warnings=tuple(warnings),
     )
+
+
+def _fill(ref: FilingRef, fallback: FilingRef) -> FilingRef:
+    """``ref`` with its empty fields taken from ``fallback`` (the SGML header wins over the
+    document's own dei facts, which win over the cover page)."""
+    values = {name: getattr(ref, name) or getattr(fallback, name) for name in ref.__dataclass_fields__}
+    return FilingRef(**values)
 
 
 def _unwrap_submission(data: bytes) -> tuple[FilingRef, tuple[Exhibit, ...], bytes, list[str]]:
