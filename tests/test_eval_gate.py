@@ -116,3 +116,12 @@ def test_project_gold_set_passes_its_gate(capsys):
     assert "fixtures/gold" in out.out and "negatives with a contract:" in out.out  # the readable table
     for name in ("contracts",) + FIELD_NAMES:
         assert f"\n{name} " in out.out and f"ok   {name} " in out.out
+
+
+def test_real_passages_pass_their_gate(real_passages_path, capsys):
+    """The held-out text: the 62 real passages must not drop below fixtures/eval-floors-real.json."""
+    code = main(["eval", str(real_passages_path), "--gate", str(FIXTURES / "eval-floors-real.json")])
+    out = capsys.readouterr()
+    with capsys.disabled():
+        print("\n" + out.out)
+    assert code == 0, out.err
