@@ -318,6 +318,7 @@ class EvalReport:
             "passages": self.passages,
             "negatives": self.negatives,
             "negatives_with_contract": len(self.negatives_with_contract),
+            "negatives_with_contract_ids": list(self.negatives_with_contract),
             "contracts": self.scores.contracts.as_dict(),
             "fields": {name: counts.as_dict() for name, counts in self.scores.fields.items()},
             "failures": [{"passage": pid, "error": err} for pid, err in self.failures],
