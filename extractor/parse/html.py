@@ -13,6 +13,7 @@ import re
 from lxml import etree
 
 from extractor.parse.blocks import PAGE_BREAK, RawBlock, RawLink, words_of
+from extractor.parse.text import read_plain_blocks
 from extractor.parse.style import BOLD, CENTERED, FONT_SIZE, ITALIC, PLAIN, UNDERLINE, Style, child_style, css_facts
 from extractor.types import PARAGRAPH, TABLE_ROW
 
@@ -166,6 +167,45 @@ class _Reader:
     def element(self, el, tag: str, parent: Style) -> None:
         if tag in _SKIP:
             return
+        css_text, align, size, href = self.attributes(el)
+        css = css_facts(css_text) if css_text else None
+        if css is not None:
+            if css.hidden:
+                return
+            if css.break_before:
+                self.page_break()
+        style = child_style(parent, tag, align, size, css_text)
+        if tag in _INLINE:
+            if len(el):
+                self.walk(el, style)
+            elif el.text:  # a leaf <span style=...>: the commonest element of iXBRL filings
+                self.add(el.text, style)
+        elif tag in _BLOCK:
+            self.block(el, tag, style)
+        elif tag == "a" and href and href.startswith("#"):
+            self.link(el, href[1:], style)
+        elif tag in _CELL and self.in_row:
+            self.cell(el, style)
+        elif tag in _CELL:
+            self.block(el, tag, style)
+        elif tag == "tr":
+            self.row(el, style)
+        elif tag == "br":
+            self.line_break()
+        elif tag == "table":
+            self.table_element(el, style)
+        elif tag == "hr":
+            self.page_break()
+        elif tag == "pre":
+            self.flush()
+            self.blocks.extend(read_plain_blocks("".join(el.itertext())))
+        else:
+            self.walk(el, style)
+        if css is not None and css.break_after:
+            self.page_break()
+
+    def attributes(self, el) -> tuple[str | None, str | None, str | None, str | None]:
+        """``(style, align, size, href)``; ids and names that links point to become anchors."""
         css_text = align = size = href = None
         for name, value in el.items():
             if name == "style":
@@ -178,60 +218,29 @@ class _Reader:
                 href = value
             elif (name == "id" or name == "name") and value in self.targets:
                 self.anchors.append(value)
-        css = None
-        if css_text:
-            css = css_facts(css_text)
-            if css.hidden:
-                return
-            if css.break_before:
-                self.page_break()
-        style = child_style(parent, tag, align, size, css_text)
-        if tag in _INLINE:
-            if len(el):
-                self.walk(el, style)
-            elif el.text:  # a leaf <span style=...>: the commonest element of iXBRL filings
-                self.add(el.text, style)
-        elif self.in_row and tag in _BLOCK:
-            self.space = True  # a <p> or <div> inside a table cell stays in its row, as a word break
+        return css_text, align, size, href
+
+    def block(self, el, tag: str, style: Style) -> None:
+        if self.in_row:  # a <p> or <div> inside a table cell stays in its row, as a word break
+            self.space = True
             self.walk(el, style)
             self.space = True
-        elif tag in _BLOCK:
-            self.flush()
-            self.tag, outer_style = tag, self.block_style
-            self.block_style = style
-            self.walk(el, style)
-            self.flush()
-            self.block_style = outer_style
-        elif tag == "a" and href and href.startswith("#"):
-            self.link(el, href[1:], style)
-        elif tag in _CELL and self.in_row:
-            self.cell(el, style)
-        elif tag == "tr":
-            self.row(el, style)
-        elif tag == "br":
-            if self.in_row:
-                self.space = True
-            elif self.separator == "\n":
-                self.flush()
-            elif self.length:
-                self.separator = "\n"
-        elif tag == "table":
-            self.table_element(el, style)
-        elif tag == "hr":
-            self.page_break()
-        elif tag == "pre":
-            self.flush()
-            from extractor.parse.text import read_plain_blocks
+            return
+        self.flush()
+        self.tag, outer_style = tag, self.block_style
+        self.block_style = style
+        self.walk(el, style)
+        self.flush()
+        self.block_style = outer_style
 
-            self.blocks.extend(read_plain_blocks("".join(el.itertext())))
-        elif tag in _CELL:
+    def line_break(self) -> None:
+        """<br>: a line break inside a block, a paragraph break when doubled, a space in a table row."""
+        if self.in_row:
+            self.space = True
+        elif self.separator == "\n":
             self.flush()
-            self.walk(el, style)
-            self.flush()
-        else:
-            self.walk(el, style)
-        if css is not None and css.break_after:
-            self.page_break()
+        elif self.length:
+            self.separator = "\n"
 
     def link(self, el, target: str, style: Style) -> None:
         serial = self.serial
@@ -305,8 +314,6 @@ def read_html_blocks(markup: str) -> tuple[list[RawBlock], list[str]]:
     reader.walk(root, PLAIN)
     reader.flush()
     if _is_text_in_html(reader.blocks):
-        from extractor.parse.text import read_plain_blocks
-
         text = etree.tostring(root, method="text", encoding=str)
         return read_plain_blocks(text), warnings
     return reader.blocks, warnings
