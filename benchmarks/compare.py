@@ -225,6 +225,12 @@ def markdown_table(summary: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def repo_commit() -> str | None:
+    """The repository's commit, "-dirty" when the work tree has changes (what was measured)."""
+    done = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True, text=True)
+    return done.stdout.strip() or None
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="extractor vs edgartools vs doc2dict on the shared corpus")
     parser.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS))
@@ -272,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     versions = {tool: next((r["version"] for r in rows if r.get("version")), None) for tool, rows in records.items()}
-    payload = {"repeat": args.repeat, "versions": versions, "summary": summary, "table": table, "note": note, "files": records}
+    payload = {"repeat": args.repeat, "commit": repo_commit(), "versions": versions, "summary": summary, "table": table, "note": note, "files": records}
     atomic_write_text(args.out, json.dumps(payload, indent=1))
     print(f"\ndetails: {args.out}", file=sys.stderr)
     return 0
