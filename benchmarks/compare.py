@@ -225,6 +225,23 @@ def markdown_table(summary: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+MODULES = {"extractor": "extractor", "edgartools": "edgar", "doc2dict": "doc2dict"}
+
+
+def missing_tools(python: dict[str, str], tools: list[str]) -> list[str]:
+    """The tools whose module the chosen interpreter cannot find."""
+    missing = []
+    for tool in tools:
+        probe = f"import importlib.util, sys; sys.exit(importlib.util.find_spec({MODULES[tool]!r}) is None)"
+        try:
+            found = subprocess.run([python[tool], "-c", probe], capture_output=True).returncode == 0
+        except OSError:
+            found = False
+        if not found:
+            missing.append(f"{tool} (in {python[tool]})")
+    return missing
+
+
 def repo_commit() -> str | None:
     """The repository's commit, "-dirty" when the work tree has changes (what was measured)."""
     done = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True, text=True)
@@ -249,7 +266,7 @@ def interpreters(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         tool, _, path = pair.partition("=")
         if tool not in chosen or not path:
-            raise SystemExit(f"compare: --python wants TOOL=PATH with TOOL one of {', '.join(TOOLS)}, got {pair!r}")
+            raise ValueError(f"--python wants TOOL=PATH with TOOL one of {', '.join(TOOLS)}, got {pair!r}")
         chosen[tool] = path
     return chosen
 
@@ -259,7 +276,15 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.corpus / "MANIFEST.tsv").is_file():
         print(f"compare: no corpus at {args.corpus} (set EXTRACTOR_SHARED)", file=sys.stderr)
         return 2
-    python = interpreters(args.python)
+    try:
+        python = interpreters(args.python)
+    except ValueError as exc:
+        print(f"compare: {exc}", file=sys.stderr)
+        return 2
+    missing = missing_tools(python, args.tools)
+    if missing:
+        print(f"compare: not installed: {', '.join(missing)}; pip install -e '.[bench]' or choose --tools", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="extractor-compare-") as tmp:
         work = Path(tmp)
         filings = select_filings(args.corpus, load_labels(args.labels), work, args.only)
