@@ -136,6 +136,7 @@ def file_record(filing: Filing, result: dict, verdicts: list[Verdict]) -> dict:
     }
     return record | {
         "version": result.get("version"),
+        "network_refused": result.get("network_refused", []),
         "runs": {key: result[key] for key in ("core_seconds", "text_seconds", "core_cpu_seconds", "text_cpu_seconds")},
         "median_seconds": medians,
         "mb_per_s": {clock: filing.bytes / MB / seconds for clock, seconds in medians.items() if seconds > 0},

@@ -39,13 +39,17 @@ WARM_UP = (
 )
 
 
+REFUSED: list[str] = []  # hosts a tool tried to reach (reported, never reached)
+
+
 def refuse_network() -> None:
-    """Any connection to a host other than loopback fails at once."""
+    """Any connection to a host other than loopback fails at once (and is recorded)."""
     original = socket.socket.connect
 
     def connect(sock, address):
         host = address[0] if isinstance(address, tuple) else address
         if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and sock.family != socket.AF_UNIX:
+            REFUSED.append(host)
             raise ConnectionRefusedError(f"benchmark: network access to {host} is not allowed")
         return original(sock, address)
 
@@ -187,6 +191,7 @@ def measure(tool: str, data: bytes, form: str, repeat: int) -> dict:
         "baseline_rss": baseline,
         "peak_rss": peak_rss_bytes(),
         "sections": [{"id": s[0], "title": s[1], "level": s[2], "text": s[3]} for s in sections],
+        "network_refused": sorted(set(REFUSED)),
     }
 
 

@@ -154,3 +154,16 @@ def test_doc2dict_really_parses_a_small_filing():
     )
     sections = doc2dict_texts(doc2dict_core(html, "S-1"), "S-1")
     assert ("risk_factors", "RISK FACTORS") in [(s[0], s[1]) for s in sections]
+
+
+def test_the_tool_process_refuses_every_host_but_loopback():
+    import subprocess
+
+    probe = (
+        "import socket, sys; sys.path.insert(0, %r); import compare_tools as t; t.refuse_network()\n"
+        "server = socket.create_server(('127.0.0.1', 0)); socket.create_connection(server.getsockname()).close()\n"
+        "try:\n    socket.create_connection(('192.0.2.1', 80), timeout=5)\nexcept ConnectionRefusedError as exc:\n    print(exc, t.REFUSED)\n"
+    ) % str(BENCHMARKS)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "network access to 192.0.2.1 is not allowed ['192.0.2.1']" in done.stdout
