@@ -52,10 +52,11 @@ class EvidenceMaker:
 
 def frame_to_contract(frame: Frame, ctx: PartyContext, evidence: EvidenceMaker, identity: str) -> Contract:
     clauses = frame.clauses
+    sentences = " ".join(dict.fromkeys(c.sentence.text for c in clauses))
     kind = contract_kind(frame.text)
     if kind == "other":
-        kind = contract_kind(" ".join(dict.fromkeys(c.sentence.text for c in clauses)))
-    sides = resolve_sides(frame.text, tuple(o for c in clauses for o in c.orgs), ctx, kind)
+        kind = contract_kind(sentences)
+    sides = resolve_sides(frame.text, tuple(o for c in clauses for o in c.orgs), ctx, kind, context=sentences)
     used: list[ClauseFacts] = []
 
     def ev(clause: ClauseFacts) -> Evidence:

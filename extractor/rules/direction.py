@@ -1,6 +1,14 @@
-"""Who provides and who buys: "X pays us" / "we provide capacity to X" make the filer the
-provider; "we committed to spend ... with X" / "X provides us with" make it the customer;
-between two third parties the subject buys unless it leases out data-center space."""
+"""Who provides and who buys.
+
+The rules, strongest first: defined roles ("Customer", "Host"); who pays whom
+("X shall pay Y", "we pay X", "X pays us"); who supplies whom ("we provide ...
+to X", "X will host ... for Y", "X provides us with"); who contracted for
+capacity ("X has contracted for 5 MW ... with Y"); the filer's own selling words
+("our largest customer", "backlog", "tenant ... at our campus"); the filer buying
+("we committed to spend ... with X"); and between two third parties, the subject
+buys unless it leases out data-center space. A side named only by its role
+("the Customer") stays None.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +17,44 @@ from dataclasses import dataclass
 
 from extractor.models import Party
 from extractor.rules.nlp import canonical_org
-from extractor.rules.parties import FILER_WORDS, NAME_WORD, expand_name, looks_like_name, PartyContext, clean_name, proper_names, role_kind
+from extractor.rules.parties import (
+    FILER_WORDS, NAME_WORD, SENTENCE_JOIN, PartyContext, clean_name, expand_name, looks_like_name, proper_names, role_kind,
+)
 
 _NAME = r"(" + NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of))*)"
-_FILER = r"(?:[Ww]e|us|[Oo]ur|the\s+Company|the\s+Registrant)"
-_PAYS_FILER = re.compile(r"\b(?:agreed\s+to\s+pay|pays?|paid|paying|will\s+pay|to\s+pay)\s+(us|the\s+Company|our\s+subsidiary|%s)\b")
-_WE_PROVIDE = re.compile(r"\b(?:[Ww]e|the\s+Company)\s+(?:\w+\s+){0,2}?(?:provide|provides|supply|sell|lease|deliver|offer|host)\b[^.;]{0,100}?\bto\s+" + _NAME)
-_WE_PROVIDE_NAME = re.compile(r"\b(?:[Ww]e|the\s+Company)\s+(?:\w+\s+){0,2}?(?:provide|provides|supply|supplies)\s+" + _NAME + r"[^.;]{0,80}?\bwith\b")
-_CONTRACTED_FOR = re.compile(_NAME + r"\s+(?:has\s+|have\s+)?contracted\s+for\b")
-_MONETIZE = re.compile(r"\bmonetiz\w+\s+(?:\w+\s+){0,3}?(?:capacity|compute|infrastructure)|\bour\s+customer,?\s+" + _NAME, re.I)
-_PROVIDES_US = re.compile(_NAME + r"\s+(?:provides|supplies|hosts|offers|sells|leases)\s+(?:us|the\s+company)\b")
-_OUR_PROVIDER = re.compile(r"\bour\s+(?:[\w-]+\s+){0,3}?(?:provider|vendor|host|landlord|lessor),?\s+" + _NAME)
-_FROM_NAME = re.compile(r"\b(?:from|with|on|through|by)\s+(?:the\s+)?" + _NAME)
-_BUY_VERBS = re.compile(
-    r"\b(?:spend|spending|purchase|purchasing|pay|paying|committed|commitment|obligat\w+|rent|renting|license|"
-    r"access|use|entered|signed|agreed|secure|lease|leasing|contract\w*|acquire|consum\w+)\b",
+_ROLE = r"(?:the\s+)?(?:[Cc]ustomer|[Pp]rovider|[Ss]ervice\s+[Pp]rovider|[Hh]ost|[Ll]essor|[Ll]essee|[Tt]enant|[Ll]andlord|[Ll]icensee|[Ll]icensor)"
+_WHO = r"((?:[Ww]e|us|[Tt]he\s+Company|[Tt]he\s+Registrant|" + _ROLE + r")\b|" + NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of))*)"
+_FILER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur|[Tt]he\s+Company|[Tt]he\s+Registrant)\b")
+_PAYMENT = re.compile(
+    r"(?<!\bwith\s)(?<!\bfrom\s)(?<!\bon\s)(?<!\bto\s)(?<!\bby\s)" + _WHO + r"(?:['\u2019]s)?(?:\s*\([^()]{0,40}\))?\s+(?:[a-z]\w*\s+){0,4}?(?:pay|pays|paid|paying)\s+(?:to\s+)?(?:" + _WHO + r")?"
+)
+_SUPPLY = re.compile(
+    _WHO + r"\s+(?:[a-z][\w-]*\s+){0,6}?(?:provide|provides|supply|supplies|host|hosts|deliver|delivers|sell|sells|"
+    r"lease|leases|offer|offers|make|makes|grant|grants|granted)\b(?:\s+(" + NAME_WORD + r"(?:\s+[A-Z0-9][\w&.\-]*)*)\s+"
+    r"(?:with\b|an?\s+(?:\d+%\s+)?(?:discount|credit|abatement))|[^.;]{0,140}?\b(?:to|for)\s+(?:the\s+(?:tenant|customer),\s+)?"
+    + _WHO + r")"
+)
+_LANDS = re.compile(_NAME + r"\s+(?:lands|wins|signs)\s+" + _NAME + r"\s+as\s+(?:an?\s+)?(?:anchor\s+)?(?:tenant|customer)")
+_AGREEMENT_TO_SUPPLY = re.compile(r"\bwith\s+" + _NAME + r",?\s+to\s+(?:deliver|provide|supply|host|lease)\b")
+_PROVIDES_US = re.compile(_NAME + r"\s+(?:provides|supplies|hosts|offers|sells|leases)\s+(?:us|the\s+Company)\b")
+_CONTRACTED_FOR = re.compile(_WHO + r"\s+(?:has\s+|have\s+)?contracted\s+for\b(?:[^.;]{0,120}?\bwith\s+" + _NAME + r")?")
+_POSSESSIVE_BUYER = re.compile(_NAME + r"['\u2019]s\s+(?:aggregate\s+|minimum\s+|total\s+)?(?:commitment|payments|obligations?)\b")
+_FILER_SELLS = re.compile(
+    r"\bmonetiz\w+\s+(?:\w+\s+){0,3}?(?:capacity|compute|infrastructure)|\bour\s+(?:largest\s+|anchor\s+)?"
+    r"(?:customers?|tenants?)\b|\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:customer|tenant)\b|\bbacklog\b|\bat\s+our\s+(?:[\w-]+\s+){0,3}?(?:campus|facility|data\s+cent(?:er|re)|site)\b",
     re.I,
 )
+_HOSTED_AT = re.compile(r"\b(?:hosted|housed|located|racked|colocated)\s+(?:at|by|in)\s+" + _NAME + r"(?:['\u2019]s)?")
+_OUR_PROVIDER = re.compile(r"\bour\s+(?:[\w-]+\s+){0,3}?(?:provider|vendor|host|landlord|lessor),?\s+" + _NAME)
+_FROM_NAME = re.compile(r"\b(?:from|with|on|through|by)\s+(?:the\s+)?" + _NAME)
 _SUBJECT_VERBS = re.compile(
-    r"^(?:['\u2019]s\b|\s+(?:\(\S+\)\s+)?(?:has|have|had|said|disclosed|agreed|committed|signed|entered|reached|made|"
+    r"^(?:['\u2019]s\b|\s+(?:\([^)]{0,30}\)\s+)?(?:has|have|had|said|disclosed|agreed|committed|signed|entered|reached|made|"
     r"announced|will|is|was|contracted|today|also|then|shared|may|can|chooses|holds|says|expects|plans|"
     r"signs|agrees|commits)\b)"
 )
-_LEASE_OUT = re.compile(r"\blease\b|\bcolocation\b|\bco-location\b|\bdata\s+cent(?:er|re)\s+campus\b", re.I)
+_LEASE_OUT = re.compile(r"\blease\b|\bcolocation\b|\bco-location\b|\bdata\s+cent(?:er|re)\s+campus\b|\bdeliver\b", re.I)
+_MONTHS = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Section|Note|Item)\b")
+_UNNAMED = Party(name=None, is_filer=False)  # a side the text names only by its role
 
 
 @dataclass(frozen=True)
@@ -39,41 +62,75 @@ class Sides:
     provider: Party | None
     customer: Party | None
 
+    def fill(self, provider: Party | None, customer: Party | None) -> Sides:
+        return Sides(self.provider or provider, self.customer or customer)
 
-def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str) -> Sides:
-    """The provider and customer a frame's text states (None where it does not say)."""
-    filer = Party(name=_filer_entity(text, ctx) or ctx.filer_name, is_filer=True)
-    provider = _named(ctx.roles.get("provider"), ctx)
-    customer = _named(ctx.roles.get("customer"), ctx)
+    @property
+    def complete(self) -> bool:
+        return self.provider is not None and self.customer is not None
+
+    def public(self) -> Sides:
+        """Role-only sides become None in the output."""
+        return Sides(None if self.provider is _UNNAMED else self.provider, None if self.customer is _UNNAMED else self.customer)
+
+
+def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context: str | None = None) -> Sides:
+    """The provider and customer a frame's text states (None where it does not say).
+    ``context`` (the whole sentences) tells whether the filer speaks ("we") when a clause does not."""
+    context = context or text
+    filer = Party(name=_filer_entity(context, ctx) or ctx.filer_name, is_filer=True)
+    sides = Sides(_named(ctx.roles.get("provider"), ctx, filer), _named(ctx.roles.get("customer"), ctx, filer))
     m = re.search(r"Customer\s+Name\s*:\s*([^\n]+?)(?:\s{2,}|$|\n)", text)
-    if m and customer is None:
-        customer = _named(m.group(1).strip(" ."), ctx)
-    if provider and customer:
-        return Sides(provider, customer)
-    filer_sells = _filer_sells(text, ctx)
-    if filer_sells is not None:
-        return Sides(provider or filer, customer or filer_sells)
-    if re.search(r"\b%s\b" % _FILER, text):
-        seller = _seller_named(text, orgs, ctx)
-        return Sides(provider or seller, customer or filer)
-    sides = _third_parties(text, orgs, ctx, kind)
-    return Sides(provider or sides.provider, customer or sides.customer)
+    if m:
+        sides = sides.fill(None, _named(m.group(1).strip(" ."), ctx, filer))
+    for rule in (_by_payment, _by_supply, _by_contracting, _by_filer_selling):
+        if sides.complete:
+            break
+        sides = sides.fill(*rule(text, ctx, filer))
+    if not sides.complete and _FILER.search(context):
+        if sides.customer is None and (sides.provider is None or not sides.provider.is_filer):
+            sides = sides.fill(None, filer)
+        if sides.provider is None and sides.customer is not None and sides.customer.is_filer:
+            sides = sides.fill(_seller_named(text, orgs, ctx, filer), None)
+        if sides.customer is None and sides.provider is not None and sides.provider.is_filer:
+            sides = sides.fill(None, _counterpart(text, ctx, filer))
+    if not sides.complete:
+        third = _third_parties(text, orgs, ctx, kind, filer)
+        taken = {p.name for p in (sides.provider, sides.customer) if p is not None and p.name}
+        sides = sides.fill(*(p if p is not None and p.name not in taken else None for p in (third.provider, third.customer)))
+    if sides.provider is not None and sides.customer is not None and sides.provider.name == sides.customer.name:
+        sides = Sides(sides.provider, None)
+    return sides.public()
 
 
-def _named(name: str | None, ctx: PartyContext) -> Party | None:
+def _party(mention: str | None, ctx: PartyContext, filer: Party, text: str = "", subject: bool = False) -> Party | None:
+    """A mention as a party: we/us/the Company -> the filer; a role word -> its defined name (or unnamed).
+    A ``subject`` mention that runs over a sentence end ("Wyoming. Orbital") keeps its last part."""
+    if not mention:
+        return None
+    if subject:
+        mention = SENTENCE_JOIN.split(mention)[-1]
+    low = clean_name(mention).lower()
+    if mention.strip().lower() in ("we", "us", "our") or low in ("company", "registrant"):
+        return filer
+    kind = role_kind(mention)
+    if kind:
+        return _named(ctx.roles.get(kind), ctx, filer) or _UNNAMED
+    return _named(expand_name(text, clean_name(mention)) if text else mention, ctx, filer)
+
+
+def _named(name: str | None, ctx: PartyContext, filer: Party | None = None) -> Party | None:
     if not name:
         return None
     name = canonical_org(clean_name(name))
     name = clean_name(ctx.aliases.get(name, name))
-    if name.lower() in FILER_WORDS or not (looks_like_name(name) or role_kind(name)):
+    if name.lower() in FILER_WORDS or not looks_like_name(name):
         return None
-    kind = role_kind(name)
-    if kind and kind in ctx.roles and ctx.roles[kind] != name:
-        name = ctx.roles[kind]
-    if not name or role_kind(name):
-        return None
-    is_filer = name in ctx.filer_entities or is_filer_name(name, ctx.filer_name)
-    return Party(name=name, is_filer=is_filer)
+    if name in ctx.filer_entities:
+        return Party(name=name, is_filer=True)
+    if is_filer_name(name, ctx.filer_name):
+        return Party(name=ctx.filer_name, is_filer=True)
+    return Party(name=name, is_filer=False)
 
 
 def is_filer_name(name: str, filer_name: str | None) -> bool:
@@ -88,60 +145,99 @@ def _filer_entity(text: str, ctx: PartyContext) -> str | None:
     return next((name for name in sorted(ctx.filer_entities) if name in text), None)
 
 
-def _filer_sells(text: str, ctx: PartyContext) -> Party | None | bool:
-    """The customer when the text says the filer provides the capacity (else None)."""
-    entities = "|".join(re.escape(n) for n in ctx.filer_entities) or "(?!x)x"
-    m = re.compile(_PAYS_FILER.pattern % entities).search(text)
-    if m:
-        name = _last_name_before(text, m.start())
-        return _named(expand_name(text, name) if name else None, ctx) or Party(name=None, is_filer=False)
-    for regex in (_WE_PROVIDE, _WE_PROVIDE_NAME, _CONTRACTED_FOR):
-        m = regex.search(text)
-        if m:
-            return _named(expand_name(text, m.group(1)), ctx) or Party(name=None, is_filer=False)
-    m = _MONETIZE.search(text)
-    if m:
-        name = m.group(1) if m.lastindex else None
-        return _named(name, ctx) or Party(name=None, is_filer=False)
-    return None
+def _by_payment(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | None, Party | None]:
+    """The payer is the customer, the payee the provider."""
+    for m in _PAYMENT.finditer(text):
+        payer = _party(m.group(1), ctx, filer, text, subject=True)
+        payee = _party(m.group(2), ctx, filer, text)
+        if payer is not None or payee is not None:
+            if payer is not None and payee is None and not payer.is_filer and _FILER.search(text):
+                payee = filer
+            return payee, payer
+    return None, None
 
 
-def _seller_named(text: str, orgs: tuple, ctx: PartyContext) -> Party | None:
-    for regex in (_PROVIDES_US, _OUR_PROVIDER):
-        m = regex.search(text)
-        if m and m.group(1).lower() not in ("we", "the company"):
-            return _named(m.group(1), ctx)
-    providers = [name for _, name, role in orgs if role == "provider" and name not in ctx.filer_entities]
-    if providers:
-        return _named(providers[0], ctx)
+def _by_supply(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | None, Party | None]:
+    """The supplier is the provider, the one supplied the customer."""
+    m = _LANDS.search(text)
+    if m:
+        return _party(m.group(1), ctx, filer, text), _party(m.group(2), ctx, filer, text)
+    m = _AGREEMENT_TO_SUPPLY.search(text)
+    if m:
+        subjects = [n for pos, n in proper_names(text[: m.start()]) if _SUBJECT_VERBS.match(text[pos + len(n) :])]
+        supplier = _party(subjects[0], ctx, filer, text) if subjects else (filer if _FILER.search(text[: m.start()]) else None)
+        return supplier, _party(m.group(1), ctx, filer, text)
+    m = _PROVIDES_US.search(text)
+    if m:
+        return _party(m.group(1), ctx, filer, text, subject=True), filer
+    for m in _SUPPLY.finditer(text):
+        supplier = _party(m.group(1), ctx, filer, text, subject=True)
+        taker = _party(m.group(2) or m.group(3), ctx, filer, text)
+        if supplier is not None and taker is not None and supplier.name == taker.name and supplier is not _UNNAMED:
+            continue
+        return supplier, taker
+    return None, None
+
+
+def _by_contracting(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | None, Party | None]:
+    """"X has contracted for capacity (with Y)": X buys; "X's aggregate commitment": X buys."""
+    m = _CONTRACTED_FOR.search(text)
+    if m:
+        buyer = _party(m.group(1), ctx, filer, text, subject=True)
+        seller = _party(m.group(2), ctx, filer, text) if m.group(2) else (filer if buyer and not buyer.is_filer else None)
+        return seller, buyer
+    m = _POSSESSIVE_BUYER.search(text)
+    if m:
+        buyer = _party(m.group(1), ctx, filer, text)
+        return (filer if buyer is not None and not buyer.is_filer else None), buyer
+    return None, None
+
+
+def _by_filer_selling(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | None, Party | None]:
+    """"our largest customer", "backlog", "with a hyperscale tenant": the speaker sells."""
+    if not _FILER_SELLS.search(text):
+        return None, None
+    if _FILER.search(text):
+        return filer, _counterpart(text, ctx, filer)
+    subjects = [n for pos, n in proper_names(text) if _SUBJECT_VERBS.match(text[pos + len(n) :])]
+    return (_party(subjects[0], ctx, filer, text) if subjects else None), None
+
+
+def _counterpart(text: str, ctx: PartyContext, filer: Party) -> Party | None:
     for m in _FROM_NAME.finditer(text):
-        party = _named(m.group(1), ctx)
-        if party is not None:
+        party = _party(m.group(1), ctx, filer, text)
+        if party is not None and party is not _UNNAMED and not party.is_filer and not _MONTHS.match(m.group(1)):
             return party
     return None
 
 
-def _third_parties(text: str, orgs: tuple, ctx: PartyContext, kind: str) -> Sides:
+def _seller_named(text: str, orgs: tuple, ctx: PartyContext, filer: Party) -> Party | None:
+    m = _OUR_PROVIDER.search(text) or _HOSTED_AT.search(text)
+    if m:
+        party = _named(m.group(1), ctx, filer)
+        if party is not None:
+            return party
+    providers = [name for _, name, role in orgs if role == "provider" and name not in ctx.filer_entities]
+    if providers:
+        return _named(providers[0], ctx, filer)
+    return _counterpart(text, ctx, filer)
+
+
+def _third_parties(text: str, orgs: tuple, ctx: PartyContext, kind: str, filer: Party) -> Sides:
     names = [(pos, n) for pos, n in proper_names(text) if _SUBJECT_VERBS.match(text[pos + len(n) :])]
     subject = canonical_org(names[0][1]) if names else None
     m = re.search(r"\bfrom\s+(?:the\s+)?" + _NAME, text)
     if m and looks_like_name(clean_name(m.group(1))):
-        return Sides(_named(m.group(1), ctx), _named(subject, ctx))
-    candidates = [clean_name(m.group(1)) for m in _FROM_NAME.finditer(text)]
-    candidates += [name for _, name, _ in orgs]
+        return Sides(_named(m.group(1), ctx, filer), _named(subject, ctx, filer))
+    candidates = [clean_name(m.group(1)) for m in _FROM_NAME.finditer(text)] + [name for _, name, _ in orgs]
     counterpart = next((canonical_org(n) for n in candidates if looks_like_name(n) and canonical_org(n) != subject), None)
     typical = {name: role for _, name, role in orgs}
     if subject is None:
         by_role = {role: name for _, name, role in reversed(orgs)}
-        return Sides(_named(by_role.get("provider"), ctx), _named(by_role.get("customer"), ctx))
+        return Sides(_named(by_role.get("provider"), ctx, filer), _named(by_role.get("customer"), ctx, filer))
     subject_sells = kind == "colocation" and _LEASE_OUT.search(text) and typical.get(subject) != "customer"
     if typical.get(subject) == "provider" and typical.get(counterpart or "") == "customer":
         subject_sells = True
     if subject_sells:
-        return Sides(_named(subject, ctx), _named(counterpart, ctx))
-    return Sides(_named(counterpart, ctx), _named(subject, ctx))
-
-
-def _last_name_before(text: str, pos: int) -> str | None:
-    names = [n for p, n in proper_names(text[:pos])]
-    return names[-1] if names else None
+        return Sides(_named(subject, ctx, filer), _named(counterpart, ctx, filer))
+    return Sides(_named(counterpart, ctx, filer), _named(subject, ctx, filer))

@@ -24,7 +24,7 @@ _HYPOTHETICAL = re.compile(
 _REFERS_BACK = re.compile(
     r"\b(?:the|this|such|that|these)\s+(?:[\w-]+\s+){0,4}?(?:agreement|contract|lease|arrangement|addendum|deal|commitment|"
     r"order|amendment|relationship|capacity|term)s?\b|\b(?:either|each)\s+(?:party|side)\b|\bunder\s+the\b|"
-    r"\bterminat\w*\b|\bit\s+(?:has|had|agreed|will)\b",
+    r"\bterminat\w*\b|\bit\s+(?:has|had|agreed|will)\b|\bCustomer\s+Name\s*:",
     re.I,
 )
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+separate|an\s+additional)\s+(?:\$[\d.,]+\s+\w+\s+)?"

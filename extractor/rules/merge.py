@@ -64,10 +64,14 @@ def combine(a: Contract, b: Contract) -> Contract:
     if a.monthly_fee is not None and a.monthly_fee.derived and b.monthly_fee is not None and not b.monthly_fee.derived:
         update["monthly_fee"] = b.monthly_fee
     evidence = {(e.start, e.end): e for e in [*a.evidence, *b.evidence]}
+    provider = _better_party(a.provider, b.provider)
+    customer = _better_party(a.customer, b.customer)
+    if provider is not None and customer is not None and provider.name and provider.name == customer.name:
+        customer = next((c for c in (a.customer, b.customer) if c is not None and c.name != provider.name), None)
     update.update(
         kind=a.kind if a.kind != "other" else b.kind,
-        provider=_better_party(a.provider, b.provider),
-        customer=_better_party(a.customer, b.customer),
+        provider=provider,
+        customer=customer,
         discounts=a.discounts or b.discounts,
         evidence=[evidence[k] for k in sorted(evidence)],
     )

@@ -46,7 +46,7 @@ _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december".split()
 )
-_NOT_NAME_ENDINGS = frozenset("agreement order amendment addendum date term section note item year".split())
+_NOT_NAME_ENDINGS = frozenset("agreement order amendment addendum date term section note item year form schedule exhibit".split())
 
 
 def looks_like_name(name: str | None) -> bool:
@@ -71,7 +71,7 @@ class PartyContext:
 
 
 def clean_name(name: str) -> str:
-    name = _SENTENCE_JOIN.split(name, maxsplit=1)[0]
+    name = SENTENCE_JOIN.split(name, maxsplit=1)[0]
     name = re.sub(r"^(?:if|the|and|or|by|between|with|whereas,?)\s+", "", name.strip(" ,;:\t\n"), flags=re.I)
     name = re.sub(r"['\u2019]s$", "", name)
     return name.strip(" ,;:")
@@ -114,7 +114,7 @@ def _name_before(text: str, pos: int) -> str | None:
     for start in reversed(starts):
         # a description such as ", a Delaware limited liability company ..." may follow the name
         chunk = _CUT_DESCRIPTION.sub("", before[start:].rsplit("\n", 1)[-1]).strip(" ,;")
-        if chunk[:1].islower() and not re.match(NAME_WORD, chunk):
+        if re.match(r"(?:a|an)\s", chunk):
             continue  # "a corporation organized under ...": a description, the name is further back
         if chunk and not re.fullmatch(r"(?:Inc|Corp|Ltd|Co|L\.P|N\.V|S\.A)\.?", chunk):
             if looks_like_name(chunk):
@@ -139,7 +139,7 @@ def filer_subsidiaries(text: str, filer_names: frozenset[str]) -> frozenset[str]
     return frozenset(n for n in found if looks_like_name(n))
 
 
-_SENTENCE_JOIN = re.compile(
+SENTENCE_JOIN = re.compile(
     r"(?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<!\bCo)(?<!\bNo)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMr)(?<!\bMs)(?<!\bDr)"
     r"(?<!\bU\.S)(?<!\bL\.P)(?<!\bN\.V)(?<!\bS\.A)\.\s+(?=[A-Z])"
 )
@@ -188,7 +188,7 @@ def proper_names(text: str) -> list[tuple[int, str]]:
     names = []
     for m in _PROPER.finditer(text):
         pos = 0
-        for part in _SENTENCE_JOIN.split(m.group(0)):
+        for part in SENTENCE_JOIN.split(m.group(0)):
             offset = m.start() + m.group(0).find(part, pos)
             pos = offset - m.start() + len(part)
             names.extend(_name_in(part, offset))
