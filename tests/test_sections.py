@@ -159,6 +159,28 @@ def test_unlinked_toc_prefers_headings_styled_like_the_other_sections():
     assert document.text[risk.body_start : risk.end].strip() == "The full risks."
 
 
+def test_without_any_toc_vocabulary_headings_in_the_common_style_are_sections():
+    document = parse_filing(
+        html(
+            heading("PROSPECTUS"),
+            para("Example Corp. offers 1,000,000 shares."),
+            heading("AVAILABLE INFORMATION"),
+            para("We file reports; see “Use of Proceeds” below."),
+            heading("THE COMPANY"),
+            para("We rent GPUs."),
+            heading("USE OF PROCEEDS"),
+            para("For data centers."),
+            "<p><b>Experts</b> The financial statements were audited.</p>",
+            heading("EXPERTS"),
+            para("Auditors."),
+        )
+    )
+    sections = segment(document, form="S-3")
+    assert top(sections) == ["cover_page", "where_you_can_find_more_information", "use_of_proceeds", "experts"]
+    assert_tiles(sections, document.text)
+    assert "We rent GPUs." in document.text[sections[1].body_start : sections[1].end]
+
+
 def test_fixture_s1_follows_its_table_of_contents():
     document = parse_filing((FILINGS / "s1-spacex-compute.htm").read_bytes())
     sections = segment(document, form=document.form)

@@ -11,6 +11,8 @@ from extractor.sections.starts import Start, block_at_offset, body_start, headin
 from extractor.sections.toc import TocEntry, linked_toc, text_toc
 from extractor.types import Document
 
+MIN_VOCABULARY_HEADINGS = 3  # fewer vocabulary headings than this and the document is one body
+
 
 def prospectus_starts(document: Document) -> list[Start]:
     toc = linked_toc(document)
@@ -21,8 +23,12 @@ def prospectus_starts(document: Document) -> list[Start]:
         entries, toc_end = text_toc(document)
         starts = _from_text_toc(document, entries, toc_end)
     if not starts:
+        starts, toc_end = _from_vocabulary_headings(document), 0
+    if not starts:
         return []
-    starts = _business_by_position(_front_matter(document, starts, toc_end))
+    if toc_end:
+        starts = _front_matter(document, starts, toc_end)
+    starts = _business_by_position(starts)
     starts = _inner_covers(document, starts)
     return with_signatures(document, _end_matter(document, starts), starts[-1])
 
@@ -92,6 +98,25 @@ def _from_text_toc(document: Document, entries: list[TocEntry], toc_end: int) ->
         starts.append(Start(section_id, heading.text, heading.start, body_start(document, heading.index)))
         position = heading.end
     return monotonic(starts)
+
+
+def _from_vocabulary_headings(document: Document) -> list[Start]:
+    """No table of contents at all: the headings whose titles are in the vocabulary, each once,
+    in the style most of them share (a cross-reference or a bold run-in title is passed over)."""
+    found: dict[str, Heading] = {}
+    for heading in heading_candidates(document, short_rows=False):
+        section_id = prospectus_id(heading.text)
+        if section_id != "other" and section_id not in END_MATTER and not looks_like_toc_line(heading.text):
+            found.setdefault(section_id, heading)
+    if len(found) < MIN_VOCABULARY_HEADINGS:
+        return []
+    dominant = _dominant_style(document, list(found.values()))
+    starts = [
+        Start(section_id, h.text, h.start, body_start(document, h.index))
+        for section_id, h in found.items()
+        if signature(document, document.blocks[h.index]) == dominant
+    ]
+    return monotonic(sorted(starts, key=lambda s: s.start))
 
 
 def _dominant_style(document: Document, headings: list[Heading]):
