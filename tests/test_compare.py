@@ -167,3 +167,48 @@ def test_the_tool_process_refuses_every_host_but_loopback():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "network access to 192.0.2.1 is not allowed ['192.0.2.1']" in done.stdout
+
+
+def small_prospectus() -> bytes:
+    toc = "".join(f'<p><a href="#s{i}">{title}</a></p>' for i, (title, _) in enumerate(SECTIONS))
+    body = "".join(
+        f'<p id="s{i}" style="font-weight:bold;text-align:center">{title}</p><p>{opening} {BODY}</p>'
+        for i, (title, opening) in enumerate(SECTIONS)
+    )
+    return f"<html><body><p>TABLE OF CONTENTS</p>{toc}{body}</body></html>".encode()
+
+
+SECTIONS = [
+    ("PROSPECTUS SUMMARY", "This summary highlights information found elsewhere."),
+    ("RISK FACTORS", "Investing in our stock is risky."),
+    ("USE OF PROCEEDS", "We estimate the net proceeds at ten million dollars."),
+]
+
+
+def test_compare_runs_end_to_end_on_a_small_corpus(tmp_path, capsys):
+    import json
+
+    from compare import main
+
+    corpus, labels = tmp_path / "corpus", tmp_path / "labels"
+    (corpus / "s-1").mkdir(parents=True)
+    labels.mkdir()
+    (corpus / "s-1" / "small.htm").write_bytes(small_prospectus())
+    (corpus / "MANIFEST.tsv").write_text("path\tform\taccession\ns-1/small.htm\tS-1\t0000000000-26-000001\n")
+    entry = {"form": "S-1", "sections": [
+        {"id": i, "title": t, "opening": " ".join(o.split()[:5])}
+        for i, (t, o) in zip(("prospectus_summary", "risk_factors", "use_of_proceeds"), SECTIONS)
+    ]}
+    (labels / "sections_small.json").write_text(json.dumps({"s-1/small.htm": entry}))
+    out = tmp_path / "compare.json"
+
+    code = main(["--tools", "extractor", "--repeat", "1", "--corpus", str(corpus), "--labels", str(labels), "-o", str(out)])
+
+    assert code == 0
+    result = json.loads(out.read_text())
+    (record,) = result["files"]["extractor"]
+    assert "error" not in record, record
+    assert record["sections_labelled"] == 3 and len(record["runs"]["core_cpu_seconds"]) == 1
+    assert result["summary"]["extractor"]["S-1"]["mb_per_s"]["cpu"] > 0
+    assert [v["reason"] for v in record["verdicts"]] == ["ok", "ok", "ok"]  # a clean TOC-linked prospectus
+    assert "| extractor |" in capsys.readouterr().out
