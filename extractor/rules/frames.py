@@ -117,10 +117,11 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
         anchor = (clause.compute or mentions_known) and clause.contract and not (
             _HYPOTHETICAL.search(clause.sentence.text) and not clause.orgs and not (clause.fees or clause.totals)
         )
-        if current is not None and (split_clause and (clause.fees or clause.totals) or _starts_new(current, clause)):
+        second_deal = split_clause and (clause.fees or clause.totals or _NEW_AGREEMENT.match(clause.text))
+        if current is not None and (second_deal or _starts_new(current, clause)):
             current = None
         if current is None:
-            if anchor:
+            if anchor or (second_deal and clause.contract):
                 current = Frame([clause], passage_text)
                 frames.append(current)
             continue

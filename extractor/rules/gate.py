@@ -79,7 +79,7 @@ def _has_hit(hits: list[int], start: int, end: int) -> bool:
 def compute_regex() -> re.Pattern:
     words = compute_words()
     alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])|\d\s?MW\b", re.I)
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])|\d\s?MW\b", re.I)
 
 
 @lru_cache(maxsize=1)
