@@ -175,3 +175,31 @@ def test_progress_bar_and_log_lines(tmp_path):
     run_batch(BatchOptions(sources=(str(inputs),), out=str(tmp_path / "o2"), db=None, jobs=1), RichProgress(bar))
     drawn = bar.getvalue()
     assert "3/3 files" in drawn and "1 failed" in drawn and "empty.txt" in drawn
+
+
+def test_corrupt_archives_fail_alone(tmp_path):
+    """A truncated .tar.gz keeps the members read before the damage; a zip member in an
+    unsupported compression method fails alone and its neighbours go through."""
+    work = tmp_path / "in"
+    work.mkdir()
+    with tarfile.open(work / "cut.tar.gz", "w:gz") as tar:
+        _tar_add(tar, "first.txt", FILING_TEXT.format(day=6, n=6, fee=60).encode())
+        _tar_add(tar, "second.txt", bytes(range(256)) * 4000)  # incompressible: the cut lands here
+    whole = (work / "cut.tar.gz").read_bytes()
+    (work / "cut.tar.gz").write_bytes(whole[: len(whole) * 2 // 3])
+    with zipfile.ZipFile(work / "odd.zip", "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("deflate64.txt", FILING_TEXT.format(day=7, n=7, fee=70))
+        archive.writestr("plain.txt", FILING_TEXT.format(day=8, n=8, fee=80))
+    data = bytearray((work / "odd.zip").read_bytes())
+    for header, method_at in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # first member: method 9 (Deflate64)
+        at = data.index(header) + method_at
+        data[at : at + 2] = (9).to_bytes(2, "little")
+    (work / "odd.zip").write_bytes(bytes(data))
+    out = tmp_path / "out"
+
+    assert _batch(work, "--out", out, "--no-db", "--jobs", 1) == EXIT_SOME_FAILED
+    failures = {r["source"].split("/")[-1]: r["reason"] for r in _jsonl(out / "failures.jsonl")}
+    assert failures.keys() == {"cut.tar.gz", "odd.zip::deflate64.txt"}
+    assert "corrupt or unreadable archive" in failures["cut.tar.gz"]
+    assert "unreadable member: NotImplementedError" in failures["odd.zip::deflate64.txt"]
+    assert sorted(r["filing"]["source"].split("::")[1] for r in _jsonl(out / "filings.jsonl")) == ["first.txt", "plain.txt"]

@@ -20,6 +20,7 @@ import re
 import tarfile
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import IO, Iterator
 
@@ -40,6 +41,14 @@ class ArchiveLimits:
 
     def total_for(self, archive_size: int) -> int:
         return int(min(self.max_total_bytes, self.max_ratio * archive_size + self.max_member_bytes))
+
+
+# What corrupt, truncated, encrypted or exotic archives raise (RuntimeError: encrypted
+# zip member; NotImplementedError: an unsupported compression method).
+UNREADABLE = (
+    OSError, EOFError, ValueError, RuntimeError, NotImplementedError,
+    tarfile.TarError, zipfile.BadZipFile, lzma.LZMAError, zlib.error,
+)
 
 
 class ArchiveTooLarge(Exception):
@@ -99,7 +108,7 @@ def iter_archive(path: str, kind: str, tmp_dir: str, limits: ArchiveLimits) -> I
             yield from _tar_members(path, tmp_dir, limits, total)
     except ArchiveTooLarge as exc:
         yield failure(path, "read", f"archive abandoned: {exc}")
-    except (OSError, EOFError, tarfile.TarError, zipfile.BadZipFile, lzma.LZMAError, ValueError) as exc:
+    except UNREADABLE as exc:
         yield failure(path, "read", f"corrupt or unreadable archive: {type(exc).__name__}: {exc}")
 
 
@@ -166,10 +175,15 @@ def _zip_members(path: str, tmp_dir: str, limits: ArchiveLimits, total: int) -> 
             if info.file_size > limits.max_member_bytes:
                 yield _too_big(path, info.filename, info.file_size, limits)
                 continue
-            with archive.open(info) as member:
-                bounded = _Bounded(member, total - used)
-                yield _copy_member(bounded, path, info.filename, tmp_dir, limits)
-                used += bounded.count
+            bounded = None
+            try:
+                with archive.open(info) as member:
+                    bounded = _Bounded(member, total - used)
+                    entry = _copy_member(bounded, path, info.filename, tmp_dir, limits)
+            except UNREADABLE as exc:  # this member only: the others are still readable
+                entry = failure(f"{path}{SEP}{info.filename}", "read", f"unreadable member: {type(exc).__name__}: {exc}")
+            used += bounded.count if bounded else 0
+            yield entry
 
 
 def _too_big(path: str, name: str, size: int, limits: ArchiveLimits) -> FailureRecord:
