@@ -8,10 +8,11 @@ import os
 import signal
 from pathlib import Path
 
+from test_batch_support import write_filings
+
 from extractor.batch.executors import LocalExecutor
 from extractor.batch.items import BatchItem, sha256_of_file
 from extractor.batch.worker import WorkerOptions
-from test_batch_support import write_filings
 
 
 def _children(pid: int) -> list[int]:
