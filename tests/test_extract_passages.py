@@ -139,3 +139,14 @@ def test_rule_traces_only_with_the_debug_flag():
     _, traced = extract_contracts(document, sections, debug=True)
     assert quiet == []
     assert traced and "money-symbol-001" in traced[0] and "period-month-001" in traced[0]
+
+
+def test_a_second_agreement_in_the_same_sentence_is_its_own_contract():
+    text = ("We signed a three-year agreement to supply 40 MW of compute capacity to Helix Bio, Inc. for total "
+            "consideration of $1.8 billion, and we entered into a 10-year lease with Haldane Data Centers Corp. for "
+            "the 60 MW facility that houses it.")
+    supply, lease = extract(text).contracts
+    assert supply.provider.is_filer and supply.customer.name == "Helix Bio, Inc."
+    assert (supply.total_value.amount, supply.term.months, supply.capacity.mw) == (1.8e9, 36, 40)
+    assert lease.customer.is_filer and lease.provider.name == "Haldane Data Centers Corp."
+    assert (lease.total_value, lease.term.months, lease.capacity.mw) == (None, 120, 60)

@@ -29,8 +29,9 @@ _PAYMENT = re.compile(
     r"(?<!\bwith\s)(?<!\bfrom\s)(?<!\bon\s)(?<!\bto\s)(?<!\bby\s)" + _WHO + r"(?:['\u2019]s)?(?:\s*\([^()]{0,40}\))?\s+(?:[a-z]\w*\s+){0,4}?(?:pay|pays|paid|paying)\s+(?:to\s+)?(?:" + _WHO + r")?"
 )
 _SUPPLY = re.compile(
-    _WHO + r"\s+(?:[a-z][\w-]*\s+){0,6}?(?:provide|provides|supply|supplies|host|hosts|deliver|delivers|sell|sells|"
-    r"lease|leases|offer|offers|make|makes|grant|grants|granted)\b(?:\s+(" + NAME_WORD + r"(?:\s+[A-Z0-9][\w&.\-]*)*)\s+"
+    _WHO + r"\s+(?:[a-z0-9][\w-]*\s+){0,6}?(?:provide|provides|supply|supplies|host|hosts|deliver|delivers|sell|sells|"
+    r"lease|leases|offer|offers|make|makes|grant|grants|granted)\b(?:\s+(" + NAME_WORD + r"(?:\s+[A-Z0-9][\w&.\-]*)*"
+    r"(?:,?\s+(?:Inc|LLC|Ltd|Corp|Corporation|PBC|L\.P|plc)\.?)?),?\s+"
     r"(?:with\b|an?\s+(?:\d+%\s+)?(?:discount|credit|abatement))|[^.;]{0,140}?\b(?:to|for)\s+(?:the\s+(?:tenant|customer),\s+)?"
     + _WHO + r")"
 )

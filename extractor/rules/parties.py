@@ -74,7 +74,10 @@ def clean_name(name: str) -> str:
     name = SENTENCE_JOIN.split(name, maxsplit=1)[0]
     name = re.sub(r"^(?:if|the|and|or|by|between|with|whereas,?)\s+", "", name.strip(" ,;:\t\n"), flags=re.I)
     name = re.sub(r"['\u2019]s$", "", name)
-    return name.strip(" ,;:")
+    name = name.strip(" ,;:")
+    if name.endswith(".") and not re.search(r"\b(?:Inc|Corp|Ltd|Co|L\.P|N\.V|S\.A|L\.L\.C|Jr|Sr)\.$|\b[A-Z]\.$", name):
+        name = name[:-1]
+    return name
 
 
 def role_kind(word: str) -> str | None:

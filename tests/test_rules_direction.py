@@ -1,0 +1,58 @@
+"""Who provides and who buys, one rule at a time."""
+
+import pytest
+
+from extractor.rules.direction import is_filer_name, resolve_sides
+from extractor.rules.parties import PartyContext
+
+FILER = "Welkin Compute Corp."
+
+
+def sides(text, kind="compute_services", roles=None, entities=frozenset(), aliases=None):
+    ctx = PartyContext(filer_name=FILER, aliases=aliases or {}, roles=roles or {}, filer_entities=entities)
+    s = resolve_sides(text, (), ctx, kind)
+    return (s.provider and (s.provider.name, s.provider.is_filer), s.customer and (s.customer.name, s.customer.is_filer))
+
+
+@pytest.mark.parametrize(
+    "text, provider, customer",
+    [
+        # who pays whom
+        ("Halvard Labs has agreed to pay us $9 million per month.", (FILER, True), ("Halvard Labs", False)),
+        ("We are obligated to pay Nimbus Grid $3 million each month.", ("Nimbus Grid", False), (FILER, True)),
+        ("The order requires Tessel to pay Nimbus Grid LLC $4 million per quarter.", ("Nimbus Grid LLC", False), ("Tessel", False)),
+        # who supplies whom
+        ("We provide Halvard Research, Inc. with dedicated GPU capacity.", (FILER, True), ("Halvard Research, Inc.", False)),
+        ("We entered into a 15-year agreement to provide 1 GW of capacity to Titanic Models, Inc.", (FILER, True),
+         ("Titanic Models, Inc.", False)),
+        ("Nimbus Grid provides us with computing capacity.", ("Nimbus Grid", False), (FILER, True)),
+        # who contracted for capacity
+        ("We have contracted for 1,200 megawatts of capacity with Redline Data Centers.", ("Redline Data Centers", False),
+         (FILER, True)),
+        # the filer's selling words
+        ("We signed leases totaling 96 MW with a single hyperscale customer.", (FILER, True), None),
+        # the filer buying
+        ("We committed to spend $300 million with Amazon Web Services over five years.", ("Amazon Web Services", False),
+         (FILER, True)),
+        # the filer's short name
+        ("Welkin will supply Pinecone Robotics with access to 24,000 accelerators.", (FILER, True), ("Pinecone Robotics", False)),
+    ],
+)
+def test_direction(text, provider, customer):
+    assert sides(text) == (provider, customer)
+
+
+def test_defined_roles_win_and_role_only_sides_stay_empty():
+    roles = {"customer": "Quartzline Labs, Inc.", "provider": "Redwood Racks LLC"}
+    assert sides("Customer shall pay Provider the fees.", roles=roles) == (("Redwood Racks LLC", False), ("Quartzline Labs, Inc.", False))
+    assert sides("The Customer shall pay to Welkin a monthly fee.") == ((FILER, True), None)
+
+
+def test_a_subsidiary_of_the_filer_is_the_filer_side():
+    assert sides("Orvis pays Brightgrid, a Welkin company, $2 million per month.", entities=frozenset({"Brightgrid"})) == (
+        ("Brightgrid", True), ("Orvis", False))
+
+
+def test_filer_name_forms():
+    assert is_filer_name("Welkin", FILER) and is_filer_name("Welkin Compute Corp.", FILER)
+    assert not is_filer_name("Welk", FILER) and not is_filer_name("Welkin", None)
