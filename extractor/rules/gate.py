@@ -44,28 +44,31 @@ def context_org_names() -> tuple[str, ...]:
     return tuple(sorted({r["pattern"] for r in load_patterns("orgs") if r.get("compute_context")}, key=len, reverse=True))
 
 
-def _name_hits(low: str, names: tuple[str, ...]) -> list[int]:
+_UNITS = ("mw", "kw", "gw")
+
+
+def _word_hits(haystack: str, words, units: tuple[str, ...] = ()) -> list[int]:
+    """Offsets where a word occurs as a whole word (a digit may precede a unit: "300MW")."""
     hits = []
-    for name in names:
-        i = low.find(name.lower())
+    for word in words:
+        i = haystack.find(word)
         while i != -1:
-            hits.append(i)
-            i = low.find(name.lower(), i + 1)
+            before = haystack[i - 1] if i else " "
+            after = haystack[i + len(word)] if i + len(word) < len(haystack) else " "
+            if not after.isalnum() and (not before.isalnum() or (word in units and before.isdigit())):
+                hits.append(i)
+            i = haystack.find(word, i + 1)
     return hits
 
 
-def context_hits(text: str) -> list[int]:
-    """Sorted offsets of every compute word and context counterparty in the text: one fast
-    substring scan per word over the whole document, so the regular expressions below
-    run only on the few paragraphs that hold one."""
+def context_hits(text: str, extra_names: tuple[str, ...] = ()) -> list[int]:
+    """Sorted offsets of every compute word, context counterparty and extra name in the text:
+    one fast substring scan per word over the whole document, so that no regular
+    expression has to run over the paragraphs that hold none."""
     low = text.lower()
-    hits: list[int] = []
-    for words, haystack in (((w.lower() for w in compute_words()), low), (context_org_names(), text)):
-        for word in words:
-            i = haystack.find(word)
-            while i != -1:
-                hits.append(i)
-                i = haystack.find(word, i + 1)
+    hits = _word_hits(low, (w.lower() for w in compute_words()), _UNITS)
+    hits += _word_hits(text, context_org_names())
+    hits += _word_hits(low, (n.lower() for n in extra_names))
     hits.sort()
     return hits
 
@@ -75,27 +78,13 @@ def _has_hit(hits: list[int], start: int, end: int) -> bool:
     return i < len(hits) and hits[i] < end
 
 
-@lru_cache(maxsize=1)
-def compute_regex() -> re.Pattern:
-    words = compute_words()
-    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])|\d\s?MW\b", re.I)
+def has_term_word(text: str, start: int = 0, end: int | None = None) -> bool:
+    return bool(_TERM_WORDS.search(text, start, len(text) if end is None else end))
 
 
-@lru_cache(maxsize=1)
-def context_org_regex() -> re.Pattern:
-    """Counterparties whose name alone is compute context (CoreWeave, Equinix ...), case-sensitive."""
-    return re.compile(r"(?<![\w-])(?:%s)(?![\w])" % "|".join(re.escape(n) for n in context_org_names()))
-
-
-def passes(text: str, extra: re.Pattern | None = None) -> bool:
-    """Whether a passage has compute context (or names a known counterparty) and a term word."""
-    context = (
-        compute_regex().search(text)
-        or context_org_regex().search(text)
-        or (extra is not None and extra.search(text))
-    )
-    return bool(context) and bool(_TERM_WORDS.search(text))
+def passes(text: str, extra_names: tuple[str, ...] = ()) -> bool:
+    """Whether a passage has compute context (a compute word, or a known counterparty) and a term word."""
+    return bool(context_hits(text, extra_names)) and has_term_word(text)
 
 
 def paragraphs(document: Document) -> list[Passage]:
@@ -140,16 +129,12 @@ class Gate:
         """The passages that pass (but those in ``skip``); a table must name a compute contract itself.
         ``extra_names`` (counterparties found elsewhere in the filing) count as compute context."""
         text = self.text
-        hits = self.hits
-        extra = None
-        if extra_names:
-            hits = sorted(hits + _name_hits(text.lower(), extra_names))
-            extra = re.compile("|".join(r"\b%s\b" % re.escape(n) for n in extra_names), re.I)
+        hits = sorted(self.hits + _word_hits(text.lower(), (n.lower() for n in extra_names))) if extra_names else self.hits
         return [
             p for p in self.paragraphs
             if (p.start, p.end) not in skip
             and _has_hit(hits, p.start, p.end)
-            and passes(text[p.start : p.end], extra)
+            and has_term_word(text, p.start, p.end)
             and (not p.table or _TABLE_CONTRACT.search(text, p.start, p.end))
         ]
 
