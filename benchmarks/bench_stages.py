@@ -32,7 +32,7 @@ from extractor.parse import parse_bytes
 from extractor.parse.cover import cover_form
 from extractor.parse.detect import HTML, IXBRL, NC, SGML, detect_kind, markup_kind
 from extractor.parse.encoding import decode
-from extractor.parse.html import read_html_blocks
+from extractor.parse.html import build_tree, read_html_blocks
 from extractor.parse.layout import assemble, drop_furniture
 from extractor.parse.sgml import split_submission
 from extractor.parse.text import read_plain_blocks
@@ -57,6 +57,11 @@ def parse_stage(markup: str, text: str):
     if markup in (HTML, IXBRL):
         return read_html_blocks(text)[0]
     return read_plain_blocks(text)
+
+
+def lxml_only(markup: str, text: str):
+    """The floor of the parse stage: libxml2 building the tree, no Python walk."""
+    return build_tree(text)
 
 
 def normalize_stage(raw):
@@ -110,6 +115,7 @@ def bench_file(path: Path, repeat: int) -> dict:
     mb = len(data) / 1e6
     t_detect, (markup, text) = timed(detect_stage, data, repeat=repeat)
     t_parse, raw = timed(parse_stage, markup, text, repeat=repeat)
+    t_lxml = timed(lxml_only, markup, text, repeat=repeat)[0] if markup in (HTML, IXBRL) else None
     t_normalize, _ = timed(normalize_stage, raw, repeat=repeat)
     document = parse_bytes(data)
     t_segment, sections = timed(segment, document, repeat=repeat)
@@ -127,6 +133,7 @@ def bench_file(path: Path, repeat: int) -> dict:
             "normalize": mb / t_normalize,
             "segment": mb / t_segment,
             "total": mb / t_total,
+            "lxml_tree_only": mb / t_lxml if t_lxml else None,
         },
         "seconds_total": t_total,
         "peak_rss_growth_bytes": peak,
@@ -153,15 +160,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no files (corpus not found at {CORPUS})", file=sys.stderr)
         return 2
     results = []
-    print(f"{'file':<52} {'MB':>5} {'detect':>7} {'parse':>7} {'normal':>7} {'segment':>7} {'total':>7} {'peak/in':>7}")
+    print(
+        f"{'file':<48} {'MB':>5} {'detect':>7} {'parse':>7} {'normal':>7} {'segment':>7} {'total':>7} "
+        f"{'lxml':>7} {'peak/in':>7}   (MB/s; lxml = tree building alone, the floor of parse)"
+    )
     for path in files:
         r = bench_file(path, args.repeat)
         results.append(r)
         m = r["mb_s"]
         peak = f"{r['peak_over_input']:.1f}x" if r["peak_over_input"] else "n/a"
+        lxml_rate = f"{m['lxml_tree_only']:7.1f}" if m["lxml_tree_only"] else f"{'-':>7}"
         print(
-            f"{path.name[:52]:<52} {r['bytes'] / 1e6:5.2f} {m['detect']:7.1f} {m['parse']:7.1f} "
-            f"{m['normalize']:7.1f} {m['segment']:7.1f} {m['total']:7.1f} {peak:>7}"
+            f"{path.name[:48]:<48} {r['bytes'] / 1e6:5.2f} {m['detect']:7.1f} {m['parse']:7.1f} "
+            f"{m['normalize']:7.1f} {m['segment']:7.1f} {m['total']:7.1f} {lxml_rate} {peak:>7}"
         )
     s1 = sorted((r for r in results if "/s-1/" in r["file"]), key=lambda r: r["bytes"], reverse=True)[:3]
     if s1:

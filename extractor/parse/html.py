@@ -295,15 +295,21 @@ def _is_layout_cell(cell) -> bool:
     return len(etree.tostring(cell, method="text", encoding=str, with_tail=False)) > LAYOUT_CELL_CHARS
 
 
-def read_html_blocks(markup: str) -> tuple[list[RawBlock], list[str]]:
-    """Parse HTML/iXBRL text into raw blocks; returns ``(blocks, warnings)``."""
-    warnings: list[str] = []
+def build_tree(markup: str):
+    """``(root, parser)``: libxml2's recovering HTML parser over the markup (no XML declaration:
+    lxml refuses one in a str). Nesting deeper than libxml2's limit is cut off, not followed."""
     parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=False, remove_pis=True)
     declaration = _XML_DECLARATION.match(markup)
     if declaration:
         markup = markup[declaration.end() :]
+    return etree.fromstring(markup, parser), parser
+
+
+def read_html_blocks(markup: str) -> tuple[list[RawBlock], list[str]]:
+    """Parse HTML/iXBRL text into raw blocks; returns ``(blocks, warnings)``."""
+    warnings: list[str] = []
     try:
-        root = etree.fromstring(markup, parser)
+        root, parser = build_tree(markup)
     except (etree.ParserError, ValueError) as exc:
         return [], [f"HTML could not be parsed ({exc or 'no content'})"]
     if root is None:
