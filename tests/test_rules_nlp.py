@@ -66,3 +66,17 @@ def test_matches_say_which_rule_fired():
     cues = {(s.label_, s.text): s.id_ for s in doc.spans[CUES_KEY]}
     assert cues[("COMPUTE", "cloud")] == "compute-cloud-001"
     assert {s.text for s in doc.spans[ORGS_KEY]} == {"AWS"}
+
+
+def test_table_rows_are_sentences_of_their_own():
+    from extractor.rules.nlp import run_pipeline
+
+    doc = run_pipeline("Cloud hosting commitment | $ 12,000\nOperating leases | $ 4,000", table=True)
+    assert [s.text.strip() for s in doc.sents] == ["Cloud hosting commitment | $ 12,000", "Operating leases | $ 4,000"]
+    prose = run_pipeline("We buy capacity from\nTesserack under a lease.")
+    assert len(list(prose.sents)) == 1  # a wrapped line is not a boundary
+
+
+def test_a_heading_line_without_punctuation_is_a_boundary():
+    doc = get_nlp()("Compute Services Agreement\nWe pay $5 million per month.")
+    assert [s.text.strip() for s in doc.sents] == ["Compute Services Agreement", "We pay $5 million per month."]

@@ -18,7 +18,7 @@ from extractor.rules.frames import build_frames, passage_clauses
 from extractor.rules.gate import Gate, Passage
 from extractor.rules.merge import merge_contracts
 from extractor.rules.money import table_scale
-from extractor.rules.nlp import get_nlp
+from extractor.rules.nlp import run_pipeline
 from extractor.rules.parties import PartyContext, filer_definition, filer_subsidiaries, read_definitions
 from extractor.types import Document, Section
 
@@ -62,11 +62,10 @@ def _document_context(document: Document, passages: list[Passage]) -> PartyConte
 
 
 def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list[Contract]:
-    nlp = get_nlp()
     contracts: list[Contract] = []
     for passage in passages:
         passage_text = text[passage.start : passage.end]
-        doc = nlp(passage_text)
+        doc = run_pipeline(passage_text, table=passage.table)
         scale = table_scale(passage_text) if passage.table or "(in " in passage_text or "($ in" in passage_text else 1.0
         clauses = passage_clauses(doc, passage.start, scale)
         frames = build_frames(clauses, passage_text, known)

@@ -64,6 +64,21 @@ _STARTERS = frozenset(
 _COMPANY_SUFFIXES = frozenset(("inc.", "corp.", "ltd.", "co.", "l.p.", "llc.", "n.v.", "s.a.", "plc."))
 
 
+def _line_break_after(token) -> bool:
+    return "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+
+
+def _ends_heading_line(doc: Doc, i: int) -> bool:
+    """A short title-case line without final punctuation ("Compute Services Agreement")."""
+    start = i
+    while start > 0 and not _line_break_after(doc[start - 1]):
+        start -= 1
+    words = [t.text for t in doc[start : i + 1] if t.is_alpha]
+    return 0 < len(words) <= 8 and all(w[0].isupper() or w in ("of", "and", "the", "for", "with") for w in words) and (
+        doc[i].text[-1:] not in ".,;:"
+    )
+
+
 def _is_boundary(doc: Doc, i: int) -> bool:
     """Whether token ``i`` ends a sentence (the next token starts one)."""
     token = doc[i]
@@ -71,6 +86,8 @@ def _is_boundary(doc: Doc, i: int) -> bool:
     text = token.text
     if "\n\n" in token.whitespace_ or (token.is_space and "\n\n" in text):
         return True
+    if _line_break_after(token) and (doc.user_data.get("table") or _ends_heading_line(doc, i)):
+        return True  # a table row, or a heading line without punctuation
     if text in ("...", "\u2026"):
         return True
     if text in (".", "!", "?"):
@@ -142,6 +159,17 @@ def get_nlp() -> Language:
     _add_ruler(nlp, "org_ruler", load_patterns("orgs"), "ORTH", ORGS_KEY)
     nlp.add_pipe("value_ruler")
     return nlp
+
+
+def run_pipeline(text: str, *, table: bool = False) -> Doc:
+    """The rules over one passage; in a table every line is a sentence of its own."""
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data["text"] = text
+    doc.user_data["table"] = table
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
 
 
 @lru_cache(maxsize=1)
