@@ -24,6 +24,12 @@ from typing import Iterator
 from extractor import __version__
 from extractor.atomic import TMP_PREFIX
 from extractor.batch.archives import ArchiveLimits
+from extractor.batch.defaults import (
+    DEFAULT_MAX_ARCHIVE_BYTES,
+    DEFAULT_OUT,
+    DEFAULT_TIMEOUT,
+    default_jobs,
+)
 from extractor.batch.executors import DaskExecutor, LocalExecutor
 from extractor.batch.items import BatchItem, ItemOutcome, failure
 from extractor.batch.progress import BatchSummary, LogProgress
@@ -31,9 +37,10 @@ from extractor.batch.sources import SourceOptions, estimate, iter_items
 from extractor.batch.worker import WorkerOptions
 from extractor.errors import SinkError, UsageError
 from extractor.pipeline import DEFAULT_MAX_BYTES
+from extractor.sinks import DEFAULT_DB
 from extractor.sinks.jsonl import JsonlSink
 from extractor.sinks.records import FailureRecord
-from extractor.sinks.sql import DEFAULT_DB, SqlSink
+from extractor.sinks.sql import SqlSink
 
 TMP_DIR_PREFIX = ".tmp-batch-"
 LOCK_FILE = ".batch.lock"
@@ -42,16 +49,16 @@ LOCK_FILE = ".batch.lock"
 @dataclass(frozen=True)
 class BatchOptions:
     sources: tuple[str, ...]
-    out: str = "output"
+    out: str = DEFAULT_OUT
     db: str | None = DEFAULT_DB
     parquet: str | None = None
-    jobs: int = os.cpu_count() or 1
+    jobs: int = default_jobs()
     dask: str | None = None
     force: bool = False
     form: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
-    max_archive_bytes: int = 16 * 1024**3
-    timeout: float | None = 900.0
+    max_archive_bytes: int = DEFAULT_MAX_ARCHIVE_BYTES
+    timeout: float | None = DEFAULT_TIMEOUT
     dask_connect_timeout: float = 15.0
 
 

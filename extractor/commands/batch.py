@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
+from extractor.batch.defaults import DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_OUT, DEFAULT_TIMEOUT, default_jobs
 from extractor.commands import add_input_options
-from extractor.sinks.sql import DEFAULT_DB
+from extractor.sinks import DEFAULT_DB
 
 
 def add_parser(sub) -> None:
@@ -20,17 +20,17 @@ def add_parser(sub) -> None:
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="a filing, a folder, a filing store or an archive")
     add_input_options(p)
-    p.add_argument("--out", default="output", metavar="DIR", help="JSON Lines folder: filings.jsonl, failures.jsonl (default output/)")
+    p.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help="JSON Lines folder: filings.jsonl, failures.jsonl (default output/)")
     db = p.add_mutually_exclusive_group()
     db.add_argument("--db", default=DEFAULT_DB, metavar="URL", help=f"database URL: sqlite:///FILE or postgresql://USER@HOST/DB (default {DEFAULT_DB})")
     db.add_argument("--no-db", action="store_true", help="write no database, only the JSON Lines (and Parquet)")
     p.add_argument("--parquet", metavar="DIR", help="also write filings/sections/contracts/evidence/failures.parquet in DIR")
-    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N", help="worker processes (default: the number of cores)")
+    p.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N", help="worker processes (default: the number of cores)")
     p.add_argument("--dask", metavar="ADDRESS", help="run on this Dask distributed scheduler (e.g. tcp://10.0.0.5:8786); workers must see the same paths")
     p.add_argument("--force", action="store_true", help="process again filings already processed by this extractor version")
-    p.add_argument("--timeout", type=float, default=900.0, metavar="SECONDS", help="when no filing finishes for this long, stop the workers and re-run the filings in flight one "
-                   "at a time; one that still takes longer fails (default 900; 0 = never; local workers only)")
-    p.add_argument("--max-archive-bytes", type=int, default=16 * 1024**3, metavar="N", help="stop expanding an archive past N decompressed bytes (default 16 GiB)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="when no filing finishes for this long, stop the workers and re-run the filings in flight one "
+                   "at a time; one that still takes longer fails (default %(default)g; 0 = never; local workers only)")
+    p.add_argument("--max-archive-bytes", type=int, default=DEFAULT_MAX_ARCHIVE_BYTES, metavar="N", help="stop expanding an archive past N decompressed bytes (default 16 GiB)")
     bar = p.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="show a progress bar (default: on a terminal)")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="plain log lines, even on a terminal")

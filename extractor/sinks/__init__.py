@@ -2,3 +2,5 @@
 
 The tables are declared once (schema.py) and filled from one row builder (rows.py).
 """
+
+DEFAULT_DB = "sqlite:///output/extractor.sqlite"  # a file, no server needed

@@ -20,11 +20,10 @@ from sqlalchemy.engine.url import make_url
 
 from extractor.errors import SinkError, UsageError
 from extractor.models import FilingResult
+from extractor.sinks import DEFAULT_DB
 from extractor.sinks.records import FailureRecord
 from extractor.sinks.rows import failure_row, filing_rows
 from extractor.sinks.schema import FAILURES, FILING_TABLES, FILINGS, TABLES, Column
-
-DEFAULT_DB = "sqlite:///output/extractor.sqlite"
 
 
 def engine_url(url: str) -> sa.URL:
