@@ -148,10 +148,8 @@ class _Reader:
                 if len(child) == 0 and tag in _LEAF_SKIPPABLE:
                     text = child.text  # an empty cell or a leaf <b>/<font>/<span>: the commonest elements
                     if text and not text.isspace():
-                        if tag in _CELL or child.attrib:
+                        if tag in _CELL or not self.leaf_inline(child, tag, text, style):
                             visit(child, tag, style)
-                        else:
-                            add(text, child_style(style, tag, None, None, None))
                     elif text and tag not in _CELL:
                         self.space = True  # <font>&#160;&#160;</font> between two words
                 else:
@@ -163,6 +161,19 @@ class _Reader:
             tail = child.tail
             if tail:
                 add(tail, style)
+
+    def leaf_inline(self, el, tag: str, text: str, parent: Style) -> bool:
+        """Add the text of a childless <font>/<span>/<b> without the general path; False when
+        it needs that path (an anchor id, hidden, a page break)."""
+        if el.get("id") is not None or el.get("name") is not None:
+            return False
+        css_text = el.get("style")
+        if css_text:
+            css = css_facts(css_text)
+            if css.hidden or css.break_before or css.break_after:
+                return False
+        self.add(text, child_style(parent, tag, el.get("align"), el.get("size"), css_text))
+        return True
 
     def element(self, el, tag: str, parent: Style) -> None:
         if tag in _SKIP:
