@@ -165,7 +165,8 @@ class _Reader:
     def leaf_inline(self, el, tag: str, text: str, parent: Style) -> bool:
         """Add the text of a childless <font>/<span>/<b> without the general path; False when
         it needs that path (an anchor id, hidden, a page break)."""
-        if el.get("id") is not None or el.get("name") is not None:
+        ident = el.get("id") or el.get("name")
+        if ident is not None and ident in self.targets:
             return False
         css_text = el.get("style")
         if css_text:
