@@ -129,35 +129,48 @@ def test_hostile_archives_harm_nothing_and_are_reported(tmp_path, capsys):
     capsys.readouterr()
 
 
-def test_filing_store_source_uses_the_stored_reference(tmp_path):
+def _store_entry(store: Path, cik: str, accession: str, documents: dict[str, tuple[str, str, str]]) -> Path:
+    """A complete store entry as ``extractor fetch`` writes it: documents, then filing.json.
+    ``documents``: file name -> (role, type, text)."""
     store_mod = pytest.importorskip("extractor.edgar.store")
-    folder = tmp_path / "store" / "1234567" / "0001234567-26-000001"
+    folder = store / cik / accession
     folder.mkdir(parents=True)
-    primary = folder / "form8-k.txt"
-    primary.write_text(FILING_TEXT.format(day=4, n=4, fee=40))
-    exhibit = folder / "ex10-1.txt"
-    exhibit.write_text(FILING_TEXT.format(day=5, n=5, fee=50))
-    (folder.parent / "0001234567-26-000002").mkdir()  # incomplete entry (no filing.json): not read
-
-    def document(path: Path, role: str, type_: str) -> dict:
-        return {"name": path.name, "role": role, "type": type_, "url": f"https://example.test/{path.name}",
-                "bytes": path.stat().st_size, "sha256": store_mod.sha256_file(path)}
-
+    listed = []
+    for name, (role, type_, text) in documents.items():
+        (folder / name).write_text(text)
+        listed.append({"name": name, "role": role, "type": type_, "url": f"https://example.test/{name}",
+                       "bytes": (folder / name).stat().st_size, "sha256": store_mod.sha256_file(folder / name)})
+    primary = next(name for name, (role, _, _) in documents.items() if role == "primary")
     record = {
-        "ref": {"cik": "1234567", "accession": "0001234567-26-000001", "form": "8-K", "filed": "2026-03-02",
-                "company": "Example Cloud Inc.", "url": "https://example.test/form8-k.txt", "primary_document": primary.name},
+        "ref": {"cik": cik, "accession": accession, "form": "8-K", "filed": "2026-03-02", "company": "Example Cloud Inc.",
+                "url": f"https://example.test/{primary}", "primary_document": primary},
         "index_url": "https://example.test/index.json",
         "fetched_at": "2026-03-03T00:00:00Z",
-        "documents": [document(primary, "primary", "8-K"), document(exhibit, "exhibit", "EX-10.1")],
+        "documents": listed,
     }
     (folder / "filing.json").write_text(json.dumps(record))
-    out = tmp_path / "out"
-    assert _batch(tmp_path / "store", "--out", out, "--no-db", "--jobs", 1) == EXIT_OK
-    metas = sorted((r["filing"] for r in _jsonl(out / "filings.jsonl")), key=lambda m: m["source"])
-    assert [(Path(m["source"]).name, m["form"], m["cik"], m["accession"], m["company"]) for m in metas] == [
+    return folder
+
+
+def test_filing_store_source_uses_the_stored_reference(tmp_path):
+    store = tmp_path / "store"
+    folder = _store_entry(store, "1234567", "0001234567-26-000001", {
+        "form8-k.txt": ("primary", "8-K", FILING_TEXT.format(day=4, n=4, fee=40)),
+        "ex10-1.txt": ("exhibit", "EX-10.1", FILING_TEXT.format(day=5, n=5, fee=50)),
+    })
+    _store_entry(store, "7654321", "0007654321-26-000009", {"other.txt": ("primary", "8-K", FILING_TEXT.format(day=9, n=9, fee=90))})
+    (folder.parent / "0001234567-26-000002").mkdir()  # incomplete entry (no filing.json): not read
+    expected = [
         ("ex10-1.txt", "EX-10.1", "1234567", "0001234567-26-000001", "Example Cloud Inc."),
         ("form8-k.txt", "8-K", "1234567", "0001234567-26-000001", "Example Cloud Inc."),
     ]
+    # The whole store; one company's folder; one filing's folder.
+    for n, (source, documents) in enumerate(((store, 3), (folder.parent, 2), (folder, 2))):
+        out = tmp_path / f"out{n}"
+        assert _batch(source, "--out", out, "--no-db", "--jobs", 1) == EXIT_OK
+        metas = sorted((r["filing"] for r in _jsonl(out / "filings.jsonl")), key=lambda m: (m["cik"], m["source"]))
+        assert len(metas) == documents
+        assert [(Path(m["source"]).name, m["form"], m["cik"], m["accession"], m["company"]) for m in metas[:2]] == expected
 
 
 def test_progress_bar_and_log_lines(tmp_path):

@@ -45,8 +45,9 @@ def iter_files(sources: tuple[str, ...]) -> Iterator[SourceFile | FailureRecord]
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            if is_store(path):
-                yield from _store_files(path)
+            scope = store_scope(path)
+            if scope:
+                yield from _store_files(*scope)
             else:
                 yield from (SourceFile(str(file)) for file in walk_files(path))
         elif path.exists():
@@ -89,9 +90,18 @@ def walk_files(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def is_store(folder: Path) -> bool:
-    """A filing store: ``<store>/<cik>/<accession>/filing.json``."""
-    return next(folder.glob("*/*/filing.json"), None) is not None and _store_reader() is not None
+def store_scope(folder: Path) -> tuple[Path, Path] | None:
+    """``(store root, folder)`` when ``folder`` is a filing store (``<store>/<cik>/<accession>/filing.json``),
+    one company's folder in it, or one filing's folder; None for a plain folder."""
+    if _store_reader() is None:
+        return None
+    if next(folder.glob("*/*/filing.json"), None) is not None:
+        return folder, folder
+    if next(folder.glob("*/filing.json"), None) is not None and folder.resolve().name.isdigit():
+        return folder.resolve().parent, folder
+    if (folder / "filing.json").is_file() and folder.resolve().parent.name.isdigit():
+        return folder.resolve().parent.parent, folder
+    return None
 
 
 def file_items(source: str, options: SourceOptions, ref: FilingRef | None = None) -> Iterator[Entry]:
@@ -123,17 +133,21 @@ def _store_reader():
     return iter_store
 
 
-def _store_files(store: Path) -> Iterator[SourceFile | FailureRecord]:
-    """Each complete stored filing's primary document and EX-10 exhibits, with the store's
-    FilingRef (an exhibit's ref carries its own type as form and its own URL)."""
+def _store_files(store: Path, scope: Path) -> Iterator[SourceFile | FailureRecord]:
+    """Each complete stored filing under ``scope``: its primary document and EX-10 exhibits,
+    with the store's FilingRef (an exhibit's ref carries its own type as form and its own URL)."""
     broken: list[FailureRecord] = []
+    scope = scope.resolve()
 
     def on_error(folder: Path, exc) -> None:
-        broken.append(failure(str(folder), exc.stage, exc.message))
+        if scope == folder or scope in folder.parents:
+            broken.append(failure(str(folder), exc.stage, exc.message))
 
     for stored in _store_reader()(store, on_error=on_error):
         yield from broken
         broken.clear()
+        if scope != stored.folder and scope not in stored.folder.parents:
+            continue
         yield SourceFile(str(stored.primary), stored.ref)
         by_name = {d.name: d for d in stored.record.documents}
         for path in stored.exhibits:
