@@ -216,3 +216,14 @@ def test_corrupt_archives_fail_alone(tmp_path):
     assert "corrupt or unreadable archive" in failures["cut.tar.gz"]
     assert "unreadable member: NotImplementedError" in failures["odd.zip::deflate64.txt"]
     assert sorted(r["filing"]["source"].split("::")[1] for r in _jsonl(out / "filings.jsonl")) == ["first.txt", "plain.txt"]
+
+
+def test_outputs_inside_a_source_folder_are_never_inputs(tmp_path, capsys):
+    inputs = tmp_path / "in"
+    write_filings(inputs, 3)
+    args = (inputs, "--out", inputs / "output", "--db", f"sqlite:///{inputs / 'extractor.sqlite'}",
+            "--parquet", inputs / "parquet", "--jobs", 1)
+    assert _batch(*args) == EXIT_OK
+    assert _batch(*args) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "3 inputs: 3 processed" in err and "3 inputs: 0 processed, 0 failed, 3 skipped" in err

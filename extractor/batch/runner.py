@@ -40,7 +40,7 @@ from extractor.pipeline import DEFAULT_MAX_BYTES
 from extractor.sinks import DEFAULT_DB
 from extractor.sinks.jsonl import JsonlSink
 from extractor.sinks.records import FailureRecord
-from extractor.sinks.sql import SqlSink
+from extractor.sinks.sql import SqlSink, sqlite_file
 
 TMP_DIR_PREFIX = ".tmp-batch-"
 LOCK_FILE = ".batch.lock"
@@ -95,11 +95,12 @@ def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
 
 
 def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str], tally: BatchSummary, progress) -> None:
-    progress.start(*estimate(options.sources))
+    skip = _own_outputs(options)
+    progress.start(*estimate(options.sources, skip))
     window = 2 * executor.slots
     seen: set[str] = set()
     limits = ArchiveLimits(max_member_bytes=options.max_bytes, max_total_bytes=options.max_archive_bytes)
-    for entry in iter_items(options.sources, SourceOptions(tmp_dir, limits)):
+    for entry in iter_items(options.sources, SourceOptions(tmp_dir, limits, skip)):
         if isinstance(entry, FailureRecord):
             _record_failure(sinks, entry, tally, progress)
         elif entry.sha256 in done or entry.sha256 in seen:
@@ -117,6 +118,15 @@ def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str],
                 _handle(executor.wait(), sinks, tally, progress)
     while executor.pending():
         _handle(executor.wait(), sinks, tally, progress)
+
+
+def _own_outputs(options: BatchOptions) -> frozenset[Path]:
+    """The output folders (and a SQLite file) of this batch: never inputs, even inside a SOURCE folder."""
+    paths = [Path(options.out), Path(options.parquet) if options.parquet else None]
+    database = sqlite_file(options.db) if options.db else None
+    if database:
+        paths += [database, *(Path(f"{database}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
+    return frozenset(p.resolve() for p in paths if p is not None)
 
 
 def _handle(outcomes: list[ItemOutcome], sinks, tally: BatchSummary, progress) -> None:

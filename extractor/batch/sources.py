@@ -27,6 +27,7 @@ Entry = BatchItem | FailureRecord
 class SourceOptions:
     tmp_dir: str
     limits: ArchiveLimits
+    skip: frozenset[Path] = frozenset()  # the batch's own outputs, never read as filings
 
     @property
     def max_bytes(self) -> int:
@@ -41,7 +42,8 @@ class SourceFile:
     ref: FilingRef | None = None
 
 
-def iter_files(sources: tuple[str, ...]) -> Iterator[SourceFile | FailureRecord]:
+def iter_files(sources: tuple[str, ...], skip: frozenset[Path] = frozenset()) -> Iterator[SourceFile | FailureRecord]:
+    """The files SOURCEs name; folders are walked, leaving out the resolved paths in ``skip``."""
     for source in sources:
         path = Path(source)
         if path.is_dir():
@@ -49,7 +51,7 @@ def iter_files(sources: tuple[str, ...]) -> Iterator[SourceFile | FailureRecord]
             if scope:
                 yield from _store_files(*scope)
             else:
-                yield from (SourceFile(str(file)) for file in walk_files(path))
+                yield from (SourceFile(str(file)) for file in walk_files(path, skip))
         elif path.exists():
             yield SourceFile(source)
         else:
@@ -57,17 +59,17 @@ def iter_files(sources: tuple[str, ...]) -> Iterator[SourceFile | FailureRecord]
 
 
 def iter_items(sources: tuple[str, ...], options: SourceOptions) -> Iterator[Entry]:
-    for entry in iter_files(sources):
+    for entry in iter_files(sources, options.skip):
         if isinstance(entry, FailureRecord):
             yield entry
         else:
             yield from file_items(entry.path, options, ref=entry.ref)
 
 
-def estimate(sources: tuple[str, ...]) -> tuple[int | None, int]:
+def estimate(sources: tuple[str, ...], skip: frozenset[Path] = frozenset()) -> tuple[int | None, int]:
     """Files and bytes to expect, for the progress bar (files unknown when archives are in)."""
     files, size, unknown = 0, 0, False
-    for entry in iter_files(sources):
+    for entry in iter_files(sources, skip):
         files += 1
         if isinstance(entry, SourceFile):
             try:
@@ -81,12 +83,12 @@ def estimate(sources: tuple[str, ...]) -> tuple[int | None, int]:
     return (None if unknown else files), size
 
 
-def walk_files(folder: Path) -> Iterator[Path]:
-    """Regular files under ``folder``, sorted, skipping dot-files and dot-folders."""
+def walk_files(folder: Path, skip: frozenset[Path] = frozenset()) -> Iterator[Path]:
+    """Files under ``folder``, sorted, leaving out dot-files, dot-folders and what ``skip`` names."""
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (Path(root) / d).resolve() not in skip)
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith(".") and (not skip or (Path(root) / name).resolve() not in skip):
                 yield Path(root) / name
 
 

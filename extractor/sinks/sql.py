@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
@@ -40,6 +41,14 @@ def engine_url(url: str) -> sa.URL:
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         os.makedirs(os.path.dirname(os.path.abspath(parsed.database)), exist_ok=True)
     return parsed
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a ``sqlite:///FILE`` URL (None for other databases)."""
+    parsed = engine_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        return Path(parsed.database)
+    return None
 
 
 _TYPES = {
