@@ -6,8 +6,10 @@ Offsets are always character offsets into ``Document.text``.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,14 @@ class Document:
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
+
+    @cached_property
+    def block_starts(self) -> tuple[int, ...]:
+        return tuple(block.start for block in self.blocks)
+
+    def block_index(self, offset: int) -> int:
+        """Index of the first block that starts at or after ``offset``."""
+        return bisect.bisect_left(self.block_starts, offset)
 
     def exhibit(self, type: str) -> Exhibit | None:
         """The first exhibit of a full submission with this type ('EX-10.1'), if any."""

@@ -3,7 +3,6 @@ anchor, where its body begins, TOC order without overlaps, and closing the ends.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 from extractor.sections.forms import item_key, normalize_title, part_number
@@ -24,17 +23,9 @@ class Start:
     order: tuple = ()  # item order ((part,) number, letter) for 10-K/10-Q/8-K; () for prospectuses
 
 
-_starts_cache: dict[int, tuple[Document, list[int]]] = {}
-
-
 def block_index(document: Document, offset: int) -> int:
     """Index of the first block that starts at or after ``offset``."""
-    cached = _starts_cache.get(id(document))
-    if cached is None or cached[0] is not document:
-        _starts_cache.clear()  # one document at a time: no growth across a batch
-        cached = (document, [b.start for b in document.blocks])
-        _starts_cache[id(document)] = cached
-    return bisect.bisect_left(cached[1], offset)
+    return document.block_index(offset)
 
 
 def block_at_offset(document: Document, offset: int) -> Block | None:
