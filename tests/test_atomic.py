@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from extractor.atomic import TMP_PREFIX, atomic_open, atomic_write_text, remove_stale_temporaries
+
+
+def test_atomic_write_replaces_whole_file_and_follows_umask(tmp_path):
+    target = tmp_path / "sub" / "out.json"
+    atomic_write_text(target, "first")
+    atomic_write_text(target, "second")
+    assert target.read_text() == "second"
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+    assert [p.name for p in target.parent.iterdir()] == ["out.json"]
+
+
+def test_a_failure_mid_write_leaves_the_old_file_and_no_temporary(tmp_path):
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+    with pytest.raises(RuntimeError):
+        with atomic_open(target, "w", encoding="utf-8") as fh:
+            fh.write("half")
+            raise RuntimeError("killed")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_stale_temporaries_are_removed(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / f"{TMP_PREFIX}x.part").write_text("partial")
+    (tmp_path / "a" / "keep.txt").write_text("ok")
+    assert remove_stale_temporaries(tmp_path) == 1
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["keep.txt"]
