@@ -59,6 +59,14 @@ def test_html_nested_100000_levels_is_best_effort_with_a_warning():
     assert segment(document)
 
 
+def test_text_after_a_too_deep_part_is_not_lost():
+    data = b"<html><body><p>Before</p>" + b"<div>" * 300 + b"Deep text" + b"</div>" * 300 + b"<p>After</p></body></html>"
+    document = parse_filing(data)
+    positions = [document.text.find(word) for word in ("Before", "Deep text", "After")]
+    assert -1 not in positions and positions == sorted(positions), document.text
+    assert any("nested" in warning for warning in document.warnings)
+
+
 def test_over_the_size_limit_is_refused_before_parsing():
     with pytest.raises(InputError, match="max-bytes"):
         parse_filing(b"<p>" + b"x" * 2000 + b"</p>", max_bytes=1000)

@@ -15,6 +15,7 @@ from extractor.parse.html import read_html_blocks
 from extractor.parse.ixbrl import dei_facts, ref_from_facts
 from extractor.parse.layout import assemble, drop_furniture
 from extractor.parse.sgml import split_submission
+from extractor.parse.blocks import RawBlock
 from extractor.parse.text import read_plain_blocks, strip_markup
 from extractor.types import Document, Exhibit, FilingRef
 
@@ -39,8 +40,8 @@ def parse_bytes(
     if markup in (HTML, IXBRL):
         raw, html_warnings = read_html_blocks(text)
         warnings.extend(html_warnings)
-        if not raw and html_warnings:
-            raw = read_plain_blocks(strip_markup(text))  # best effort: the words without the tags
+        if html_warnings:
+            raw = _best_effort(raw, text)
     else:
         raw = read_plain_blocks(text)
     assembled = assemble(drop_furniture(raw))
@@ -58,6 +59,14 @@ def parse_bytes(
         exhibits=exhibits,
         warnings=tuple(warnings),
     )
+
+
+def _best_effort(raw: list[RawBlock], markup: str) -> list[RawBlock]:
+    """When libxml2 gave up part-way (nesting too deep), the words without the tags, if they
+    hold clearly more than the tree did."""
+    stripped = read_plain_blocks(strip_markup(markup))
+    kept = sum(len(block.text) for block in raw)
+    return stripped if sum(len(block.text) for block in stripped) > 1.5 * kept else raw
 
 
 def _fill(ref: FilingRef, fallback: FilingRef) -> FilingRef:
