@@ -286,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"compare: not installed: {', '.join(missing)}; pip install -e '.[bench]' or choose --tools", file=sys.stderr)
         return 2
+    commit = repo_commit()  # before the run: what was measured
     with tempfile.TemporaryDirectory(prefix="extractor-compare-") as tmp:
         work = Path(tmp)
         filings = select_filings(args.corpus, load_labels(args.labels), work, args.only)
@@ -304,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     versions = {tool: next((r["version"] for r in rows if r.get("version")), None) for tool, rows in records.items()}
-    payload = {"repeat": args.repeat, "commit": repo_commit(), "versions": versions, "summary": summary, "table": table, "note": note, "files": records}
+    payload = {"repeat": args.repeat, "commit": commit, "versions": versions, "summary": summary, "table": table, "note": note, "files": records}
     atomic_write_text(args.out, json.dumps(payload, indent=1))
     print(f"\ndetails: {args.out}", file=sys.stderr)
     return 0
