@@ -257,3 +257,10 @@ def test_exhibits_are_addressable_by_type():
     doc = parse_bytes(submission(("8-K", "<p>x</p>"), ("EX-10.1", "<p>Agreement</p>")))
     assert b"Agreement" in doc.exhibit("ex-10.1").data
     assert doc.exhibit("EX-99.1") is None
+
+
+def test_plain_text_in_an_html_wrapper_keeps_its_lines_and_decodes_entities():
+    lines = "\n".join(f"                    Line {n} of R&amp;D text&nbsp;here" for n in range(800))
+    doc = parse_bytes(f"<html><body><div>\n{lines}\n</div></body></html>".encode())
+    assert doc.kind == TEXT
+    assert doc.text.startswith("Line 0 of R&D text here\nLine 1 of R&D")

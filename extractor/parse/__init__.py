@@ -7,6 +7,8 @@ and assembles the normalized text that every offset refers to.
 
 from __future__ import annotations
 
+from html import unescape as unescape_entities  # not "import html": the html submodule shadows it
+
 from extractor.errors import InputError
 from extractor.parse.cover import cover_form
 from extractor.parse.detect import HTML, IXBRL, NC, SGML, detect_kind, markup_kind
@@ -43,7 +45,7 @@ def parse_bytes(
         if html_warnings:
             raw = _best_effort(raw, text)
     else:
-        raw = read_plain_blocks(text)
+        raw = read_plain_blocks(_unescape_if_wrapped(text))
     assembled = assemble(drop_furniture(raw))
     if not assembled.text.strip():
         warnings.append("no text found in the document")
@@ -59,6 +61,12 @@ def parse_bytes(
         exhibits=exhibits,
         warnings=tuple(warnings),
     )
+
+
+def _unescape_if_wrapped(text: str) -> str:
+    """Plain text in an <html> wrapper may still carry entities (&amp;): decode them there only."""
+    head = text[:2000].lower()
+    return unescape_entities(text) if ("<html" in head or "<body" in head) and "&" in text else text
 
 
 def _best_effort(raw: list[RawBlock], markup: str) -> list[RawBlock]:

@@ -8,6 +8,7 @@ are dropped and the lines between <TABLE> and </TABLE> become table rows.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from extractor.parse.blocks import PAGE_BREAK, SPACE_TABLE, RawBlock
 from extractor.types import HEADING, PARAGRAPH, TABLE_ROW
@@ -25,9 +26,7 @@ _MARKUP = re.compile(r"<[^<>]{0,2000}>")
 
 def strip_markup(markup: str) -> str:
     """Tags removed and entities decoded: the last resort for HTML that lxml cannot build."""
-    import html
-
-    return html.unescape(_MARKUP.sub(" ", markup))
+    return unescape(_MARKUP.sub(" ", markup))
 
 
 def _clean_line(line: str) -> str:
