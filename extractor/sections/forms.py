@@ -119,7 +119,7 @@ def item_key(title: str, family: str) -> tuple[str, tuple] | None:
     if not m or _ITEM_8K.match(t):
         return None
     number, letter = int(m.group(1)), (m.group(2) or "").lower()
-    if not 1 <= number <= 16:
+    if not 1 <= number <= 19:  # 10-K items end at 16; a 20-F runs to 19
         return None
     return f"item_{number}{letter}", (number, letter)
 
