@@ -152,6 +152,8 @@ class _Reader:
                             visit(child, tag, style)
                     elif text and tag not in _CELL:
                         self.space = True  # <font>&#160;&#160;</font> between two words
+                elif tag in _CELL and self.in_row and self.blank_cell(child):
+                    pass  # <td><font>&#160;</font></td>: spacer cells are most cells of a Donnelley table
                 else:
                     visit(child, tag, style)
             elif tag is _COMMENT:
@@ -161,6 +163,13 @@ class _Reader:
             tail = child.tail
             if tail:
                 add(tail, style)
+
+    def blank_cell(self, cell) -> bool:
+        """A cell with no words and no link target inside (its text is read at C speed)."""
+        if words_of(etree.tostring(cell, method="text", encoding=str, with_tail=False)):
+            return False
+        targets = self.targets
+        return not any((e.get("id") or e.get("name")) in targets for e in cell.iter())
 
     def leaf_inline(self, el, tag: str, text: str, parent: Style) -> bool:
         """Add the text of a childless <font>/<span>/<b> without the general path; False when
