@@ -15,7 +15,7 @@ from spacy.util import filter_spans
 from extractor.rules.capacity import parse_capacity
 from extractor.rules.durations import duration_unit, parse_date, parse_months
 from extractor.rules.money import money_qualifier, parse_money
-from extractor.rules.nlp import CUES_KEY, ORGS_KEY, ValueMatch, org_names
+from extractor.rules.nlp import ValueMatch, org_names, span_index
 from extractor.rules.notice import NoticeTerm, find_notice
 from extractor.rules.numerals import parse_number
 from extractor.rules.periods import parse_period
@@ -180,12 +180,12 @@ _FACILITY = re.compile(
     r"(?:the\s+)?((?:[A-Z][\w\-]*|\d+)(?:\s+(?:[A-Z][\w\-]*|\d+)){0,3}\s+)?"
     r"(?:data\s+cent(?:er|re)|supercomputer|campus|facility|site)s?(?:\s+campus)?\s+"
     r"(?:near|in|at|located\s+in|outside(?:\s+of)?)\s+"
-    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)?)"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})?)"
 )
 _FACILITY_APPOSITION = re.compile(
     r"((?:[A-Z][\w\-]*|\d+)(?:\s+(?:[A-Z][\w\-]*|\d+)){0,3}),\s+(?:our|the|its|their|a|an)\s+[^,.;]{0,40}?"
     r"(?:data\s+cent(?:er|re)|supercomputer|campus|facility|site)s?\s+(?:near|in|at|located\s+in|outside(?:\s+of)?)\s+"
-    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)?)"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})?)"
 )
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
 _COUNT_BEFORE = re.compile(r"\b(\w+)\s+(?:additional\s+|more\s+)?$", re.I)
@@ -201,7 +201,7 @@ _STRONG_COMPUTE_CONTRACT = re.compile(
 def _is_lookalike(text: str, start: int, end: int, cues, values) -> bool:
     """A look-alike cue vetoes the clause, unless the clause names a compute contract and
     the look-alike words only come after its first value ("... for $500 per month, plus electricity")."""
-    lookalikes = [s.start_char for s in cues if s.label_ == "LOOKALIKE"]
+    lookalikes = [cue[0] for cue in cues if cue[2] == "LOOKALIKE"]
     if not lookalikes:
         return False
     first_value = min((v.start for v in values if v.label in ("MONEY", "CAPACITY", "DURATION")), default=None)
@@ -216,11 +216,12 @@ def _window_left(text: str, pos: int, width: int = 60) -> str:
 def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, base: int, table_scale: float = 1.0) -> ClauseFacts:
     """The facts of ``doc.text[start:end]`` (offsets relative to the Doc; ``base`` makes them absolute)."""
     text = doc.user_data.get("text") or doc.text
-    values = [v for v in doc._.values if start <= v.start and v.end <= end]
-    cues = [s for s in doc.spans[CUES_KEY] if start <= s.start_char and s.end_char <= end]
-    labels = {s.label_ for s in cues}
+    index = span_index(doc)
+    values = index.values_in(start, end)
+    cues = index.cues_in(start, end)
+    labels = {cue[2] for cue in cues}
     orgs_by_id = org_names()
-    org_spans = filter_spans([s for s in doc.spans[ORGS_KEY] if start <= s.start_char and s.end_char <= end])
+    org_spans = filter_spans(index.orgs_in(start, end))
     orgs = tuple(
         (base + s.start_char, orgs_by_id[s.id_]["name"], orgs_by_id[s.id_]["typical_role"])
         for s in sorted(org_spans, key=lambda s: s.start)
@@ -256,7 +257,9 @@ def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, ba
 
 def _money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], found, scale):
     fees, totals, discounted = [], [], []
+    monies = sorted(monies, key=lambda v: v.start)
     for m in monies:
+        nearby = [p for p in periods if m.start - _NEAR <= p.start <= m.end + _NEAR]
         money = parse_money(m.text, scale=scale)
         right, left = text[m.end : m.end + 50], _window_left(text, m.start)
         if money is None or _UNIT_PRICE.match(right):
@@ -266,7 +269,7 @@ def _money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], foun
         if _NOT_CONTRACT_MONEY_LEFT.search(left) or _ACCOUNTING_LEFT.search(left):
             continue
         qualifier = money_qualifier(left)
-        period = _period_for(text, m, monies, periods)
+        period = _period_for(text, m, monies, nearby)
         if period:
             fee = FeeFact(money.amount, money.currency, period, qualifier, found(m.start, m.end))
             if _DISCOUNTED_FEE.search(left[-40:]) and fees == []:
@@ -285,19 +288,23 @@ def _money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], foun
     return tuple(fees or discounted), tuple(totals)
 
 
+_NEAR = 120  # characters: a period further from its amount is not its period
+
+
 def _period_for(text: str, money: ValueMatch, monies, periods) -> str | None:
+    """The period stated right after an amount ("$5 million per month"), or right before it
+    with a fee word ("a monthly fee of $5 million"); never across another amount or a ";"."""
+    others = [o.start for o in monies if o is not money and money.start - _NEAR <= o.start <= money.end + _NEAR]
     for p in periods:
-        if p.start >= money.end:
+        if money.end <= p.start <= money.end + _NEAR:
             between = text[money.end : p.start]
-            if len(between.split()) <= 8 and ";" not in between and not any(
-                money.end <= o.start < p.start for o in monies if o is not money
-            ) and not re.search(r"\b(?:per|a)\s+(?:kW|MW|share|unit)", between, re.I):
+            if len(between.split()) <= 8 and ";" not in between and not any(money.end <= o < p.start for o in others) \
+                    and not re.search(r"\b(?:per|a)\s+(?:kW|MW|share|unit)", between, re.I):
                 return parse_period(p.text)
-        elif p.end <= money.start:
+        elif money.start - _NEAR <= p.end <= money.start:
             between = text[p.end : money.start]
-            if len(between.split()) <= 8 and ";" not in between and "." not in between.replace(".", "", 0)[:-1] and not any(
-                p.end <= o.start < money.start for o in monies if o is not money
-            ) and re.search(r"\b(?:fee|commitment|rent|payment|charge|minimum)", between + " " + p.text, re.I):
+            if len(between.split()) <= 8 and ";" not in between and not any(p.end <= o < money.start for o in others) \
+                    and re.search(r"\b(?:fee|commitment|rent|payment|charge|minimum)", between + " " + p.text, re.I):
                 return parse_period(p.text)
     return None
 

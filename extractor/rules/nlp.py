@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -104,18 +105,23 @@ def _is_boundary(doc: Doc, i: int) -> bool:
 
 @Language.component("sec_sentencizer")
 def sec_sentencizer(doc: Doc) -> Doc:
-    """Sentence starts for SEC prose: full stops, paragraph breaks and ``...`` joins."""
+    """Sentence starts for SEC prose: full stops, paragraph breaks, heading lines, ``...`` joins.
+    Only the starts are written: every other token stays "not a start" by default, and
+    writing each token costs a pass over the Doc."""
     if len(doc) == 0:
         return doc
-    doc[0].is_sent_start = True
-    for i in range(1, len(doc)):
-        doc[i].is_sent_start = False
+    starts = [0]
     for i in range(len(doc) - 1):
         if _is_boundary(doc, i):
             j = i + 1
             while j < len(doc) - 1 and (doc[j].is_space or doc[j].text in ('"', "\u201d", "'", "\u2019", ")")):
                 j += 1
-            doc[j].is_sent_start = True
+            if j > starts[-1]:
+                starts.append(j)
+    for i in starts:
+        doc[i].is_sent_start = True
+    if len(doc) > 1 and starts[-1] != len(doc) - 1:
+        doc[len(doc) - 1].is_sent_start = False  # marks the boundaries as set, also for one sentence
     return doc
 
 
@@ -134,11 +140,62 @@ def value_ruler(doc: Doc) -> Doc:
             if m.end() > m.start():
                 hits.append(ValueMatch(label, rule_id, m.start(), m.end(), m.group(0)))
     kept: list[ValueMatch] = []
+    taken: dict[str, list[tuple[int, int]]] = {}  # label -> kept (start, end), sorted
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if not any(k.label == hit.label and k.start < hit.end and hit.start < k.end for k in kept):
+        spans = taken.setdefault(hit.label, [])
+        i = bisect_left(spans, (hit.start, hit.start))
+        clash = (i > 0 and spans[i - 1][1] > hit.start) or (i < len(spans) and spans[i][0] < hit.end)
+        if not clash:
+            spans.insert(i, (hit.start, hit.end))
             kept.append(hit)
     doc._.values = tuple(sorted(kept, key=lambda h: (h.start, h.label)))
     return doc
+
+
+@dataclass(frozen=True)
+class SpanIndex:
+    """A Doc's values, cues and orgs sorted by start, for the hits inside a character range."""
+
+    values: tuple[ValueMatch, ...]
+    value_starts: tuple[int, ...]
+    cues: tuple[tuple[int, int, str, str], ...]  # (start_char, end_char, label, pattern id)
+    cue_starts: tuple[int, ...]
+    orgs: tuple  # spaCy spans of known counterparties
+    org_starts: tuple[int, ...]
+
+    def values_in(self, start: int, end: int) -> list[ValueMatch]:
+        return [v for v in self.values[bisect_left(self.value_starts, start) :] if v.start < end and v.end <= end]
+
+    def cues_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        out = []
+        for cue in self.cues[bisect_left(self.cue_starts, start) :]:
+            if cue[0] >= end:
+                break
+            if cue[1] <= end:
+                out.append(cue)
+        return out
+
+    def orgs_in(self, start: int, end: int) -> list:
+        out = []
+        for span in self.orgs[bisect_left(self.org_starts, start) :]:
+            if span.start_char >= end:
+                break
+            if span.end_char <= end:
+                out.append(span)
+        return out
+
+
+def span_index(doc: Doc) -> SpanIndex:
+    """The Doc's SpanIndex, built once and kept in ``doc.user_data``."""
+    index = doc.user_data.get("span_index")
+    if index is None:
+        values = tuple(sorted(doc._.values, key=lambda v: v.start))
+        cues = tuple(sorted((s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans[CUES_KEY]))
+        orgs = tuple(sorted(doc.spans[ORGS_KEY], key=lambda s: s.start_char))
+        index = SpanIndex(values, tuple(v.start for v in values), cues, tuple(c[0] for c in cues),
+                          orgs, tuple(s.start_char for s in orgs))
+        doc.user_data["span_index"] = index
+    return index
 
 
 def _add_ruler(nlp: Language, name: str, rows: tuple[dict, ...], attr: str, key: str) -> None:

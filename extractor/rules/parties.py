@@ -28,9 +28,9 @@ _CUT_DESCRIPTION = re.compile(
 )
 NAME_WORD = r"(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.\-]*"
 _PROPER = re.compile(NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of|de|du))*")
-_N = "(" + NAME_WORD + r"(?:\s+[A-Z][\w.\-]*)*)"
+_N = "(" + NAME_WORD + r"(?:\s+[A-Z][\w.\-]*){0,6})"
 _SUBSIDIARY_OF = re.compile(
-    r"\b" + _N + r",\s+(?:a|an)\s+(?:wholly[\s-]owned\s+)?(?:subsidiary\s+of\s+([\w.\-]+(?:\s+[A-Z][\w.\-]*)*)|"
+    r"\b" + _N + r",\s+(?:a|an)\s+(?:wholly[\s-]owned\s+)?(?:subsidiary\s+of\s+([\w.\-]+(?:\s+[A-Z][\w.\-]*){0,6})|"
     r"([\w.\-]+)\s+(?:company|subsidiary))\b"
 )
 _OUR_SUBSIDIARY = (
@@ -147,7 +147,7 @@ SENTENCE_JOIN = re.compile(
     r"(?<!\bU\.S)(?<!\bL\.P)(?<!\bN\.V)(?<!\bS\.A)\.\s+(?=[A-Z])"
 )
 _FILER_DEFINITION = re.compile(r"\((?:[^()]{0,80}?)[\"\u201c](?:we|us|our|Company|Registrant)[,\u201d\"]")
-_LONG_NAME_TAIL = r"(?:\s+[A-Z][\w&.\-]*)*(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|PBC|L\.P|plc|S\.A|N\.V)\.?)?"
+_LONG_NAME_TAIL = r"(?:\s+[A-Z][\w&.\-]*){0,6}(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|PBC|L\.P|plc|S\.A|N\.V)\.?)?"
 
 
 def _name_in(part: str, offset: int) -> list[tuple[int, str]]:
