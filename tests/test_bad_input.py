@@ -67,6 +67,16 @@ def test_text_after_a_too_deep_part_is_not_lost():
     assert any("nested" in warning for warning in document.warnings)
 
 
+def test_an_index_of_thousands_of_links_is_segmented_without_blowing_up():
+    n = 5000
+    links = "".join(f'<p><a href="#a{i}">Entry {i}</a></p>' for i in range(n))
+    body = "".join(f'<p><a name="a{(i * 7919) % n}"></a><b>ENTRY {(i * 7919) % n}</b></p><p>Text.</p>' for i in range(n))
+    document = parse_filing(f"<html><body>{links}{body}</body></html>".encode())
+    sections = segment(document, form="S-1")
+    assert sections[-1].end == len(document.text)
+    assert all(a.end == b.start for a, b in zip(sections, sections[1:]))
+
+
 def test_over_the_size_limit_is_refused_before_parsing():
     with pytest.raises(InputError, match="max-bytes"):
         parse_filing(b"<p>" + b"x" * 2000 + b"</p>", max_bytes=1000)

@@ -11,7 +11,8 @@ from extractor.sections.starts import Start, block_at_offset, body_start, headin
 from extractor.sections.toc import TocEntry, linked_toc, text_toc
 from extractor.types import Document
 
-MIN_VOCABULARY_HEADINGS = 3  # fewer vocabulary headings than this and the document is one body
+MIN_VOCABULARY_HEADINGS = 3
+TITLE_SEARCH = 3000  # headings scanned for a TOC entry whose anchor missed its heading  # fewer vocabulary headings than this and the document is one body
 
 
 def prospectus_starts(document: Document) -> list[Start]:
@@ -37,12 +38,13 @@ def _from_linked_toc(document: Document, toc: list[TocEntry]) -> list[Start]:
     """Each entry at the heading its anchor points to; when the anchor lands elsewhere (several
     entries sharing one spot, an anchor a page early) the next heading with the entry's title."""
     headings = heading_candidates(document, from_offset=max(e.toc_start for e in toc), short_rows=False)
+    keys = [h.key for h in headings]
     starts = []
     previous = 0
     for entry in toc:
         located = heading_at(document, entry.position, entry.title)
         if located is None or not titles_match(located[2], entry.title):
-            heading = next((h for h in headings if h.start > previous and titles_match(h.text, entry.title)), None)
+            heading = _next_titled(headings, keys, previous, normalize_title(entry.title))
             if heading is not None:
                 body = body_start(document, heading.index)
                 located = heading.start, body, document.text[heading.start : body]
@@ -60,10 +62,22 @@ def _from_linked_toc(document: Document, toc: list[TocEntry]) -> list[Start]:
 
 def titles_match(heading_text: str, title: str) -> bool:
     """'MANAGEMENT'S DISCUSSION AND ANALYSIS OF ...' matches the TOC's 'Management's Discussion and Analysis'."""
-    a, b = normalize_title(heading_text), normalize_title(title)
+    return _keys_match(normalize_title(heading_text), normalize_title(title))
+
+
+def _keys_match(a: str, b: str) -> bool:
     if not a or not b:
         return False
     return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _next_titled(headings: list[Heading], keys: list[str], after: int, wanted: str) -> Heading | None:
+    """The first heading after ``after`` whose title matches, looking at most TITLE_SEARCH headings on."""
+    first = next((i for i, h in enumerate(headings) if h.start > after), len(headings))
+    for i in range(first, min(first + TITLE_SEARCH, len(headings))):
+        if _keys_match(keys[i], wanted):
+            return headings[i]
+    return None
 
 
 def _securities_overview(starts: list[Start]) -> list[Start]:

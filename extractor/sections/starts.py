@@ -10,6 +10,7 @@ from extractor.sections.headings import heading_candidates
 from extractor.types import HEADING, Block, Document, Section
 
 NEAR_ANCHOR_BLOCKS = 3  # a TOC anchor may sit a few blocks before its heading
+MAX_EXACT = 500  # starts ordered exactly (longest increasing run) up to this many
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,12 @@ def monotonic(starts: list[Start]) -> list[Start]:
     n = len(starts)
     if n <= 1:
         return list(starts)
+    if n > MAX_EXACT:  # quadratic below; a greedy pass keeps pathological inputs linear
+        kept: list[Start] = []
+        for start in starts:
+            if not kept or _precedes(kept[-1], start):
+                kept.append(start)
+        return kept
     best = [1] * n
     previous = [-1] * n
     for i in range(n):

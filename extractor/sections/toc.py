@@ -10,6 +10,7 @@ from extractor.types import HEADING, TABLE_ROW, Document, Link
 
 MAX_GAP = 250  # characters between two links of the same table of contents
 MIN_ENTRIES = 3
+MAX_ENTRIES = 400  # a real table of contents is far shorter; an index of thousands of links is not one
 _PAGE_ONLY = re.compile(r"^\s*(?:page\s+)?(?:[A-Z]{1,2}-)?[0-9ivxlc]{1,4}\s*$", re.I)
 _TOC_TITLE = re.compile(r"^(?:table of contents|contents|index)$", re.I)
 _PAGE_CELL = re.compile(r"^(?:[A-Z]{1,2}-)?\d{1,3}$|^[ivxlc]{1,5}$", re.I)
@@ -45,10 +46,12 @@ def linked_toc(document: Document) -> list[TocEntry]:
     anchors = document.anchors
     forward = [link for link in document.links if anchors.get(link.target, -1) > link.end]
     best: list[Link] = []
+    best_targets = 0
     for cluster in _clusters(forward):
-        if len({link.target for link in cluster}) > len({link.target for link in best}):
-            best = cluster
-    if len({link.target for link in best}) < MIN_ENTRIES:
+        targets = len({link.target for link in cluster})
+        if targets > best_targets:
+            best, best_targets = cluster, targets
+    if best_targets < MIN_ENTRIES:
         return []
     by_target: dict[str, list[Link]] = {}
     for link in best:
@@ -66,7 +69,7 @@ def linked_toc(document: Document) -> list[TocEntry]:
             TocEntry(title=title, position=anchors[target], toc_start=last.start, target=target, context=context)
         )
     entries.sort(key=lambda entry: entry.toc_start)
-    return entries
+    return entries[:MAX_ENTRIES]
 
 
 def text_toc(document: Document) -> tuple[list[TocEntry], int]:
