@@ -150,3 +150,18 @@ def test_a_second_agreement_in_the_same_sentence_is_its_own_contract():
     assert (supply.total_value.amount, supply.term.months, supply.capacity.mw) == (1.8e9, 36, 40)
     assert lease.customer.is_filer and lease.provider.name == "Haldane Data Centers Corp."
     assert (lease.total_value, lease.term.months, lease.capacity.mw) == (None, 120, 60)
+
+
+def test_amounts_in_thousands_are_scaled():
+    text = ("Future minimum payments under our non-cancelable cloud hosting agreement with Amazon Web Services were "
+            "as follows (in thousands): 2027 $ 40,000 2028 44,000 Total $ 84,000")
+    [c] = extract(text).contracts
+    assert (c.total_value.amount, c.provider.name, c.customer.is_filer) == (84_000_000, "Amazon Web Services", True)
+
+
+def test_unit_prices_and_redacted_amounts_are_not_values():
+    text = ("Under the colocation agreement with Brightgrid, the tenant pays $140 per kW per month for 50 MW "
+            "of critical IT load, and a minimum annual commitment of $[***], over a ten-year term.")
+    [c] = extract(text).contracts
+    assert c.fee is None and c.monthly_fee is None and c.total_value is None
+    assert (c.capacity.mw, c.term.months) == (50, 120)
