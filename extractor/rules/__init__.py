@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 
 from extractor.models import Contract
 from extractor.rules.contracts import EvidenceMaker, counterparty, frame_to_contract

@@ -7,11 +7,11 @@ import hashlib
 import re
 
 from extractor.models import (
-    Capacity, Contract, Discount, Evidence, Facility, Fee, MonthlyFee, Party, Prepayment, Renewal, Term,
+    Capacity, Contract, Discount, Evidence, Facility, Fee, MonthlyFee, Prepayment, Renewal, Term,
     TerminationNotice, TotalValue,
 )
 from extractor.rules.direction import resolve_sides
-from extractor.rules.facts import ClauseFacts, Found
+from extractor.rules.findings import ClauseFacts, Found
 from extractor.rules.frames import Frame
 from extractor.rules.nlp import canonical_org
 from extractor.rules.parties import PartyContext, clean_name, role_kind

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.rules.facts import ClauseFacts, analyze_clause
+from extractor.rules.facts import analyze_clause
+from extractor.rules.findings import ClauseFacts
 from extractor.rules.parties import NAME_WORD, read_definitions
 
 _HYPOTHETICAL = re.compile(

@@ -1,0 +1,106 @@
+"""Amounts in a clause: the recurring fee (an amount with its period) and the total value;
+unit prices, loans, deposits, revenue and accounting balances are not contract values."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.rules.findings import FeeFact, TotalFact
+from extractor.rules.money import money_qualifier, parse_money
+from extractor.rules.nlp import ValueMatch
+from extractor.rules.periods import parse_period
+
+_UNIT_PRICE = re.compile(
+    r"^\s*(?:per|/|a|an|each)\s*(?:kW|kWh|MW|MWh|kilowatt|megawatt|share|GPU|hour|unit|rack|square|sq|user|seat|server|TB|GB)",
+    re.I,
+)
+_CONTRACT_REVENUE_RIGHT = re.compile(r"^\s*in\s+revenues?\s+over\s+(?:its|the)\s+(?:[\w-]+\s+)?(?:term|life)", re.I)
+_DISCOUNTED_FEE = re.compile(r"(?:reduced|discounted|lower|initial|ramp)\s+(?:\w+\s+){0,3}$", re.I)
+_NOT_CONTRACT_MONEY_RIGHT = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:loan|deposit|termination\s+fee|in\s+revenue|of\s+revenue|revenue|credits?|"
+    r"investment|warrants?|in\s+cash|EBITDA|of\s+(?:this|that)\s+amount|increases?|decreases?|reductions?|"
+    r"growth|higher|lower|spent\s+on)\b",
+    re.I,
+)
+_NOT_CONTRACT_MONEY_LEFT = re.compile(
+    r"(?:loan|deposit|revenues?|EBITDA|investment|invest|raised|proceeds|valuation|price|credits?)\s+(?:of\s+|was\s+|is\s+)?"
+    r"(?:approximately\s+|about\s+)?$|\b(?:per\s+(?:MW|kW|megawatt|share|unit)|EBITDA|margin)\b[^$;]{0,30}$",
+    re.I,
+)
+_TOTAL_LEFT = re.compile(
+    r"(?:total|aggregate|worth|valued\s+at|value\s+of|commit\w*\s+(?:to\s+spend|of)|spend(?:ing)?|obligations?|"
+    r"bring\s+in|exceeding|in\s+excess\s+of|commitment\s+(?:is|was|of)|was|were|amended\s+to|increase\s+\w+|"
+    r"pay)\b[^$.;]{0,30}$",
+    re.I,
+)
+_ACCOUNTING_LEFT = re.compile(
+    r"right-of-use|lease\s+liabilit|\bassets?\b|depreciation|amortization|impairment|\bexpenses?\b|carrying|"
+    r"fair\s+value|receivables?|payables?|accrued|recogni[sz]ed|net\s+loss|net\s+income|balance",
+    re.I,
+)
+_TOTAL_STRONG = re.compile(r"(?:total|aggregate|worth|valued\s+at|value\s+of)\b[^$.;]{0,30}$", re.I)
+_TOTAL_RIGHT = re.compile(
+    r"^\s*(?:of|in|for|on|with|worth\s+of)\s+(?:[\w-]+\s+){0,3}?(?:cloud|data\s+cent|hosting|compute|computing|"
+    r"services|infrastructure|colocation)",
+    re.I,
+)
+_RANGE_TO = re.compile(r"\bto\s*$", re.I)
+
+
+def window_left(text: str, pos: int, width: int = 60) -> str:
+    return text[max(0, pos - width) : pos]
+
+
+
+def money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], found, scale):
+    fees, totals, discounted = [], [], []
+    monies = sorted(monies, key=lambda v: v.start)
+    for m in monies:
+        nearby = [p for p in periods if m.start - _NEAR <= p.start <= m.end + _NEAR]
+        money = parse_money(m.text, scale=scale)
+        right, left = text[m.end : m.end + 50], window_left(text, m.start)
+        if money is None or _UNIT_PRICE.match(right):
+            continue
+        if _NOT_CONTRACT_MONEY_RIGHT.match(right) and not _CONTRACT_REVENUE_RIGHT.match(right):
+            continue
+        if _NOT_CONTRACT_MONEY_LEFT.search(left) or _ACCOUNTING_LEFT.search(left):
+            continue
+        qualifier = money_qualifier(left)
+        period = _period_for(text, m, monies, nearby)
+        if period:
+            fee = FeeFact(money.amount, money.currency, period, qualifier, found(m.start, m.end))
+            if _DISCOUNTED_FEE.search(left[-40:]) and fees == []:
+                discounted.append(fee)  # the reduced ramp rate is not the fee while a full rate is stated
+            else:
+                fees.append(fee)
+            continue
+        priority = 1
+        if _TOTAL_LEFT.search(left[-40:]):
+            priority = 2
+        if _TOTAL_RIGHT.match(right) or _TOTAL_STRONG.search(left[-40:]):
+            priority = 3
+        if _RANGE_TO.search(left) and re.search(r"\bfrom\s+\S*\$", left, re.I):
+            priority = 4
+        totals.append(TotalFact(money.amount, money.currency, qualifier, priority, found(m.start, m.end)))
+    return tuple(fees or discounted), tuple(totals)
+
+
+_NEAR = 120  # characters: a period further from its amount is not its period
+
+
+def _period_for(text: str, money: ValueMatch, monies, periods) -> str | None:
+    """The period stated right after an amount ("$5 million per month"), or right before it
+    with a fee word ("a monthly fee of $5 million"); never across another amount or a ";"."""
+    others = [o.start for o in monies if o is not money and money.start - _NEAR <= o.start <= money.end + _NEAR]
+    for p in periods:
+        if money.end <= p.start <= money.end + _NEAR:
+            between = text[money.end : p.start]
+            if len(between.split()) <= 8 and ";" not in between and not any(money.end <= o < p.start for o in others) \
+                    and not re.search(r"\b(?:per|a)\s+(?:kW|MW|share|unit)", between, re.I):
+                return parse_period(p.text)
+        elif money.start - _NEAR <= p.end <= money.start:
+            between = text[p.end : money.start]
+            if len(between.split()) <= 8 and ";" not in between and not any(p.end <= o < money.start for o in others) \
+                    and re.search(r"\b(?:fee|commitment|rent|payment|charge|minimum)", between + " " + p.text, re.I):
+                return parse_period(p.text)
+    return None

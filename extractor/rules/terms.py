@@ -1,0 +1,178 @@
+"""Term, capacity, facility, discount, renewal and prepayment facts of a clause."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.rules.amounts import window_left
+from extractor.rules.capacity import parse_capacity
+from extractor.rules.durations import duration_unit, parse_date, parse_months
+from extractor.rules.findings import CapacityFact, CountFact, FacilityFact, TermFact
+from extractor.rules.money import parse_money
+from extractor.rules.numerals import parse_number
+
+_TERM_END_CUE = re.compile(
+    r"(?:through|thru|until|till|ending(?:\s+(?:in|on))?|expir\w*(?:\s+(?:in|on))?|ends?\s+(?:in|on)|"
+    r"terminat\w*\s+(?:in|on))\s+(?:the\s+)?(?:end\s+of\s+)?(?:fiscal\s+)?$",
+    re.I,
+)
+_TERM_START_CUE = re.compile(
+    r"(?:commenc\w*|began|begins|beginning|start\w*|effective)\s+(?:on\s+|in\s+|as\s+of\s+)?$", re.I
+)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|and|-|\u2013|\u2014|through)\s*(?:fiscal\s+)?$", re.I)
+_COMMENCE = re.compile(r"commenc\w*|begin\w*|start\w*", re.I)
+_DURATION_EXCLUDE_LEFT = re.compile(
+    r"(?:first|additional|prior|extension|renew\w*|extend\w*|up\s+to|within|financ\w*|previous|last|past|"
+    r"following\s+the\s+date|after)\s+(?:[\w()-]+\s+){0,2}$",
+    re.I,
+)
+_DURATION_EXCLUDE_RIGHT = re.compile(
+    r"^[\s-]*(?:extensions?|renewals?|renewal\s+\w+|additional|options?|anniversary\s+of\s+(?:our|the)\s+(?:initial\s+)?public|"
+    r"following\s+the\s+date|after\s+the\s+date|ago|old)\b",
+    re.I,
+)
+_TERM_RANK0_LEFT = re.compile(
+    r"\bterm\b[^.;$]{0,40}?\b(?:of|be|is|was)\s+(?:approximately\s+|an?\s+)?$|\bterm\s*:?\s*$", re.I
+)
+_TERM_RANK0_RIGHT = re.compile(r"^[\s-]*(?:initial\s+|minimum\s+|non-cancell?able\s+)?(?:lease\s+|contract\s+)?term\b", re.I)
+_TERM_RANK1_RIGHT = re.compile(
+    r"^[\s,-]*(?:(?:US)?\$[\d.,]+\s*(?:million|billion|[mb])?\s*)?(?:[\w-]+\s+){0,3}?(?:agreement|contract|lease|period|deal|commitment|arrangement|"
+    r"consumption|license)\b",
+    re.I,
+)
+_TERM_RANK2_LEFT = re.compile(r"(?:over|for|during)\s+(?:the\s+|a\s+|an\s+)?(?:next\s+|following\s+|remaining\s+)?$", re.I)
+_TERM_RANK3_LEFT = re.compile(r"each\s+of\s+the\s+(?:next\s+|following\s+)?$", re.I)
+_CAPACITY_EXCLUDE_LEFT = re.compile(r"(?:expand|expansion|option|additional|up\s+to\s+an\s+additional)\s+(?:\w+\s+){0,3}$", re.I)
+_IT_LOAD = re.compile(r"^\s*(?:of\s+)?(?:critical\s+)?IT\s+load|^\s*\(\s*(?:critical\s+)?IT\s+load", re.I)
+_FACILITY = re.compile(
+    r"(?:the\s+)?((?:[A-Z][\w\-]*|\d+)(?:\s+(?:[A-Z][\w\-]*|\d+)){0,3}\s+)?"
+    r"(?:data\s+cent(?:er|re)|supercomputer|campus|facility|site)s?(?:\s+campus)?\s+"
+    r"(?:near|in|at|located\s+in|outside(?:\s+of)?)\s+"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})?)"
+)
+_FACILITY_APPOSITION = re.compile(
+    r"((?:[A-Z][\w\-]*|\d+)(?:\s+(?:[A-Z][\w\-]*|\d+)){0,3}),\s+(?:our|the|its|their|a|an)\s+[^,.;]{0,40}?"
+    r"(?:data\s+cent(?:er|re)|supercomputer|campus|facility|site)s?\s+(?:near|in|at|located\s+in|outside(?:\s+of)?)\s+"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})?)"
+)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+_COUNT_BEFORE = re.compile(r"\b(\w+)\s+(?:additional\s+|more\s+)?$", re.I)
+
+
+def term_facts(text, dates, durations, notice_spans, found) -> tuple[TermFact, ...]:
+    facts = []
+    for i, d in enumerate(dates):
+        left = window_left(text, d.start, 40)
+        value = parse_date(d.text)
+        if value is None:
+            continue
+        if _TERM_END_CUE.search(left):
+            facts.append(TermFact(value, None, 0, found(d.start, d.end)))
+        elif _TERM_START_CUE.search(left):
+            facts.append(TermFact(None, None, 0, found(d.start, d.end), start=value))
+        elif i > 0 and _RANGE_JOIN.match(text[dates[i - 1].end : d.start]) and dates[i - 1].end >= d.start - 12:
+            if not _COMMENCE.search(window_left(text, dates[i - 1].start, 40)):
+                facts.append(TermFact(value, None, 1, found(dates[i - 1].start, d.end)))
+    for d in durations:
+        if any(a <= d.start < b for a, b in notice_spans) or duration_unit(d.text) in ("day", "week"):
+            continue
+        months = parse_months(d.text)
+        left, right = window_left(text, d.start, 50), text[d.end : d.end + 40]
+        if not months or _DURATION_EXCLUDE_LEFT.search(left) or _DURATION_EXCLUDE_RIGHT.match(right):
+            continue
+        rank = _duration_rank(left, right, d.text)
+        if rank is not None:
+            facts.append(TermFact(None, months, rank, found(d.start, d.end)))
+    return tuple(facts)
+
+
+def _duration_rank(left: str, right: str, phrase: str) -> int | None:
+    if "anniversary" in phrase.lower():  # "until the third anniversary of ..." is a term; "following the first" is not
+        return 2 if re.search(r"(?:until|through|ending\s+on|expir\w*\s+on|end\s+on)\s+(?:the\s+)?$", left, re.I) else None
+    if _TERM_RANK0_LEFT.search(left) or _TERM_RANK0_RIGHT.match(right):
+        return 0
+    if _TERM_RANK1_RIGHT.match(right) or re.search(r"-\s*$", phrase):
+        return 1
+    if _TERM_RANK2_LEFT.search(left):
+        return 2
+    if _TERM_RANK3_LEFT.search(left):
+        return 3
+    return None
+
+
+def capacity_facts(text, capacities, found) -> tuple[CapacityFact, ...]:
+    facts = []
+    for c in capacities:
+        value = parse_capacity(c.text)
+        if value is None or _CAPACITY_EXCLUDE_LEFT.search(window_left(text, c.start, 40)):
+            continue
+        right = text[c.end : c.end + 30]
+        if "IT load" in c.text or _IT_LOAD.match(right):
+            rank = 0
+        else:
+            rank = 1 if value.mw is not None else 2
+        facts.append(CapacityFact(value.value, value.unit, value.mw, rank, found(c.start, c.end)))
+    return tuple(facts)
+
+
+def facility_fact(text, start, end, found) -> FacilityFact | None:
+    m = _FACILITY_APPOSITION.search(text, start, end) or _FACILITY.search(text, start, end)
+    if m is None:
+        return None
+    name = " ".join((m.group(1) or "").split()) or None
+    if name and (name.endswith(("'s", "\u2019s")) or name.lower() in ("the", "our", "its", "their", "a")):
+        name = None
+    if name and name.split()[0] in ("The", "Our", "Its", "A", "An", "Their"):
+        name = " ".join(name.split()[1:]) or None
+    location = " ".join(m.group(2).split())
+    return FacilityFact(name, location, found(m.start(), m.end()))
+
+
+def extra_facts(text, labels, durations, monies, start, end, found) -> tuple[CountFact, ...]:
+    extras = []
+    if "DISCOUNT" in labels:
+        for d in durations:
+            if re.search(r"(?:first|initial)\s+$", window_left(text, d.start, 20), re.I):
+                months = parse_months(d.text)
+                if months:
+                    extras.append(CountFact("discount", None, months, found(d.start - 6 if text[d.start - 6 : d.start].strip() else d.start, d.end)))
+                    break
+    if "RENEWAL" in labels:
+        extras.extend(_renewal(text, durations, found))
+    if "PREPAYMENT" in labels:
+        m = _PERCENT.search(text, start, end)
+        money = next((parse_money(v.text) for v in monies if parse_money(v.text)), None)
+        if m or money:
+            span = (m.start(), m.end()) if m else (monies[0].start, monies[0].end)
+            extras.append(CountFact("prepayment", float(m.group(1)) if m else None, None, found(*span)))
+            if money and not m:
+                extras[-1] = CountFact("prepayment_amount", money.amount, None, found(*span))
+    return tuple(extras)
+
+
+_OPTIONS = re.compile(
+    r"\b(\w+)\s+(?:additional\s+|renewal\s+|extension\s+)?(?:options?|extensions?|renewals?)\b|"
+    r"\b(\w+)\s+additional\s+[\w-]+\s+(?:periods?|terms?)\b|\b(twice|once|thrice)\b",
+    re.I,
+)
+_RENEW_WORDS = re.compile(r"renew|extend|extension|option|additional", re.I)
+
+
+def _renewal(text, durations, found) -> list[CountFact]:
+    for d in durations:
+        if not _RENEW_WORDS.search(window_left(text, d.start, 80) + text[d.end : d.end + 20]):
+            continue
+        months = parse_months(d.text)
+        if not months:
+            continue
+        window_start = max(0, d.start - 80)
+        m = _OPTIONS.search(text, window_start, min(len(text), d.end + 40))
+        options = None
+        if m:
+            word = (m.group(1) or m.group(2) or m.group(3)).lower()
+            options = {"a": 1, "an": 1, "once": 1, "twice": 2, "thrice": 3}.get(word) or parse_number(word)
+            options = int(options) if options else None
+        s = min(m.start(), d.start) if m else d.start
+        e = max(m.end(), d.end) if m else d.end
+        return [CountFact("renewal", options, months, found(s, e))]
+    return []
