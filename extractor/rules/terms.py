@@ -128,26 +128,38 @@ def facility_fact(text, start, end, found) -> FacilityFact | None:
     return FacilityFact(name, location, found(m.start(), m.end()))
 
 
+_DISCOUNT_WINDOW_LEFT = re.compile(r"(?:\b(?:first|initial)|\bramp(?:-up)?\s+period\s+of)\s+$", re.I)
+_DISCOUNT_WINDOW_RIGHT = re.compile(r"^[\s-]*(?:ramp(?:-up)?|discount|free|introductory)\s+period\b", re.I)
+
+
 def extra_facts(text, labels, durations, monies, start, end, found) -> tuple[CountFact, ...]:
+    """Discount windows ("the first two months", "a six-month ramp period"), renewal, prepayment."""
     extras = []
     if "DISCOUNT" in labels:
         for d in durations:
-            if re.search(r"(?:first|initial)\s+$", window_left(text, d.start, 20), re.I):
+            left = _DISCOUNT_WINDOW_LEFT.search(window_left(text, d.start, 30))
+            if left or _DISCOUNT_WINDOW_RIGHT.match(text[d.end : d.end + 30]):
                 months = parse_months(d.text)
                 if months:
-                    extras.append(CountFact("discount", None, months, found(d.start - 6 if text[d.start - 6 : d.start].strip() else d.start, d.end)))
+                    span_start = d.start - len(left.group(0)) if left else d.start
+                    extras.append(CountFact("discount", None, months, found(span_start, d.end)))
                     break
     if "RENEWAL" in labels:
         extras.extend(_renewal(text, durations, found))
     if "PREPAYMENT" in labels:
-        m = _PERCENT.search(text, start, end)
-        money = next((parse_money(v.text) for v in monies if parse_money(v.text)), None)
-        if m or money:
-            span = (m.start(), m.end()) if m else (monies[0].start, monies[0].end)
-            extras.append(CountFact("prepayment", float(m.group(1)) if m else None, None, found(*span)))
-            if money and not m:
-                extras[-1] = CountFact("prepayment_amount", money.amount, None, found(*span))
+        extras.extend(_prepayment(text, monies, start, end, found))
     return tuple(extras)
+
+
+def _prepayment(text, monies, start, end, found) -> list[CountFact]:
+    m = _PERCENT.search(text, start, end)
+    if m:
+        return [CountFact("prepayment", float(m.group(1)), None, found(m.start(), m.end()))]
+    for v in monies:
+        money = parse_money(v.text)
+        if money:
+            return [CountFact("prepayment_amount", money.amount, None, found(v.start, v.end))]
+    return []
 
 
 _OPTIONS = re.compile(
