@@ -165,3 +165,20 @@ def test_unit_prices_and_redacted_amounts_are_not_values():
     [c] = extract(text).contracts
     assert c.fee is None and c.monthly_fee is None and c.total_value is None
     assert (c.capacity.mw, c.term.months) == (50, 120)
+
+
+@pytest.mark.parametrize(
+    "text, months, fee",
+    [
+        ("Orvis pays a monthly fee of $1.5 billion under its GPU compute agreement with Brightgrid, with a lower rate "
+         "during an initial ramp period of two months.", 2, 1.5e9),
+        ("Under the colocation agreement, fees are reduced by 40% during a six-month ramp period, after which the "
+         "customer pays the full monthly fee of $22 million for the three-year term.", 6, 22e6),
+        ("Under the GPU cloud agreement the customer pays a reduced fee of $2 million per month for the first three "
+         "months, increasing to $3.5 million per month thereafter.", 3, 3.5e6),
+    ],
+)
+def test_discount_windows_and_the_full_rate(text, months, fee):
+    [c] = extract(text).contracts
+    assert [d.months for d in c.discounts] == [months]
+    assert c.fee.amount == fee
