@@ -1,0 +1,73 @@
+"""Spacer cells cut from the markup before the tree is built (parse/prune.py): only cells
+the reader would skip anyway go, so the blocks are the same with and without the cut."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.parse import parse_bytes
+from extractor.parse.encoding import decode
+from extractor.parse.html import read_html_blocks
+from extractor.parse.prune import drop_blank_cells
+from extractor.parse.sgml import split_submission
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<TD VALIGN="bottom"><FONT SIZE="1">&nbsp;</FONT></TD>',
+        '<td style="width:5%"></td>',
+        "<TD NOWRAP> <P STYLE=\"margin:0\">&#160;</P></TD>",
+        "<td>&#8203;<br/>\u00a0</td>",
+        "<th><span>&nbsp;&nbsp;</span></th>",
+    ],
+)
+def test_spacer_cells_go(cell: str) -> None:
+    assert drop_blank_cells(f"<tr>{cell}<td>Revenue</td></tr>") == "<tr><td>Revenue</td></tr>"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<td id="business"></td>',  # a link target
+        '<TD><FONT NAME="toc1">&nbsp;</FONT></TD>',
+        '<td style="page-break-before:always">&nbsp;</td>',
+        "<td>$</td>",
+        "<td><font>&nbsp;</td>",  # unbalanced: left for libxml2 to recover
+        "<td><font>&nbsp;</font></th>",
+        "<td><img src=x.jpg></td>",
+    ],
+)
+def test_cells_that_may_matter_stay(cell: str) -> None:
+    assert drop_blank_cells(f"<tr>{cell}</tr>") == f"<tr>{cell}</tr>"
+
+
+def test_a_long_near_miss_is_linear() -> None:
+    markup = "<td>" + "&nbsp; " * 50_000 + "<b>x</b></td>"
+    assert drop_blank_cells(markup) == markup
+
+
+def test_anchor_in_a_spacer_cell_still_found() -> None:
+    body = (
+        '<table><tr><td><a href="#rf">Risk Factors</a></td><td>&nbsp;</td><td>3</td></tr></table>'
+        '<table><tr><td><font>&nbsp;</font></td><td><a name="rf"></a>&nbsp;</td></tr></table>'
+        "<p><b>RISK FACTORS</b></p><p>Investing is risky.</p>"
+    )
+    document = parse_bytes(f"<html><body>{body}</body></html>".encode())
+    assert document.text[document.anchors["rf"] :].startswith("RISK FACTORS")
+    assert "Risk Factors | 3" in document.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["s-1/pandora-2011-s1.htm", "s-1/twilio-2016-s1.htm", "10-k/amd-2022-10k.htm", "10-k/carbo-ceramics-2017-10k.htm"],
+)
+def test_same_blocks_with_and_without_the_cut(corpus_dir, path: str) -> None:
+    data = (corpus_dir / path).read_bytes()
+    if data.lstrip().startswith(b"<DOCUMENT>"):
+        data = split_submission(data).primary().body
+    markup = decode(data)[0]
+    pruned, _ = read_html_blocks(markup)
+    full, _ = read_html_blocks(markup, prune=False)
+    assert len(drop_blank_cells(markup)) < 0.9 * len(markup)  # the cut is real on these filings
+    assert pruned == full
