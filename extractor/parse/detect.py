@@ -18,10 +18,12 @@ _NC_START = re.compile(rb"<SUBMISSION>", re.I)
 _HTML_HINT = re.compile(rb"<(?:!doctype\s+html|html|head|body|div|p|font|span|br|td|tr)[\s>/]", re.I)  # not <TABLE>: 1990s text uses it
 _IXBRL_HINT = re.compile(rb"<ix:(?:header|nonnumeric|nonfraction)\b|xmlns:ix\s*=", re.I)
 MIN_HTML_TAGS = 8
-_LAYOUT_TAGS = tuple(  # most frequent first: the count stops early
-    t.encode()
-    for name in ("div", "span", "td", "p", "font", "br")
-    for t in (f"<{name} ", f"<{name.upper()} ", f"<{name}>", f"<{name.upper()}>")
+_LAYOUT_TAG = re.compile(  # one scan that stops at the MIN_HTML_TAGS-th hit
+    b"|".join(
+        re.escape(t.encode())
+        for name in ("div", "span", "td", "p", "font", "br")
+        for t in (f"<{name} ", f"<{name.upper()} ", f"<{name}>", f"<{name.upper()}>")
+    )
 )
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 
@@ -58,8 +60,8 @@ def detect_kind(data: bytes, *, source: str | None = None) -> str:
 def _layout_tag_count(data: bytes) -> int:
     """How many layout tags (<div>, <p>, <td> ...), counting only up to MIN_HTML_TAGS."""
     total = 0
-    for tag in _LAYOUT_TAGS:
-        total += data.count(tag)
+    for _ in _LAYOUT_TAG.finditer(data):
+        total += 1
         if total >= MIN_HTML_TAGS:
             break
     return total

@@ -166,11 +166,17 @@ class _Reader:
                 add(tail, style)
 
     def blank_cell(self, cell) -> bool:
-        """A cell with no words and no link target inside (its text is read at C speed)."""
-        if words_of(etree.tostring(cell, method="text", encoding=str, with_tail=False)):
-            return False
+        """A cell with no words and no link target inside; stops at the first word."""
         targets = self.targets
-        return not any((e.get("id") or e.get("name")) in targets for e in cell.iter())
+        for e in cell.iter():
+            if e.tag.__class__ is str:  # a comment's own text is not text
+                text = e.text
+                if (text and not text.isspace() and words_of(text)) or (e.get("id") or e.get("name")) in targets:
+                    return False
+            tail = e.tail
+            if tail and e is not cell and not tail.isspace() and words_of(tail):
+                return False
+        return True
 
     def leaf_inline(self, el, tag: str, text: str, parent: Style) -> bool:
         """Add the text of a childless <font>/<span>/<b> without the general path; False when

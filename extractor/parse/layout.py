@@ -107,12 +107,13 @@ def heading_like(block: RawBlock) -> bool:
         return False
     if block.tag in _HEADING_TAGS:
         return True
-    if text[-1] in ",;" or len(text.split()) > 25:
-        return False
+    styled = block.bold or block.underline
+    if not (styled or text.isupper()) or text[-1] in ",;" or len(text.split()) > 25:
+        return False  # most paragraphs: plain lower-case prose, decided before counting letters
     letters = sum(1 for c in text if c.isalpha())
     if letters < 2:
         return False
-    return block.bold or block.underline or (text.isupper() and letters >= 3)
+    return styled or letters >= 3
 
 
 def assemble(blocks: list[RawBlock]) -> Assembled:

@@ -6,6 +6,7 @@ Rules are data: (id, pattern) pairs tried in order on the normalized title.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PROSPECTUS = "prospectus"
 ANNUAL = "10-K"
@@ -79,6 +80,10 @@ def form_family(form: str | None) -> str:
     return PROSPECTUS
 
 
+TITLE_CACHE = 8192  # titles recur: every pass over the headings asks for the same keys
+
+
+@lru_cache(maxsize=TITLE_CACHE)
 def normalize_title(title: str) -> str:
     """Lower case, straight apostrophes, single spaces, no leading/trailing page number or punctuation."""
     t = title.replace("’", "'").replace("‘", "'").replace("\u2014", "-").replace("\u2013", "-")
@@ -86,6 +91,7 @@ def normalize_title(title: str) -> str:
     return t.lower()
 
 
+@lru_cache(maxsize=TITLE_CACHE)
 def prospectus_id(title: str) -> str:
     t = normalize_title(title)
     t = re.sub(r"\s*\((?:conflicts? of interest|continued)\)$", "", t)
@@ -104,6 +110,7 @@ def periodic_end_matter_id(title: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=TITLE_CACHE)
 def item_key(title: str, family: str) -> tuple[str, tuple] | None:
     """('item_1a', order) for a 10-K/10-Q item heading, ('item_1_01', order) for 8-K; None otherwise."""
     t = _SPACES.sub(" ", title.replace("\u00a0", " ")).strip()
