@@ -1,5 +1,6 @@
-"""Spacer cells cut from the markup before the tree is built (parse/prune.py): only cells
-the reader would skip anyway go, so the blocks are the same with and without the cut."""
+"""Markup cut before the tree is built (parse/prune.py): spacer cells and the hidden
+ix:header, which the reader would skip anyway, so the blocks are the same with and without
+the cut."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from extractor.parse import parse_bytes
 from extractor.parse.encoding import decode
 from extractor.parse.html import read_html_blocks
-from extractor.parse.prune import drop_blank_cells
+from extractor.parse.prune import drop_blank_cells, drop_hidden_header, prune
 from extractor.parse.sgml import split_submission
 
 
@@ -47,6 +48,16 @@ def test_a_long_near_miss_is_linear() -> None:
     assert drop_blank_cells(markup) == markup
 
 
+def test_hidden_header_goes_and_its_facts_stay() -> None:
+    header = '<ix:header><ix:hidden><ix:nonNumeric name="dei:EntityRegistrantName">Example Corp</ix:nonNumeric></ix:hidden></ix:header>'
+    markup = f'<html><body><div style="display:none">{header}</div><p>FORM 10-K</p></body></html>'
+    assert drop_hidden_header(markup) == '<html><body><div style="display:none"></div><p>FORM 10-K</p></body></html>'
+    assert drop_hidden_header("<p>no header</p><ix:header>unclosed") == "<p>no header</p><ix:header>unclosed"
+    document = parse_bytes(markup.encode())
+    assert document.text == "FORM 10-K"
+    assert document.ref.company == "Example Corp"
+
+
 def test_anchor_in_a_spacer_cell_still_found() -> None:
     body = (
         '<table><tr><td><a href="#rf">Risk Factors</a></td><td>&nbsp;</td><td>3</td></tr></table>'
@@ -60,7 +71,12 @@ def test_anchor_in_a_spacer_cell_still_found() -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["s-1/pandora-2011-s1.htm", "s-1/twilio-2016-s1.htm", "10-k/amd-2022-10k.htm", "10-k/carbo-ceramics-2017-10k.htm"],
+    [
+        "s-1/pandora-2011-s1.htm",
+        "10-k/amd-2022-10k.htm",
+        "10-k/carbo-ceramics-2017-10k.htm",
+        "10-k/ibm-2025-10k.htm",  # ix:header: 60% of the file
+    ],
 )
 def test_same_blocks_with_and_without_the_cut(corpus_dir, path: str) -> None:
     data = (corpus_dir / path).read_bytes()
@@ -69,5 +85,5 @@ def test_same_blocks_with_and_without_the_cut(corpus_dir, path: str) -> None:
     markup = decode(data)[0]
     pruned, _ = read_html_blocks(markup)
     full, _ = read_html_blocks(markup, prune=False)
-    assert len(drop_blank_cells(markup)) < 0.9 * len(markup)  # the cut is real on these filings
+    assert len(prune(markup)) < 0.9 * len(markup)  # the cut is real on these filings
     assert pruned == full

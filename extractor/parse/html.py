@@ -13,7 +13,7 @@ import re
 from lxml import etree
 
 from extractor.parse.blocks import PAGE_BREAK, RawBlock, RawLink, words_of
-from extractor.parse.prune import drop_blank_cells
+from extractor.parse.prune import prune as prune_markup
 from extractor.parse.text import read_plain_blocks
 from extractor.parse.style import BOLD, CENTERED, FONT_SIZE, ITALIC, PLAIN, UNDERLINE, Style, child_style, css_facts
 from extractor.types import PARAGRAPH, TABLE_ROW
@@ -334,11 +334,12 @@ def build_tree(markup: str):
 
 
 def read_html_blocks(markup: str, *, prune: bool = True) -> tuple[list[RawBlock], list[str]]:
-    """Parse HTML/iXBRL text into raw blocks; returns ``(blocks, warnings)``. Spacer cells are
-    cut from the markup first (prune.py); ``prune=False`` builds them too, with the same result."""
+    """Parse HTML/iXBRL text into raw blocks; returns ``(blocks, warnings)``. Spacer cells and
+    the hidden ix:header are cut from the markup first (prune.py); ``prune=False`` builds
+    them too, with the same result."""
     warnings: list[str] = []
     try:
-        root, parser = build_tree(drop_blank_cells(markup) if prune else markup)
+        root, parser = build_tree(prune_markup(markup) if prune else markup)
     except (etree.ParserError, ValueError) as exc:
         return [], [f"HTML could not be parsed ({exc or 'no content'})"]
     if root is None:

@@ -1,5 +1,9 @@
 """Markup removed before the tree is built, because the reader would skip it anyway.
 
+The hidden ``<ix:header>`` of an inline-XBRL filing (its dei facts are read from the
+markup beforehand, see ixbrl.py) is up to three quarters of the file; html.py drops it
+unread, so it is cut out with two string searches.
+
 Spacer cells (``<td><font>&nbsp;</font></td>``, ``<td></td>``) are a third to a
 half of the elements of a Donnelley or Workiva filing. They hold no words and no
 link target, so html.py skips them; cutting them out of the markup with one C-level
@@ -36,3 +40,19 @@ def _drop(match: re.Match) -> str:
 def drop_blank_cells(markup: str) -> str:
     """The markup without its spacer table cells."""
     return _BLANK_CELL.sub(_drop, markup)
+
+
+def drop_hidden_header(markup: str) -> str:
+    """The markup without its ``<ix:header>...</ix:header>`` block (unchanged when there is none)."""
+    start = markup.find("<ix:header")
+    if start < 0:
+        return markup
+    end = markup.find("</ix:header>", start)
+    if end < 0:
+        return markup
+    return markup[:start] + markup[end + len("</ix:header>") :]
+
+
+def prune(markup: str) -> str:
+    """Everything above: the markup html.py builds its tree from."""
+    return drop_blank_cells(drop_hidden_header(markup))
