@@ -153,8 +153,8 @@ class _Reader:
                             visit(child, tag, style)
                     elif text and tag not in _CELL:
                         self.space = True  # <font>&#160;&#160;</font> between two words
-                elif tag in _CELL and self.in_row and self.blank_cell(child):
-                    pass  # <td><font>&#160;</font></td>: spacer cells are most cells of a Donnelley table
+                elif tag in _CELL and self.in_row and not _has_words_up_front(child) and self.blank_cell(child):
+                    pass  # <td><font>&#160;</font></td>: a spacer cell the markup pruning left
                 else:
                     visit(child, tag, style)
             elif tag is _COMMENT:
@@ -317,6 +317,16 @@ class _Reader:
             self.length -= 3
         if cell in _GLUE_NEXT:
             self.separator = ""
+
+
+def _has_words_up_front(cell) -> bool:
+    """The cell's own text or its first child's has words: surely not blank (the commonest
+    shape, <td><font>1,234</font></td>, decided without walking the cell)."""
+    text = cell.text
+    if text and not text.isspace() and words_of(text):
+        return True
+    text = cell[0].text
+    return bool(text) and not text.isspace() and bool(words_of(text))
 
 
 def _is_layout_cell(cell) -> bool:
