@@ -26,3 +26,29 @@ def cover_form(text: str) -> str | None:
         form = re.sub(r"\s+", " ", match.group(1).upper())
         return form + ("/A" if match.group(2) else "")
     return None
+
+
+COMPANY_CHARS = 20000
+MAX_COMPANY_CHARS = 120
+_EXACT_NAME = re.compile(r"\(?\s*exact name of (?:the )?registrants?\b[^)\n]{0,80}\)?", re.I)
+_NOT_A_NAME = re.compile(r"commission|file number|\bi\.?r\.?s\b|employer|identification|incorporation|date of|reported|address|telephone", re.I)
+
+
+def cover_company(text: str) -> str | None:
+    """The registrant's name as the cover page states it: the line just above
+    "(Exact name of registrant as specified in its charter)", or None. In a cover laid out
+    as a table, the cell above the one that says so."""
+    match = _EXACT_NAME.search(text, 0, COMPANY_CHARS)
+    if not match:
+        return None
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    column = text.count(" | ", line_start, match.start())
+    lines = [line for line in text[:line_start].rstrip().split("\n")[-3:] if line.strip()]
+    if not lines:
+        return None
+    cells = lines[-1].split(" | ")
+    cell = cells[column] if column < len(cells) and cells[column].strip() else cells[-1]
+    name = " ".join(cell.split()).strip(" ,;:|")
+    if len(name) > MAX_COMPANY_CHARS or sum(c.isalpha() for c in name) < 2 or _NOT_A_NAME.search(name):
+        return None
+    return name
