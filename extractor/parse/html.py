@@ -146,7 +146,7 @@ class _Reader:
         for child in element:
             tag = child.tag
             if tag.__class__ is str:
-                if len(child) == 0 and tag in _LEAF_SKIPPABLE:
+                if tag in _LEAF_SKIPPABLE and not len(child):
                     text = child.text  # an empty cell or a leaf <b>/<font>/<span>: the commonest elements
                     if text and not text.isspace():
                         if tag in _CELL or not self.leaf_inline(child, tag, text, style):
@@ -181,15 +181,20 @@ class _Reader:
     def leaf_inline(self, el, tag: str, text: str, parent: Style) -> bool:
         """Add the text of a childless <font>/<span>/<b> without the general path; False when
         it needs that path (an anchor id, hidden, a page break)."""
-        ident = el.get("id") or el.get("name")
-        if ident is not None and ident in self.targets:
-            return False
-        css_text = el.get("style")
-        if css_text:
-            css = css_facts(css_text)
-            if css.hidden or css.break_before or css.break_after:
+        css_text = align = size = None
+        for name, value in el.items():
+            if name == "style":
+                css = css_facts(value)
+                if css.hidden or css.break_before or css.break_after:
+                    return False
+                css_text = value
+            elif name == "size":
+                size = value
+            elif name == "align":
+                align = value
+            elif (name == "id" or name == "name") and value in self.targets:
                 return False
-        self.add(text, child_style(parent, tag, el.get("align"), el.get("size"), css_text))
+        self.add(text, child_style(parent, tag, align, size, css_text))
         return True
 
     def element(self, el, tag: str, parent: Style) -> None:
