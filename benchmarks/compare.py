@@ -38,6 +38,7 @@ SHARED = Path(os.environ.get("EXTRACTOR_SHARED") or REPO.parent / "shared")
 LABELS = REPO / "tests" / "data"
 GROUPS = ("S-1", "424B", "10-K")
 MB = 1_000_000
+TOOL_SECONDS, TOOL_SECONDS_PER_RUN = 300, 120  # a tool process that takes longer has hung
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,18 @@ def run_tool(python: str, tool: str, filing: Filing, repeat: int, work: Path) ->
     out = work / f"{tool}__{filing.primary.name}.json"
     command = [python, str(HERE / "compare_tools.py"), "--tool", tool, "--file", str(filing.primary),
                "--form", filing.form, "--repeat", str(repeat), "--out", str(out)]
-    done = subprocess.run(command, capture_output=True, text=True)
+    limit = TOOL_SECONDS + TOOL_SECONDS_PER_RUN * repeat
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return {"tool": tool, "error": f"no result after {limit} s"}
     if done.returncode != 0 or not out.is_file():
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         return {"tool": tool, "error": last[:300]}
-    return json.loads(out.read_text(encoding="utf-8"))
+    try:
+        return json.loads(out.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return {"tool": tool, "error": f"unreadable result: {exc}"}
 
 
 def score(filing: Filing, result: dict) -> list[Verdict]:
