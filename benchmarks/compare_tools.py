@@ -207,7 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("EDGAR_IDENTITY", "extractor benchmark bench@localhost")
     data = Path(args.file).read_bytes()
     result = measure(args.tool, data, args.form, args.repeat)
-    Path(args.out).write_text(json.dumps(result), encoding="utf-8")
+    from extractor.atomic import atomic_write_text  # after the measurement: not in the baseline
+
+    atomic_write_text(args.out, json.dumps(result))
     return 0
 
 
