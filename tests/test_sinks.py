@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -158,7 +159,7 @@ def test_a_changed_file_replaces_its_old_rows(database_url, tmp_path):
     assert [r["filing"]["sha256"] for r in lines] == ["c" * 64]
 
 
-# The first questions an analyst asks (README "Querying the database"): the same SQL
+# The first questions an analyst asks (README "Batch processing"): the same SQL
 # runs on SQLite and PostgreSQL.
 ANALYST_QUERIES = {
     "over_1bn_a_month": """
@@ -192,3 +193,10 @@ def test_the_readme_queries_run_on_both_databases(database_url):
     ]
     assert len(_query(database_url, ANALYST_QUERIES["ending_before_2030"])) == 2
     assert _query(database_url, ANALYST_QUERIES["by_counterparty"]) == [("Example Labs", 2, 1.75e9, None, 600.0, "2029-05")]
+
+
+def test_the_readme_shows_exactly_the_tested_queries():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    flat = " ".join(readme.split())
+    for name, sql in ANALYST_QUERIES.items():
+        assert " ".join(sql.split()) + ";" in flat, f"README no longer shows the tested query {name}"
