@@ -8,34 +8,58 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import IO, Iterator
+
+from extractor.errors import OutputError
 
 TMP_PREFIX = ".tmp-"
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _output_error(target: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write: {exc.strerror or exc}", source=str(target))
+
+
+def _create_temporary(folder: Path) -> tuple[int, str]:
+    """A new, empty temporary file in ``folder``; created with mode 0666 so the umask applies."""
+    while True:
+        tmp = os.path.join(folder, f"{TMP_PREFIX}{secrets.token_hex(8)}.part")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:
+            continue
 
 
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "wb", *, encoding: str | None = None) -> Iterator[IO]:
-    """Open a temporary file beside ``path``; on clean exit, rename it over ``path``."""
+    """Open a temporary file beside ``path``; on clean exit, rename it over ``path``.
+
+    Failures of the file system (a folder in the way, no permission, a full disk)
+    raise ``OutputError`` with one clear line; nothing is left behind.
+    """
     if mode not in ("w", "wb"):
         raise ValueError("atomic_open writes only ('w' or 'wb')")
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".part", dir=target.parent)
+    if target.is_dir():
+        raise OutputError("is a folder; give a file name", source=str(target))
     try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp creates 0600; finished files follow the umask
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _create_temporary(target.parent)
+    except OSError as exc:
+        raise _output_error(target, exc) from None
+    try:
         with os.fdopen(fd, mode, encoding=encoding if "b" not in mode else None) as fh:
             yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+            try:
+                fh.flush()
+                os.fsync(fh.fileno())
+            except OSError as exc:
+                raise _output_error(target, exc) from None
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise _output_error(target, exc) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -79,6 +79,12 @@ class StoreError(ExtractorError):
     stage = "store"
 
 
+class OutputError(ExtractorError):
+    """An output file cannot be written (a folder in the way, no permission, a full disk)."""
+
+    stage = "write"
+
+
 class SinkError(ExtractorError):
     stage = "load"
 

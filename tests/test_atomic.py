@@ -6,6 +6,8 @@ import stat
 import pytest
 
 from extractor.atomic import TMP_PREFIX, atomic_open, atomic_write_text, remove_stale_temporaries
+from extractor.cli import main
+from extractor.errors import OutputError
 
 
 def test_atomic_write_replaces_whole_file_and_follows_umask(tmp_path):
@@ -36,3 +38,24 @@ def test_stale_temporaries_are_removed(tmp_path):
     (tmp_path / "a" / "keep.txt").write_text("ok")
     assert remove_stale_temporaries(tmp_path) == 1
     assert [p.name for p in (tmp_path / "a").iterdir()] == ["keep.txt"]
+
+
+def test_a_folder_as_target_is_a_clear_error(tmp_path):
+    with pytest.raises(OutputError, match="is a folder"):
+        atomic_write_text(tmp_path, "x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_place_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(OutputError, match="cannot write"):
+        atomic_write_text(blocker / "sub" / "out.json", "x")
+
+
+def test_extract_to_a_folder_is_one_line_without_traceback(tmp_path, capsys):
+    passage = tmp_path / "p.txt"
+    passage.write_text("Nothing to see.\n")
+    assert main(["extract", str(passage), "-o", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "is a folder" in err[0] and "internal error" not in err[0]

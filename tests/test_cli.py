@@ -93,3 +93,20 @@ def test_text_prints_plain_text_unchanged(tmp_path):
     proc = run_cli("text", str(path))
     assert proc.returncode == 0
     assert proc.stdout.strip() == PASSAGE.strip()
+
+
+@pytest.mark.parametrize("options", [["--max-bytes", "-1"], ["--max-bytes", "ten"], ["--form", "garbage!!"]])
+def test_bad_option_values_are_usage_errors(options, tmp_path, capsys):
+    path = tmp_path / "p.txt"
+    path.write_text(PASSAGE)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", str(path), *options])
+    assert exit_info.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_form_override_is_normalized(tmp_path, capsys):
+    path = tmp_path / "p.txt"
+    path.write_text(PASSAGE)
+    assert main(["sections", "--json", "--form", "s-1/a", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["form"] == "S-1/A"
