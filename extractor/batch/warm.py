@@ -12,7 +12,7 @@ from extractor.pipeline import process_bytes
 
 SAMPLE = (
     b"Item 1.01 Entry into a Material Definitive Agreement.\n\n"
-    b"The customer has agreed to pay us $1.25 billion per month through May 2029. "
+    b"The customer has agreed to pay us $1.25 billion per month for GPU compute capacity through May 2029. "
     b"Either party may terminate the agreement with 90 days' notice.\n"
 )
 
