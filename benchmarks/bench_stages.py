@@ -16,8 +16,8 @@ the same file is not helped by the previous one.
 target is about (median over --repeat runs, one process, one core; CPU time of
 the process by default, --clock wall for elapsed time). MB/s is
 input bytes (the whole file as read) per second. Peak memory is the growth of
-the process's peak resident set while one file is processed, measured in a
-forked child (libxml2 memory is outside tracemalloc's view).
+the peak resident set while one file is processed, measured in a fresh Python
+process after a warm-up (libxml2 memory is outside tracemalloc's view).
 
     python benchmarks/bench_stages.py                      # S-1 and 10-K files of ../shared/corpus
     python benchmarks/bench_stages.py --repeat 9 FILE...   # your own files
@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -100,35 +101,34 @@ def _cold_title_caches() -> None:
         cached.cache_clear()
 
 
-def peak_rss_growth(data: bytes) -> int | None:
-    """Bytes the peak RSS grows by while one file is parsed and segmented, in a forked child."""
-    if not hasattr(os, "fork") or not Path("/proc/self/clear_refs").exists():
-        return None
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child
-        os.close(read_fd)
-        growth = -1
-        try:
-            Path("/proc/self/clear_refs").write_text("5")  # reset the peak to the current RSS
-            before = _status_kb("VmHWM")
-            segment(parse_bytes(data))
-            growth = (_status_kb("VmHWM") - before) * 1024
-        finally:
-            os.write(write_fd, str(growth).encode())
-            os._exit(0)
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        value = int(pipe.read() or -1)
-    os.waitpid(pid, 0)
-    return value if value >= 0 else None
+_PEAK_SCRIPT = """
+import sys
+from extractor.parse import parse_bytes
+from extractor.sections import segment
 
-
-def _status_kb(field: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
+def peak_kb():  # VmHWM, not ru_maxrss: that one keeps the parent's peak across fork and exec
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
             return int(line.split()[1])
-    return 0
+
+data = open(sys.argv[1], "rb").read()
+segment(parse_bytes(b"<html><body><p>warm up</p></body></html>"))
+before = peak_kb()
+segment(parse_bytes(data))
+print((peak_kb() - before) * 1024)
+"""
+
+
+def peak_rss_growth(path: Path) -> int | None:
+    """Bytes the peak RSS grows by while one file is parsed and segmented, in a fresh Python
+    process (a forked child would reuse the heap its parent freed and show too little)."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _PEAK_SCRIPT, str(path)], capture_output=True, text=True, timeout=600, check=True
+        )
+        return int(done.stdout.strip())
+    except (subprocess.SubprocessError, ValueError, OSError):
+        return None
 
 
 def bench_file(path: Path, repeat: int) -> dict:
@@ -142,7 +142,7 @@ def bench_file(path: Path, repeat: int) -> dict:
     document = parse_bytes(data)
     t_segment, sections = timed(segment, document, repeat=repeat)
     t_total, _ = timed(lambda: segment(parse_bytes(data)), repeat=repeat)
-    peak = peak_rss_growth(data)
+    peak = peak_rss_growth(path)
     return {
         "file": str(path),
         "bytes": len(data),
