@@ -18,12 +18,16 @@ from dataclasses import dataclass
 from extractor.models import Party
 from extractor.rules.nlp import canonical_org
 from extractor.rules.parties import (
-    FILER_WORDS, NAME_WORD, SENTENCE_JOIN, PartyContext, clean_name, expand_name, looks_like_name, proper_names, role_kind,
+    COMPANY_SUFFIX, FILER_WORDS, NAME_WORD, SENTENCE_JOIN, PartyContext, clean_name, expand_name, looks_like_name, proper_names,
+    role_kind,
 )
 
-_NAME = r"(" + NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of)){0,6})"
+_NAME = r"(" + NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of)){0,6}" + COMPANY_SUFFIX + ")"
 _ROLE = r"(?:the\s+)?(?:[Cc]ustomer|[Pp]rovider|[Ss]ervice\s+[Pp]rovider|[Hh]ost|[Ll]essor|[Ll]essee|[Tt]enant|[Ll]andlord|[Ll]icensee|[Ll]icensor)"
-_WHO = r"((?:[Ww]e|us|[Tt]he\s+Company|[Tt]he\s+Registrant|" + _ROLE + r")\b|" + NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of)){0,6})"
+_WHO = (
+    r"((?:[Ww]e|us|[Tt]he\s+Company|[Tt]he\s+Registrant|" + _ROLE + r")\b|"
+    + NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of)){0,6}" + COMPANY_SUFFIX + ")"
+)
 _FILER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur|[Tt]he\s+Company|[Tt]he\s+Registrant)\b")
 _PAYMENT = re.compile(
     r"(?<!\bwith\s)(?<!\bfrom\s)(?<!\bon\s)(?<!\bto\s)(?<!\bby\s)" + _WHO + r"(?:['\u2019]s)?(?:\s*\([^()]{0,40}\))?\s+(?:[a-z]\w*\s+){0,4}?(?:pay|pays|paid|paying)\s+(?:to\s+)?(?:" + _WHO + r")?"
@@ -31,7 +35,7 @@ _PAYMENT = re.compile(
 _SUPPLY = re.compile(
     _WHO + r"\s+(?:[a-z0-9][\w-]*\s+){0,6}?(?:provide|provides|supply|supplies|host|hosts|deliver|delivers|sell|sells|"
     r"lease|leases|offer|offers|make|makes|grant|grants|granted)\b(?:\s+(" + NAME_WORD + r"(?:\s+[A-Z0-9][\w&.\-]*){0,6}"
-    r"(?:,?\s+(?:Inc|LLC|Ltd|Corp|Corporation|PBC|L\.P|plc)\.?)?),?\s+"
+    + COMPANY_SUFFIX + r"),?\s+"
     r"(?:with\b|an?\s+(?:\d+%\s+)?(?:discount|credit|abatement))|[^.;]{0,140}?\b(?:to|for)\s+(?:the\s+(?:tenant|customer),\s+)?"
     + _WHO + r")"
 )

@@ -147,7 +147,9 @@ SENTENCE_JOIN = re.compile(
     r"(?<!\bU\.S)(?<!\bL\.P)(?<!\bN\.V)(?<!\bS\.A)\.\s+(?=[A-Z])"
 )
 _FILER_DEFINITION = re.compile(r"\((?:[^()]{0,80}?)[\"\u201c](?:we|us|our|Company|Registrant)[,\u201d\"]")
-_LONG_NAME_TAIL = r"(?:\s+[A-Z][\w&.\-]*){0,6}(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|PBC|L\.P|plc|S\.A|N\.V)\.?)?"
+# A legal-form suffix after a name: "CoreWeave, Inc.", "Orbital Labs, LLC", "Nimbus Grid L.P."
+COMPANY_SUFFIX = r"(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|PBC|L\.P|plc|S\.A|N\.V)\b\.?)?"
+_LONG_NAME_TAIL = r"(?:\s+[A-Z][\w&.\-]*){0,6}" + COMPANY_SUFFIX
 
 
 def _name_in(part: str, offset: int) -> list[tuple[int, str]]:
