@@ -33,3 +33,43 @@ def side(party):
 def test_subject_with_company_suffix_keeps_its_name(text, provider, customer):
     contract = only_contract(text)
     assert (side(contract.provider), side(contract.customer)) == (provider, customer)
+
+
+# Finding 2: an amount without a month/quarter/year period became the total value with no total cue.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will pay CoreWeave $30 million per week for GPU compute capacity.",
+        "We will pay CoreWeave $30 million per day for GPU compute capacity.",
+        "We will pay CoreWeave $30 million every two weeks for GPU compute capacity.",
+        "We will pay CoreWeave a weekly fee of $30 million for GPU compute capacity.",
+        "We will pay CoreWeave $30 million semi-monthly for GPU compute capacity.",
+    ],
+)
+def test_an_amount_with_another_period_is_neither_fee_nor_total(text):
+    for contract in extract(text).contracts:
+        assert (contract.fee, contract.monthly_fee, contract.total_value) == (None, None, None)
+
+
+def test_an_amount_without_a_total_cue_is_not_the_total():
+    contract = only_contract(
+        "We will pay CoreWeave $30 million per month, and paid $5 million last year, for GPU compute capacity.")
+    assert (contract.fee.amount, contract.fee.period) == (30_000_000, "month")
+    assert contract.total_value is None
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("Vireo Cloud signed a $2 billion, six-year GPU capacity contract with Larch Models.", 2e9),
+        ("Under our GPU hosting agreement with Vireo Cloud, which runs through 2028, we paid $4 million last year.", None),
+        ("Aggregate fees under the cloud services agreement with Vireo Cloud are expected to be about $75 million.", 75e6),
+        ("Our purchase commitment for cloud hosting services over the four-year period is $6.1 million.", 6.1e6),
+        ("The colocation contract with Larch Models is expected to generate $900 million in revenue over its term.", 9e8),
+        ("Total consideration under our data center agreement with Vireo Cloud could exceed $12 billion.", 12e9),
+    ],
+)
+def test_a_total_needs_a_total_cue(text, amount):
+    contracts = extract(text).contracts
+    got = [c.total_value.amount for c in contracts if c.total_value]
+    assert got == ([amount] if amount else [])

@@ -14,6 +14,16 @@ _UNIT_PRICE = re.compile(
     r"^\s*(?:per|/|a|an|each)\s*(?:kW|kWh|MW|MWh|kilowatt|megawatt|share|GPU|hour|unit|rack|square|sq|user|seat|server|TB|GB)",
     re.I,
 )
+# A recurring amount whose period is none of month, quarter, year: neither a fee we can state nor a total.
+_OTHER_PERIOD_RIGHT = re.compile(
+    r"^\s*(?:(?:per|a|an|each|every|/)\s*(?:(?:business|calendar|working)\s+)?(?:day|week|hour|minute|second|fortnight)s?\b|"
+    r"every\s+(?:other|second|third|two|three|four|five|six|\d+)\s+(?:(?:business|calendar)\s+)?(?:days?|weeks?|months?|quarters?|years?)\b|"
+    r"(?:daily|weekly|hourly|nightly|bi-?weekly|fortnightly|semi-?monthly|bi-?monthly|semi-?annually|twice\s+(?:a|per|each)\s+\w+)\b)",
+    re.I,
+)
+_OTHER_PERIOD_LEFT = re.compile(
+    r"\b(?:daily|weekly|hourly|bi-?weekly|fortnightly|semi-?monthly|bi-?monthly)\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I
+)
 _CONTRACT_REVENUE_RIGHT = re.compile(r"^\s*in\s+revenues?\s+over\s+(?:its|the)\s+(?:[\w-]+\s+)?(?:term|life)", re.I)
 _DISCOUNTED_FEE = re.compile(r"(?:reduced|discounted|lower|initial|ramp)\s+(?:\w+\s+){0,3}$", re.I)
 _NOT_CONTRACT_MONEY_RIGHT = re.compile(
@@ -38,10 +48,17 @@ _ACCOUNTING_LEFT = re.compile(
     r"fair\s+value|receivables?|payables?|accrued|recogni[sz]ed|net\s+loss|net\s+income|balance",
     re.I,
 )
-_TOTAL_STRONG = re.compile(r"(?:total|aggregate|worth|valued\s+at|value\s+of)\b[^$.;]{0,30}$", re.I)
+_TOTAL_STRONG = re.compile(r"(?:total(?:s|ing|ling|ed|led)?|aggregate|worth|valued\s+at|value\s+of)\b[^$.;]{0,30}$", re.I)
+_TOTAL_LONG_LEFT = re.compile(  # "total payments under the agreement are expected to be $X", "the commitment over the term is $X"
+    r"\b(?:(?:total|aggregate)\s+(?:[\w-]+\s+){0,2}?(?:payments?|value|commitments?|consideration|amount|obligations?|spend|fees)|"
+    r"commitments?)\b[^$.;]{0,80}?\b(?:is|was|are|were|of|be|exceed|reach|totals?|totaling|totalling)\s+"
+    r"(?:approximately\s+|about\s+|roughly\s+|up\s+to\s+|more\s+than\s+)?$",
+    re.I,
+)
 _TOTAL_RIGHT = re.compile(
-    r"^\s*(?:of|in|for|on|with|worth\s+of)\s+(?:[\w-]+\s+){0,3}?(?:cloud|data\s+cent|hosting|compute|computing|"
-    r"services|infrastructure|colocation)",
+    r"^\s*(?:(?:of|in|for|on|with|worth\s+of)\s+(?:[\w-]+\s+){0,3}?(?:cloud|data\s+cent|hosting|compute|computing|"
+    r"services|infrastructure|colocation)|"
+    r",?\s*(?:[\w-]+,?\s+){0,4}?(?:deal|contract|agreement|arrangement)s?\b)",  # "a $3 billion multiyear deal"
     re.I,
 )
 _RANGE_TO = re.compile(r"\bto\s*$", re.I)
@@ -51,7 +68,6 @@ def window_left(text: str, pos: int, width: int = 60) -> str:
     return text[max(0, pos - width) : pos]
 
 
-
 def money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], found, scale):
     fees, totals, discounted = [], [], []
     monies = sorted(monies, key=lambda v: v.start)
@@ -59,7 +75,7 @@ def money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], found
         nearby = [p for p in periods if m.start - _NEAR <= p.start <= m.end + _NEAR]
         money = parse_money(m.text, scale=scale)
         right, left = text[m.end : m.end + 50], window_left(text, m.start)
-        if money is None or _UNIT_PRICE.match(right):
+        if money is None or _UNIT_PRICE.match(right) or _OTHER_PERIOD_RIGHT.match(right) or _OTHER_PERIOD_LEFT.search(left):
             continue
         if _NOT_CONTRACT_MONEY_RIGHT.match(right) and not _CONTRACT_REVENUE_RIGHT.match(right):
             continue
@@ -74,15 +90,21 @@ def money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], found
             else:
                 fees.append(fee)
             continue
-        priority = 1
-        if _TOTAL_LEFT.search(left[-40:]):
-            priority = 2
-        if _TOTAL_RIGHT.match(right) or _TOTAL_STRONG.search(left[-40:]):
-            priority = 3
-        if _RANGE_TO.search(left) and re.search(r"\bfrom\s+\S*\$", left, re.I):
-            priority = 4
-        totals.append(TotalFact(money.amount, money.currency, qualifier, priority, found(m.start, m.end)))
+        priority = _total_priority(left, window_left(text, m.start, 120), right)
+        if priority:
+            totals.append(TotalFact(money.amount, money.currency, qualifier, priority, found(m.start, m.end)))
     return tuple(fees or discounted), tuple(totals)
+
+
+def _total_priority(left: str, wide_left: str, right: str) -> int:
+    """How surely an amount without a period is the total value: 0 (no total cue: not a total, never
+    a guess), 2 a spending word before it, 3 a total word or what it buys, 4 the top of a range."""
+    if _RANGE_TO.search(left) and re.search(r"\bfrom\s+\S*\$", left, re.I):
+        return 4
+    if _TOTAL_RIGHT.match(right) or _CONTRACT_REVENUE_RIGHT.match(right) or _TOTAL_STRONG.search(left[-40:]) \
+            or _TOTAL_LONG_LEFT.search(wide_left):
+        return 3
+    return 2 if _TOTAL_LEFT.search(left[-40:]) else 0
 
 
 _NEAR = 120  # characters: a period further from its amount is not its period
