@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.rules.nlp import load_patterns
+from extractor.rules.prefilter import with_first_char_lookahead
 from extractor.types import HEADING, TABLE_ROW, Document
 
 MAX_PASSAGE_CHARS = 6000
-_TERM_WORDS = re.compile(
+_TERM_WORDS = with_first_char_lookahead(
     r"\$|\bUSD\b|€|\bnotice\b|\bmegawatts?\b|\d\s?(?:MW|GW|kW|KW)\b|\bgigawatts?\b|\bGPUs\b|\bTPUs\b|\bmonths?\b|\byears?\b|"
     r"\bquarter(?:ly)?\b|\bthrough\b|\buntil\b|\bterm\b|\bannual(?:ly)?\b|\bagreement\b",
     re.I,
@@ -61,11 +62,12 @@ def _word_hits(haystack: str, words, units: tuple[str, ...] = ()) -> list[int]:
     return hits
 
 
-def context_hits(text: str, extra_names: tuple[str, ...] = ()) -> list[int]:
+def context_hits(text: str, extra_names: tuple[str, ...] = (), lowered: str | None = None) -> list[int]:
     """Sorted offsets of every compute word, context counterparty and extra name in the text:
     one fast substring scan per word over the whole document, so that no regular
-    expression has to run over the paragraphs that hold none."""
-    low = text.lower()
+    expression has to run over the paragraphs that hold none. ``lowered`` is ``text.lower()``
+    when the caller has it already."""
+    low = text.lower() if lowered is None else lowered
     hits = _word_hits(low, (w.lower() for w in compute_words()), _UNITS)
     hits += _word_hits(text, context_org_names())
     hits += _word_hits(low, (n.lower() for n in extra_names))
@@ -122,14 +124,15 @@ class Gate:
         self.document = document
         self.text = document.text
         self.paragraphs = paragraphs(document)
-        self.hits = context_hits(self.text)
+        self.lowered = self.text.lower()
+        self.hits = context_hits(self.text, lowered=self.lowered)
         self.headings = sorted(b.start for b in document.blocks if b.kind == HEADING)
 
     def candidates(self, extra_names: tuple[str, ...] = (), skip: frozenset = frozenset()) -> list[Passage]:
         """The passages that pass (but those in ``skip``); a table must name a compute contract itself.
         ``extra_names`` (counterparties found elsewhere in the filing) count as compute context."""
         text = self.text
-        hits = sorted(self.hits + _word_hits(text.lower(), (n.lower() for n in extra_names))) if extra_names else self.hits
+        hits = sorted(self.hits + _word_hits(self.lowered, (n.lower() for n in extra_names))) if extra_names else self.hits
         return [
             p for p in self.paragraphs
             if (p.start, p.end) not in skip

@@ -24,6 +24,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.rules.prefilter import with_first_char_lookahead
+
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 CUES_KEY = "cues"
 ORGS_KEY = "orgs"
@@ -127,7 +129,7 @@ def sec_sentencizer(doc: Doc) -> Doc:
 
 @lru_cache(maxsize=1)
 def _compiled_values() -> tuple[tuple[str, str, re.Pattern], ...]:
-    return tuple((row["label"], row["id"], re.compile(row["pattern"])) for row in load_patterns("values"))
+    return tuple((row["label"], row["id"], with_first_char_lookahead(row["pattern"])) for row in load_patterns("values"))
 
 
 @Language.component("value_ruler")
