@@ -73,3 +73,32 @@ def test_a_total_needs_a_total_cue(text, amount):
     contracts = extract(text).contracts
     got = [c.total_value.amount for c in contracts if c.total_value]
     assert got == ([amount] if amount else [])
+
+
+# Finding 3: DESIGN's own example sentence gave no contract (no compute word: the AI lab is the context).
+DESIGN_SENTENCE = (
+    "Anthropic has agreed to pay us $1.25 billion per month through May 2029 ... either party may terminate "
+    "the agreement with 90 days' notice"
+)
+
+
+def test_design_sentence_gives_its_contract():
+    contract = only_contract(DESIGN_SENTENCE)
+    assert side(contract.customer) == ("Anthropic", False)
+    assert contract.provider.is_filer
+    assert (contract.fee.amount, contract.fee.period, contract.monthly_fee.amount) == (1.25e9, "month", 1.25e9)
+    assert contract.term.end == "2029-05"
+    assert (contract.termination_notice.days, contract.termination_notice.party) == (90, "either")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anthropic has agreed to pay us a total of $1.25 billion for a license to our patents through May 2029.",
+        "Under the agreement, OpenAI will pay us an aggregate of $40 million for data labeling through 2027.",
+        "Cohere may terminate the reseller agreement with 60 days' notice.",
+    ],
+)
+def test_an_ai_lab_without_a_recurring_fee_is_no_compute_context(text):
+    assert extract(text).contracts == []
+
