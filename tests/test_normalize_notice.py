@@ -22,11 +22,11 @@ def notice(sentence):
         ("Either party may terminate on ninety (90) days' prior written notice.", 90, True, None),
         ("The customer may terminate the agreement on three months' notice.", 90, False, "The customer"),
         ("Provider may terminate the Agreement on six (6) months' prior written notice to Customer.", 180, False, "Provider"),
-        ("The hosting agreement can be terminated by the Company with 30 days advance notice.", 30, False, "the Company"),
+        ("The colocation contract may be terminated by the Company upon 30 days advance notice.", 30, False, "the Company"),
         ("Either the landlord or the tenant may terminate the lease upon 180 days' written notice.", 180, True, None),
-        ("The effective termination date shall be one hundred eighty (180) days after Customer provides notice of termination.",
+        ("Termination becomes effective one hundred eighty (180) days after the date Customer gives notice of termination.",
          180, False, "Customer"),
-        ("Notice must be given at least 365 calendar days in advance of termination.", 365, False, None),
+        ("Notice shall be provided no less than 365 calendar days ahead of any termination.", 365, False, None),
     ],
 )
 def test_notice_length_and_party(sentence, days, either, actor):
@@ -39,8 +39,8 @@ def test_notice_length_and_party(sentence, days, either, actor):
 
 
 def test_notice_to_the_other_side_names_the_recipient():
-    found = notice("Snapdragon UK may stop being a party by providing 30 days advance written notice to Gigacloud.")
-    assert found.recipient == "Gigacloud"
+    found = notice("Nordlys Ltd may leave the arrangement by giving 30 days advance written notice to Skyvault.")
+    assert found.recipient == "Skyvault"
 
 
 def test_convenience_and_condition():
@@ -55,7 +55,7 @@ def test_convenience_and_condition():
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The lock-up lasts 180 days following the date of this prospectus.",
+        "The lock-up period runs for 180 days once the offering closes.",
         "The agreement has a term of 90 days.",
         "We paid the invoice within 30 days.",
     ],
