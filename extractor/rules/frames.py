@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from extractor.rules.facts import analyze_clause
 from extractor.rules.findings import ClauseFacts
+from extractor.rules.nlp import doc_text
 from extractor.rules.parties import NAME_WORD, read_definitions
 
 _HYPOTHETICAL = re.compile(
@@ -68,7 +69,7 @@ def _names_two_parties(text: str) -> bool:
 def passage_clauses(doc, base: int, table_scale: float) -> list[ClauseFacts]:
     """The clauses of every sentence of a passage Doc, split where one sentence holds two deals."""
     clauses: list[ClauseFacts] = []
-    text = doc.user_data.setdefault("text", doc.text)  # Doc.text re-joins the tokens on every access
+    text = doc_text(doc)
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
         while e > s and text[e - 1].isspace():

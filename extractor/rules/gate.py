@@ -127,19 +127,26 @@ class Gate:
         self.lowered = self.text.lower()
         self.hits = context_hits(self.text, lowered=self.lowered)
         self.headings = sorted(b.start for b in document.blocks if b.kind == HEADING)
+        self._terms: dict[Passage, bool] = {}
 
     def candidates(self, extra_names: tuple[str, ...] = (), skip: frozenset = frozenset()) -> list[Passage]:
         """The passages that pass (but those in ``skip``); a table must name a compute contract itself.
         ``extra_names`` (counterparties found elsewhere in the filing) count as compute context."""
-        text = self.text
         hits = sorted(self.hits + _word_hits(self.lowered, (n.lower() for n in extra_names))) if extra_names else self.hits
         return [
             p for p in self.paragraphs
-            if (p.start, p.end) not in skip
-            and _has_hit(hits, p.start, p.end)
-            and has_term_word(text, p.start, p.end)
-            and (not p.table or _TABLE_CONTRACT.search(text, p.start, p.end))
+            if (p.start, p.end) not in skip and _has_hit(hits, p.start, p.end) and self._has_terms(p)
         ]
+
+    def _has_terms(self, passage: Passage) -> bool:
+        """Whether the passage has a term word (and, for a table, names a compute contract);
+        kept per passage, since the second round of candidates asks again."""
+        known = self._terms.get(passage)
+        if known is None:
+            text = self.text
+            known = self._terms[passage] = has_term_word(text, passage.start, passage.end) and (
+                not passage.table or bool(_TABLE_CONTRACT.search(text, passage.start, passage.end)))
+        return known
 
     def with_continuations(self, passages: list[Passage], max_follow: int = 3) -> list[Passage]:
         """Each passage extended over the paragraphs right after it that go on about the same

@@ -127,6 +127,15 @@ def sec_sentencizer(doc: Doc) -> Doc:
     return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, kept in ``doc.user_data``: ``Doc.text`` re-joins every token on each access
+    (and ``setdefault(key, doc.text)`` pays for that even when the key is there)."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 @lru_cache(maxsize=1)
 def _compiled_values() -> tuple[tuple[str, str, re.Pattern], ...]:
     return tuple((row["label"], row["id"], with_first_char_lookahead(row["pattern"])) for row in load_patterns("values"))
@@ -136,7 +145,7 @@ def _compiled_values() -> tuple[tuple[str, str, re.Pattern], ...]:
 def value_ruler(doc: Doc) -> Doc:
     """Run the value patterns over the text; the longest hit wins where hits of one label overlap."""
     hits: list[ValueMatch] = []
-    text = doc.user_data.setdefault("text", doc.text)
+    text = doc_text(doc)
     for label, rule_id, regex in _compiled_values():
         for m in regex.finditer(text):
             if m.end() > m.start():

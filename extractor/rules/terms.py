@@ -115,7 +115,14 @@ def capacity_facts(text, capacities, found) -> tuple[CapacityFact, ...]:
     return tuple(facts)
 
 
+# Every facility match holds one of these words: a clause without them is not searched.
+_FACILITY_WORDS = ("cent", "supercomputer", "campus", "facilit", "site")
+
+
 def facility_fact(text, start, end, found) -> FacilityFact | None:
+    clause = text[start:end]
+    if not any(word in clause for word in _FACILITY_WORDS):
+        return None
     m = _FACILITY_APPOSITION.search(text, start, end) or _FACILITY.search(text, start, end)
     if m is None:
         return None
