@@ -21,6 +21,7 @@ from extractor.parse.sgml import split_submission
         "<TD NOWRAP> <P STYLE=\"margin:0\">&#160;</P></TD>",
         "<td>&#8203;<br/>\u00a0</td>",
         "<th><span>&nbsp;&nbsp;</span></th>",
+        '<td colspan="3" style="padding:0 1pt"/>',
     ],
 )
 def test_spacer_cells_go(cell: str) -> None:
@@ -37,6 +38,7 @@ def test_spacer_cells_go(cell: str) -> None:
         "<td><font>&nbsp;</td>",  # unbalanced: left for libxml2 to recover
         "<td><font>&nbsp;</font></th>",
         "<td><img src=x.jpg></td>",
+        '<td id="total"/>',
     ],
 )
 def test_cells_that_may_matter_stay(cell: str) -> None:
@@ -76,6 +78,7 @@ def test_anchor_in_a_spacer_cell_still_found() -> None:
         "10-k/amd-2022-10k.htm",
         "10-k/carbo-ceramics-2017-10k.htm",
         "10-k/ibm-2025-10k.htm",  # ix:header: 60% of the file
+        "10-k/apple-2024-10k.htm",  # spacer cells written <td .../>
     ],
 )
 def test_same_blocks_with_and_without_the_cut(corpus_dir, path: str) -> None:

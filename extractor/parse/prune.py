@@ -8,8 +8,8 @@ Spacer cells (``<td><font>&nbsp;</font></td>``, ``<td></td>``) are a third to a
 half of the elements of a Donnelley or Workiva filing. They hold no words and no
 link target, so html.py skips them; cutting them out of the markup with one C-level
 regex pass spares libxml2 building them and Python walking over them. Only cells
-that are blank in the simplest shapes match (whitespace, non-breaking and zero-width
-spaces, ``<br>``, balanced empty ``<font>``/``<p>``/``<span>``/``<div>``/``<b>``),
+that are blank in the simplest shapes match (``<td/>``, whitespace, non-breaking and
+zero-width spaces, ``<br>``, balanced empty ``<font>``/``<p>``/``<span>``/``<div>``/``<b>``),
 never one with an ``id``/``name`` or a page-break style: anything else stays for the
 reader to judge. Quantifiers are possessive, so a near-miss costs linear time; the
 pattern is case-sensitive with both cases spelled out (re.I is twice as slow here).
@@ -22,9 +22,9 @@ import re
 _SPACE = r"(?:[\s\u200b]++|&nbsp;|&#160;|&#xa0;|&#8203;|&#x200b;)"
 _INLINE = "font|FONT|Font|p|P|span|SPAN|div|DIV|b|B"
 _BLANK_CELL = re.compile(
-    rf"<(?P<cell>[tT][dDhH])\b[^<>]*+>"
+    rf"<(?P<cell>[tT][dDhH])\b(?:[^<>/]|/(?!>))*+(?:/>|>"  # <td .../> (XHTML, Workiva) or <td ...> ... </td>
     rf"(?:{_SPACE}|<[bB][rR]\s*+/?>|<(?P<inline>{_INLINE})\b[^<>]*+>{_SPACE}*+</(?P=inline)\s*+>)*+"
-    r"</(?P=cell)\s*+>"
+    r"</(?P=cell)\s*+>)"
 )
 _KEEP = re.compile(r"\b(?:id|name)\s*=|break")  # a link target or a page break: the reader decides
 
