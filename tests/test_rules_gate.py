@@ -50,3 +50,11 @@ def test_a_heading_stops_the_continuation():
                      "The Agreement was amended."], [PARAGRAPH, HEADING, PARAGRAPH])
     [passage] = with_continuations(doc, candidate_passages(doc))
     assert passage.end == doc.blocks[0].end
+
+
+def test_word_hits_find_longer_words_where_a_shorter_one_starts():
+    from extractor.rules.gate import _word_hits
+
+    text = "gpus, gpu-heavy gpux 2gpu data centers; data centerx 300mw kw"
+    words = ("gpu", "gpus", "data center", "data centers", "mw", "kw")
+    assert sorted(_word_hits(text, words, ("mw", "kw"))) == [0, 6, 26, 56, 59]  # gpus, gpu-, data centers, 300mw, kw

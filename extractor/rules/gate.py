@@ -49,17 +49,31 @@ _UNITS = ("mw", "kw", "gw")
 
 
 def _word_hits(haystack: str, words, units: tuple[str, ...] = ()) -> list[int]:
-    """Offsets where a word occurs as a whole word (a digit may precede a unit: "300MW")."""
+    """Offsets where a word occurs as a whole word (a digit may precede a unit: "300MW").
+    A word that begins with another ("gpus", "gpu capacity" after "gpu") is looked for only
+    where the shorter one occurs: one substring scan per root word."""
     hits = []
-    for word in words:
-        i = haystack.find(word)
+    for root, family in _families(tuple(words)):
+        i = haystack.find(root)
         while i != -1:
             before = haystack[i - 1] if i else " "
-            after = haystack[i + len(word)] if i + len(word) < len(haystack) else " "
-            if not after.isalnum() and (not before.isalnum() or (word in units and before.isdigit())):
-                hits.append(i)
-            i = haystack.find(word, i + 1)
+            for word in family:
+                if word is root or haystack.startswith(word, i):
+                    after = haystack[i + len(word)] if i + len(word) < len(haystack) else " "
+                    if not after.isalnum() and (not before.isalnum() or (word in units and before.isdigit())):
+                        hits.append(i)
+            i = haystack.find(root, i + 1)
     return hits
+
+
+@lru_cache(maxsize=16)
+def _families(words: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The words grouped under their shortest prefix among them (the root comes first)."""
+    families: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len):
+        root = next((r for r in families if word.startswith(r)), word)
+        families.setdefault(root, []).append(word)
+    return tuple((root, tuple(family)) for root, family in families.items())
 
 
 def context_hits(text: str, extra_names: tuple[str, ...] = (), lowered: str | None = None) -> list[int]:
