@@ -22,7 +22,7 @@ import re
 _SPACE = r"(?:[\s\u200b]++|&nbsp;|&#160;|&#xa0;|&#8203;|&#x200b;)"
 _INLINE = "font|FONT|Font|p|P|span|SPAN|div|DIV|b|B"
 _BLANK_CELL = re.compile(
-    rf"<(?P<cell>[tT][dDhH])\b(?:[^<>/]|/(?!>))*+(?:/>|>"  # <td .../> (XHTML, Workiva) or <td ...> ... </td>
+    rf"<(?P<cell>[tT][dDhH])\b[^<>/]*+(?:/(?!>)[^<>/]*+)*+(?:/>|>"  # <td .../> (XHTML, Workiva) or <td ...> ... </td>
     rf"(?:{_SPACE}|<[bB][rR]\s*+/?>|<(?P<inline>{_INLINE})\b[^<>]*+>{_SPACE}*+</(?P=inline)\s*+>)*+"
     r"</(?P=cell)\s*+>)"
 )
