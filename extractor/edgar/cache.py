@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from extractor.atomic import atomic_write_bytes
+from extractor.errors import OutputError
 
 DEFAULT_TTL = 600.0  # seconds a submissions JSON / index stays fresh
 
@@ -39,5 +40,5 @@ class ResponseCache:
         """Best effort: a cache that cannot be written only costs a later request."""
         try:
             atomic_write_bytes(self._path(url), body)
-        except OSError:
+        except (OSError, OutputError):
             pass
