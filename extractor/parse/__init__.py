@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import unescape as unescape_entities  # not "import html": the html submodule shadows it
 
 from extractor.errors import InputError
-from extractor.parse.cover import cover_form
+from extractor.parse.cover import cover_company, cover_form
 from extractor.parse.detect import HTML, IXBRL, NC, SGML, detect_kind, markup_kind
 from extractor.parse.encoding import decode
 from extractor.parse.html import read_html_blocks
@@ -49,7 +49,7 @@ def parse_bytes(
     assembled = assemble(drop_furniture(raw))
     if not assembled.text.strip():
         warnings.append("no text found in the document")
-    ref = _fill(ref, FilingRef(form=cover_form(assembled.text)))
+    ref = _fill(ref, FilingRef(form=cover_form(assembled.text), company=cover_company(assembled.text)))
     return Document(
         text=assembled.text,
         blocks=assembled.blocks,
