@@ -264,3 +264,19 @@ def test_plain_text_in_an_html_wrapper_keeps_its_lines_and_decodes_entities():
     doc = parse_bytes(f"<html><body><div>\n{lines}\n</div></body></html>".encode())
     assert doc.kind == TEXT
     assert doc.text.startswith("Line 0 of R&D text here\nLine 1 of R&D")
+
+
+def test_utf16_with_a_byte_order_mark_is_read_as_html():
+    page = "<html><body><p>Acme pays us $2 million per month.</p></body></html>"
+    for encoding in ("utf-16", "utf-16-be"):
+        data = page.encode(encoding)
+        if encoding == "utf-16-be":
+            data = b"\xfe\xff" + data
+        document = parse_bytes(data, source="wide.htm")
+        assert document.text.strip() == "Acme pays us $2 million per month."
+
+
+def test_a_wide_charset_declared_on_8_bit_bytes_is_ignored():
+    data = b'<html><head><meta charset="utf-16"></head><body><p>Caf\xe9 terms apply.</p></body></html>'
+    document = parse_bytes(data, source="liar.htm")
+    assert document.text.strip() == "Caf\u00e9 terms apply."

@@ -12,7 +12,7 @@ from html import unescape as unescape_entities  # not "import html": the html su
 from extractor.errors import InputError
 from extractor.parse.cover import cover_company, cover_form
 from extractor.parse.detect import HTML, IXBRL, NC, SGML, detect_kind, markup_kind
-from extractor.parse.encoding import decode
+from extractor.parse.encoding import decode, narrow
 from extractor.parse.html import read_html_blocks
 from extractor.parse.ixbrl import dei_facts, ref_from_facts
 from extractor.parse.layout import assemble, drop_furniture
@@ -30,6 +30,7 @@ def parse_bytes(
         raise InputError(f"input is {len(data):,} bytes, over the limit of {max_bytes:,} (--max-bytes)", source=source)
     if not data.strip():
         raise InputError("empty input", source=source)
+    data = narrow(data)
     kind = detect_kind(data, source=source)
     ref, exhibits, content, warnings = FilingRef(), (), data, []
     if kind in (SGML, NC):

@@ -7,6 +7,15 @@ import re
 
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def narrow(data: bytes) -> bytes:
+    """UTF-16 input (it always starts with a byte-order mark) re-encoded as UTF-8, so that
+    detection and the byte-level passes see ordinary markup; other input unchanged."""
+    if data.startswith(_WIDE_BOMS):
+        return codecs.BOM_UTF8 + data.decode("utf-16", errors="replace").encode("utf-8")
+    return data
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -34,6 +43,8 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
         tried.append(name)
         if name in ("ascii", "us-ascii"):
             continue  # ASCII declarations are routinely wrong; UTF-8 is a superset
+        if name.startswith(("utf-16", "utf-32")):
+            continue  # without a byte-order mark a wide declaration is wrong (browsers ignore it too)
         try:
             text = data.decode(name)
         except (UnicodeDecodeError, LookupError):
