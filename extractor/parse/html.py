@@ -153,8 +153,11 @@ class _Reader:
                             visit(child, tag, style)
                     elif text and tag not in _CELL:
                         self.space = True  # <font>&#160;&#160;</font> between two words
-                elif tag in _CELL and self.in_row and not _has_words_up_front(child) and self.blank_cell(child):
-                    pass  # <td><font>&#160;</font></td>: a spacer cell the markup pruning left
+                elif tag in _CELL and self.in_row:
+                    if self.leaf_cell(child, tag, style):
+                        pass
+                    elif _has_words_up_front(child) or not self.blank_cell(child):
+                        visit(child, tag, style)  # else <td><font>&#160;</font></td>: a spacer cell pruning left
                 else:
                     visit(child, tag, style)
             elif tag is _COMMENT:
@@ -181,21 +184,58 @@ class _Reader:
     def leaf_inline(self, el, tag: str, text: str, parent: Style) -> bool:
         """Add the text of a childless <font>/<span>/<b> without the general path; False when
         it needs that path (an anchor id, hidden, a page break)."""
+        style = self.plain_style(el, tag, parent)
+        if style is None:
+            return False
+        self.add(text, style)
+        return True
+
+    def leaf_cell(self, td, tag: str, parent: Style) -> bool:
+        """Add a row's cell that holds one childless inline element with words
+        (``<td><font>1,234</font></td>``, most cells of a financial table) without the general
+        path; False when it needs that path. Whitespace around the element is a word break."""
+        if len(td) != 1:
+            return False
+        leaf = td[0]
+        leaf_tag, text, tail, own = leaf.tag, leaf.text, leaf.tail, td.text
+        if leaf_tag not in _INLINE or len(leaf) or not text or text.isspace():
+            return False
+        if not text.isascii() and not words_of(text):  # only invisible characters: a blank cell
+            return False
+        if (tail and not tail.isspace()) or (own and not own.isspace()):
+            return False
+        td_style = self.plain_style(td, tag, parent)
+        if td_style is None:
+            return False
+        style = self.plain_style(leaf, leaf_tag, td_style)
+        if style is None:
+            return False
+        first_part, glue = self.open_cell()
+        if own:
+            self.space = True
+        self.add(text, style)
+        if tail:
+            self.space = True
+        self.close_cell(first_part, glue)
+        return True
+
+    def plain_style(self, el, tag: str, parent: Style) -> Style | None:
+        """The style of an element that is neither hidden, nor a page break, nor a link target;
+        None for the others."""
         css_text = align = size = None
         for name, value in el.items():
             if name == "style":
                 css = css_facts(value)
                 if css.hidden or css.break_before or css.break_after:
-                    return False
+                    return None
                 css_text = value
             elif name == "size":
                 size = value
             elif name == "align":
                 align = value
             elif (name == "id" or name == "name") and value in self.targets:
-                return False
-        self.add(text, child_style(parent, tag, align, size, css_text))
-        return True
+                return None
+        return child_style(parent, tag, align, size, css_text)
 
     def element(self, el, tag: str, parent: Style) -> None:
         if tag in _SKIP:
@@ -307,11 +347,20 @@ class _Reader:
             self.flush()
             self.in_row, self.tag = True, "tr"
             return
+        first_part, glue = self.open_cell()
+        self.walk(el, style)
+        self.close_cell(first_part, glue)
+
+    def open_cell(self) -> tuple[int, bool]:
+        """``(first_part, glue)``: the cell's text starts at parts[first_part], with `` | ``
+        before it unless glued to the previous cell."""
         first_part = len(self.parts)
         glue = self.separator == ""  # the previous cell was a currency sign or an opening parenthesis
         if self.length:
             self.separator = "" if glue else " | "
-        self.walk(el, style)
+        return first_part, glue
+
+    def close_cell(self, first_part: int, glue: bool) -> None:
         if len(self.parts) == first_part:
             self.separator = "" if glue else None
             return
