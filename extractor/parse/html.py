@@ -39,8 +39,8 @@ _LEAF_SKIPPABLE = _INLINE | _CELL
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _HASH_TARGETS = re.compile(r"""=["']#([^"']+)""")  # a superset of href="#x" targets, found at C speed
 _COMMENT = etree.Comment
-LAYOUT_CELL_CHARS = 600
-TEXT_IN_HTML_CHARS = 2000  # fewer than one block per this many characters: plain text in an HTML wrapper  # a table cell with more text than this is page layout, not data
+LAYOUT_CELL_CHARS = 600  # a table cell with more text than this is page layout, not data
+TEXT_IN_HTML_CHARS = 2000  # fewer than one block per this many characters: plain text in an HTML wrapper
 
 
 def link_targets(markup: str) -> frozenset[str]:
