@@ -8,7 +8,7 @@ import pytest
 
 from extractor.cli import main
 from extractor.errors import InputError
-from extractor.gate import Floors, load_floors, raise_floors, round_down
+from extractor.eval_floors import Floors, load_floors, raise_floors, round_down
 from extractor.evaluate import FIELD_NAMES, EvalReport, Scores
 from conftest import FIXTURES
 

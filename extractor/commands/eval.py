@@ -56,19 +56,19 @@ def run(args) -> int:
 
 
 def _gate(args, report) -> int:
-    from extractor import gate
+    from extractor import eval_floors
 
-    floors = gate.load_floors(args.gate)
+    floors = eval_floors.load_floors(args.gate)
     out = sys.stderr if args.json else sys.stdout
-    checks = gate.check(report, floors)
+    checks = eval_floors.check(report, floors)
     print(f"\ngate: {args.gate}", file=out)
     for c in checks:
         print(c.line(), file=out)
     failed = [c for c in checks if not c.ok]
     if args.raise_floors and (not failed or args.allow_lower):
-        new_floors, changes = gate.raise_floors(report, floors, allow_lower=args.allow_lower)
+        new_floors, changes = eval_floors.raise_floors(report, floors, allow_lower=args.allow_lower)
         if changes:
-            gate.write_floors(args.gate, new_floors)
+            eval_floors.write_floors(args.gate, new_floors)
         for name, old, new in changes:
             print(f"floor {name}: {old} -> {new}", file=out)
         if not changes:
