@@ -28,7 +28,7 @@ def _children(pid: int) -> list[int]:
 
 
 def _run_hitting_one_worker(tmp_path, sig: int, timeout: float):
-    paths = write_filings(tmp_path / "in", 40)
+    paths = write_filings(tmp_path / "in", 400)  # enough work that the signal lands while items are in flight
     items = [BatchItem(str(p), str(p), sha256_of_file(str(p)), p.stat().st_size) for p in paths]
     executor = LocalExecutor(2, WorkerOptions(), timeout=timeout)
     for item in items:
