@@ -15,7 +15,7 @@ from typing import Literal
 
 from extractor.edgar.index import FilingIndex, IndexedDocument
 from extractor.edgar.names import safe_document_name
-from extractor.edgar.urls import EdgarUrls
+from extractor.edgar.urls import EdgarUrls, full_submission_name
 from extractor.errors import NotFound
 from extractor.types import FilingRef
 
@@ -58,7 +58,7 @@ def choose_primary(index: FilingIndex, ref: FilingRef) -> tuple[IndexedDocument,
         return typed, warnings
     if hint and index.lists(hint):
         return IndexedDocument(name=hint, size=index.size_of(hint)), warnings
-    submission = f"{ref.accession}.txt"
+    submission = full_submission_name(str(ref.accession))
     if index.lists(submission):
         if hint:
             warnings.append(f"primaryDocument {hint!r} is not in the filing index; using the full submission")
@@ -88,7 +88,7 @@ def plan_filing(
         documents += [planned(d, "exhibit") for d in index.documents if is_material_contract(d) and d.name != primary.name]
         if any(MATERIAL_CONTRACT.match(d.type or "") and not d.name for d in index.documents):
             warnings.append("some EX-10 exhibits exist only inside the full submission (use --full-submission)")
-    submission = f"{ref.accession}.txt"
+    submission = full_submission_name(str(ref.accession))
     if full_submission and submission != primary.name:
         documents.append(planned(IndexedDocument(name=submission, type="full submission"), "submission"))
     main = documents[0]

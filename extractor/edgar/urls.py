@@ -51,9 +51,11 @@ class EdgarUrls:
     def document(self, cik: str, accession: str, name: str) -> str:
         return f"{self.filing_folder(cik, accession)}/{quote(name)}"
 
-    def full_submission_name(self, accession: str) -> str:
-        return f"{accession}.txt"
-
     def is_archive(self, url: str) -> bool:
         """Archive files never change once filed, so they may be cached for good."""
         return url.startswith(self.sec_url + ARCHIVES_PREFIX)
+
+
+def full_submission_name(accession: str) -> str:
+    """The name of a filing's complete submission text file in its folder."""
+    return f"{accession}.txt"

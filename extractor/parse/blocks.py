@@ -43,8 +43,3 @@ class RawBlock:
     anchors: tuple[str, ...] = ()
     links: tuple[RawLink, ...] = ()
     table: int = 0  # rows of the same table share a number (0: not a table row)
-
-    @property
-    def link_only(self) -> bool:
-        """The whole block is one in-document link (a 'Table of Contents' back-link, a TOC entry)."""
-        return len(self.links) == 1 and self.links[0].start == 0 and self.links[0].end >= len(self.text.rstrip(" .")) - 1

@@ -29,10 +29,6 @@ class Table:
     name: str
     columns: tuple[Column, ...]
 
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
 
 def _pk(name: str, type: ColumnType = "text") -> Column:
     return Column(name, type, primary_key=True, nullable=False)
