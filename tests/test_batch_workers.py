@@ -27,8 +27,8 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _run_hitting_one_worker(tmp_path, sig: int, timeout: float):
-    paths = write_filings(tmp_path / "in", 400)  # enough work that the signal lands while items are in flight
+def _run_hitting_one_worker(tmp_path, sig: int, timeout: float, count: int):
+    paths = write_filings(tmp_path / "in", count)
     items = [BatchItem(str(p), str(p), sha256_of_file(str(p)), p.stat().st_size) for p in paths]
     executor = LocalExecutor(2, WorkerOptions(), timeout=timeout)
     for item in items:
@@ -44,7 +44,7 @@ def _run_hitting_one_worker(tmp_path, sig: int, timeout: float):
 
 
 def test_a_killed_worker_loses_no_item(tmp_path):
-    items, outcomes, restarts = _run_hitting_one_worker(tmp_path, signal.SIGKILL, timeout=120)
+    items, outcomes, restarts = _run_hitting_one_worker(tmp_path, signal.SIGKILL, timeout=120, count=400)  # enough work that the kill lands while items are in flight
     assert restarts >= 1
     assert sorted(o.item.source for o in outcomes) == sorted(i.source for i in items)
     assert [o.failure for o in outcomes if o.failure] == []
@@ -52,7 +52,7 @@ def test_a_killed_worker_loses_no_item(tmp_path):
 
 def test_a_hung_worker_is_stopped_after_the_timeout(tmp_path):
     """SIGSTOP freezes a worker mid-batch: after --timeout it is killed and its item re-run."""
-    items, outcomes, restarts = _run_hitting_one_worker(tmp_path, signal.SIGSTOP, timeout=5)
+    items, outcomes, restarts = _run_hitting_one_worker(tmp_path, signal.SIGSTOP, timeout=5, count=40)
     assert restarts >= 1
     assert sorted(o.item.source for o in outcomes) == sorted(i.source for i in items)
     assert [o.failure for o in outcomes if o.failure] == []
