@@ -1,6 +1,6 @@
-"""A local worker process that dies (the OOM killer, a crash in a C extension) never
-takes the batch down: the pool is restarted, the items in flight are re-run one at
-a time, and every item gets its outcome."""
+"""A local worker process that dies (the OOM killer, a crash in a C extension) or
+hangs never takes the batch down: that worker is replaced, its item is tried once
+more, and every item gets its outcome."""
 
 from __future__ import annotations
 
@@ -31,15 +31,18 @@ def _run_hitting_one_worker(tmp_path, sig: int, timeout: float, count: int):
     paths = write_filings(tmp_path / "in", count)
     items = [BatchItem(str(p), str(p), sha256_of_file(str(p)), p.stat().st_size) for p in paths]
     executor = LocalExecutor(2, WorkerOptions(), timeout=timeout)
-    for item in items:
-        executor.submit(item)
-    outcomes = executor.wait()  # the pool is up and working
-    workers = [w for child in _children(os.getpid()) for w in _children(child)]  # forkserver -> workers
-    assert workers, "no worker process found"
-    os.kill(workers[0], sig)
-    while executor.pending():
-        outcomes += executor.wait()
-    executor.close()
+    try:
+        for item in items:
+            executor.submit(item)
+        outcomes = executor.wait()  # the workers are up and working
+        workers = [w for child in _children(os.getpid()) for w in _children(child)]  # forkserver -> workers
+        assert workers, "no worker process found"
+        os.kill(workers[0], sig)
+        while executor.pending():
+            outcomes += executor.wait()
+    finally:
+        executor.close()
+    assert not [w for child in _children(os.getpid()) for w in _children(child)], "a worker outlived close()"
     return items, outcomes, executor.restarts
 
 
@@ -52,7 +55,30 @@ def test_a_killed_worker_loses_no_item(tmp_path):
 
 def test_a_hung_worker_is_stopped_after_the_timeout(tmp_path):
     """SIGSTOP freezes a worker mid-batch: after --timeout it is killed and its item re-run."""
-    items, outcomes, restarts = _run_hitting_one_worker(tmp_path, signal.SIGSTOP, timeout=5, count=40)
+    items, outcomes, restarts = _run_hitting_one_worker(tmp_path, signal.SIGSTOP, timeout=5, count=400)
     assert restarts >= 1
     assert sorted(o.item.source for o in outcomes) == sorted(i.source for i in items)
     assert [o.failure for o in outcomes if o.failure] == []
+
+
+def test_a_filing_that_always_hangs_fails_alone_after_one_retry(tmp_path):
+    """A named pipe with no writer blocks its reader forever: a real hang, every time."""
+    paths = write_filings(tmp_path / "in", 6)
+    fifo = tmp_path / "in" / "never-written.htm"
+    os.mkfifo(fifo)
+    items = [BatchItem(str(p), str(p), sha256_of_file(str(p)), p.stat().st_size) for p in paths]
+    items.insert(2, BatchItem(str(fifo), str(fifo), "0" * 64, 0))
+    executor = LocalExecutor(2, WorkerOptions(), timeout=2)
+    outcomes = []
+    try:
+        for item in items:
+            executor.submit(item)
+        while executor.pending():
+            outcomes += executor.wait()
+    finally:
+        executor.close()
+    assert sorted(o.item.source for o in outcomes) == sorted(i.source for i in items)
+    failed = {o.item.source: o.failure for o in outcomes if o.failure}
+    assert list(failed) == [str(fifo)]
+    assert "timed out after 2 s" in failed[str(fifo)].reason
+    assert executor.restarts == 2  # the first try and the retry

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 DEFAULT_OUT = "output"
-DEFAULT_TIMEOUT = 900.0  # seconds without any filing finishing
+DEFAULT_TIMEOUT = 900.0  # seconds one filing may take in a local worker
 DEFAULT_MAX_ARCHIVE_BYTES = 16 * 1024**3
 
 

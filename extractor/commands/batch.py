@@ -28,8 +28,8 @@ def add_parser(sub) -> None:
     p.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N", help="worker processes (default: the number of cores)")
     p.add_argument("--dask", metavar="ADDRESS", help="run on this Dask distributed scheduler (e.g. tcp://10.0.0.5:8786); workers must see the same paths")
     p.add_argument("--force", action="store_true", help="process again filings already processed by this extractor version")
-    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="when no filing finishes for this long, stop the workers and re-run the filings in flight one "
-                   "at a time; one that still takes longer fails (default %(default)g; 0 = never; local workers only)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="a filing that takes longer than this has its worker stopped and is tried once more in a fresh "
+                   "worker; if it takes longer again it fails (default %(default)g; 0 = never; local workers only)")
     p.add_argument("--max-archive-bytes", type=int, default=DEFAULT_MAX_ARCHIVE_BYTES, metavar="N", help="stop expanding an archive past N decompressed bytes (default 16 GiB)")
     bar = p.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="show a progress bar (default: on a terminal)")
