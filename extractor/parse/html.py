@@ -1,4 +1,5 @@
-"""HTML and inline XBRL -> raw blocks, by one recursive pass over the lxml tree.
+"""HTML and inline XBRL -> raw blocks, by one recursive pass over the lxml tree, read as
+libxml2 builds it (finished parts are cut off, so memory stays near the size of the markup).
 
 Hidden content (``display:none``, ``ix:header``), scripts and styles are
 dropped; tables become one row per block with cells joined by `` | ``;
@@ -36,11 +37,14 @@ _INLINE = frozenset(
 _GLUE_NEXT = frozenset({"$", "(", "$(", "($", "€", "£", "¥"})
 _GLUE_PREVIOUS = frozenset({")", "%", ")%", "%)", "pts", "bps"})
 _LEAF_SKIPPABLE = _INLINE | _CELL
+_KNOWN = _SKIP | _BLOCK | _CELL | _INLINE | {"a", "tr", "br", "table", "hr", "pre"}  # Reader.element's own cases
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _HASH_TARGETS = re.compile(r"""=["']#([^"']+)""")  # a superset of href="#x" targets, found at C speed
 _COMMENT = etree.Comment
 LAYOUT_CELL_CHARS = 600  # a table cell with more text than this is page layout, not data
 TEXT_IN_HTML_CHARS = 2000  # fewer than one block per this many characters: plain text in an HTML wrapper
+STREAM_CHUNK = 1 << 14  # characters of markup fed to libxml2 at a time
+MAX_DEPTH = 256  # libxml2's nesting limit when it parses a document whole (its push parser has none)
 
 
 def link_targets(markup: str) -> frozenset[str]:
@@ -138,12 +142,16 @@ class _Reader:
             self.blocks.append(RawBlock(PAGE_BREAK, ""))
 
     # -- tree -------------------------------------------------------------
-    def walk(self, element, style: Style) -> None:
+    def walk(self, element, style: Style, nodes=None) -> None:
+        """The element's text, then each child and its tail; with ``nodes``, only those
+        children (the streaming reader hands over the finished ones), not the text."""
         add = self.add
         visit = self.element
-        if element.text:
-            add(element.text, style)
-        for child in element:
+        if nodes is None:
+            if element.text:
+                add(element.text, style)
+            nodes = element
+        for child in nodes:
             tag = child.tag
             if tag.__class__ is str:
                 if tag in _LEAF_SKIPPABLE and not len(child):
@@ -387,33 +395,200 @@ def _is_layout_cell(cell) -> bool:
     return len(etree.tostring(cell, method="text", encoding=str, with_tail=False)) > LAYOUT_CELL_CHARS
 
 
-def build_tree(markup: str):
-    """``(root, parser)``: libxml2's recovering HTML parser over the markup (no XML declaration:
-    lxml refuses one in a str). Nesting deeper than libxml2's limit is cut off, not followed."""
-    parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=False, remove_pis=True)
+def _without_declaration(markup: str) -> str:
+    """lxml refuses an XML declaration in a str."""
     declaration = _XML_DECLARATION.match(markup)
-    if declaration:
-        markup = markup[declaration.end() :]
-    return etree.fromstring(markup, parser), parser
+    return markup[declaration.end() :] if declaration else markup
+
+
+def _parser_options() -> dict:
+    return {"recover": True, "no_network": True, "remove_comments": False, "remove_pis": True}
+
+
+def build_tree(markup: str):
+    """``(root, parser)``: libxml2's recovering HTML parser over the whole markup at once.
+    Nesting deeper than libxml2's limit is cut off, not followed."""
+    parser = etree.HTMLParser(**_parser_options())
+    return etree.fromstring(_without_declaration(markup), parser), parser
+
+
+class _TooDeep(Exception):
+    """Nesting past libxml2's depth limit: read the tree built whole instead, where libxml2
+    cuts it off and says so (the caller then adds what a markup strip finds)."""
+
+
+class _Frame:
+    """An open element the streaming reader is inside of: the root, a block (<body>, <div>,
+    <p> ...) or a transparent wrapper (<font> around everything, EDGAR's <sequence>)."""
+
+    __slots__ = ("element", "style", "text_done", "done_child", "hidden", "block", "break_after", "outer_style")
+
+    def __init__(self, element, style: Style, *, hidden=False, block=False, break_after=False, outer_style=PLAIN):
+        self.element, self.style, self.hidden, self.block = element, style, hidden, block
+        self.break_after, self.outer_style = break_after, outer_style
+        self.text_done = False
+        self.done_child = None  # a child read as a frame of its own, whose tail may still grow
+
+
+class _Streamer:
+    """Feeds the markup to libxml2 in chunks and reads the tree as it grows, so that only its
+    unfinished part is ever in memory. After each chunk the open path (the root, its last
+    child, that one's last child ...) is followed: every child before the path is finished,
+    is read by the ordinary walk, and is cut from the tree. Elements on the path that the
+    walk would read by opening them, reading their children and closing them (blocks,
+    wrappers) are opened as frames; anything else (a table, a link) is read whole once it
+    is finished. The blocks are exactly those of ``reader.walk(build_tree(markup)[0], PLAIN)``."""
+
+    def __init__(self, reader: _Reader, chunk: int = STREAM_CHUNK) -> None:
+        self.reader, self.chunk = reader, chunk
+        self.frames: list[_Frame] = []
+
+    def read(self, markup: str):
+        """``(root, parser)`` once the whole markup is read (the root is then nearly empty)."""
+        parser = etree.HTMLPullParser(events=("start", "end"), tag="html", **_parser_options())
+        markup = _without_declaration(markup)
+        closed = False
+        for start in range(0, len(markup), self.chunk):
+            parser.feed(markup[start : start + self.chunk])
+            closed = self.events(parser) or closed
+            self.advance(closed=False)
+        try:
+            root = parser.close()
+        except etree.XMLSyntaxError:  # no element at all ("", a lone declaration)
+            return None, parser
+        closed = self.events(parser) or closed
+        if not closed:  # libxml2's push parser stops silently past its depth limit
+            raise _TooDeep
+        self.advance(closed=True)
+        return root, parser
+
+    def events(self, parser) -> bool:
+        """Take the root from its start event; True once it has ended."""
+        ended = False
+        for event, element in parser.read_events():
+            if event == "start" and not self.frames and element.getparent() is None:
+                self.frames.append(_Frame(element, PLAIN))  # walked, never visited: no style of its own
+            elif event == "end" and element.getparent() is None:
+                ended = True
+        return ended
+
+    def advance(self, *, closed: bool) -> None:
+        """Read what the last chunk finished; with ``closed``, everything."""
+        frames = self.frames
+        if not frames:
+            return
+        path = [frames[0].element]
+        while len(path[-1]):
+            path.append(path[-1][-1])
+        if closed:
+            path = []
+        same = 0
+        while same < len(frames) and same < len(path) and frames[same].element is path[same]:
+            same += 1
+        while len(frames) > same:  # off the open path: finished
+            self.close()
+        while len(frames) < len(path):
+            frame, element = frames[-1], path[len(frames)]
+            self.drain(frame, stop=element)
+            if not self.open(frame, element):
+                return
+        if len(frames) > 1 and len(frames) >= MAX_DEPTH:
+            raise _TooDeep
+
+    def open(self, parent: _Frame, element) -> bool:
+        """Open ``element`` as a frame when the walk would read it as one (see Reader.element)."""
+        tag = element.tag
+        if parent.hidden:
+            self.frames.append(_Frame(element, parent.style, hidden=True))
+            return True
+        if tag.__class__ is not str or not (tag in _BLOCK or (tag in _INLINE and len(element)) or tag not in _KNOWN):
+            return False
+        reader = self.reader
+        css_text, align, size, _href = reader.attributes(element)
+        css = css_facts(css_text) if css_text else None
+        if css is not None:
+            if css.hidden:
+                self.frames.append(_Frame(element, parent.style, hidden=True))
+                return True
+            if css.break_before:
+                reader.page_break()
+        style = child_style(parent.style, tag, align, size, css_text)
+        block = tag in _BLOCK
+        frame = _Frame(element, style, block=block, break_after=css is not None and css.break_after, outer_style=reader.block_style)
+        if block:  # Reader.block, outside a table row
+            reader.flush()
+            reader.tag = tag
+            reader.block_style = style
+        self.frames.append(frame)
+        return True
+
+    def close(self) -> None:
+        """Read the rest of the innermost frame, then leave it."""
+        frame = self.frames.pop()
+        self.drain(frame, stop=None)
+        reader = self.reader
+        if not frame.hidden:
+            if frame.block:
+                reader.flush()
+                reader.block_style = frame.outer_style
+            if frame.break_after:
+                reader.page_break()
+        if self.frames:
+            self.frames[-1].done_child = frame.element
+
+    def drain(self, frame: _Frame, stop) -> None:
+        """Read the children of ``frame`` before ``stop`` (all of them without it), then cut them.
+        Called with a ``stop`` (a later child exists) or on closing: the text is complete."""
+        element, reader = frame.element, self.reader
+        if not frame.text_done:
+            frame.text_done = True
+            if element.text and not frame.hidden:
+                reader.add(element.text, frame.style)
+        finished = []
+        for child in element:
+            if child is stop:
+                break
+            finished.append(child)
+        if not finished:
+            return
+        nodes = finished
+        if finished[0] is frame.done_child:  # read as a frame; only its tail is new
+            frame.done_child = None
+            nodes = finished[1:]
+            tail = finished[0].tail
+            if tail and not frame.hidden:
+                reader.add(tail, frame.style)
+        if nodes and not frame.hidden:
+            reader.walk(element, frame.style, nodes)
+        del element[: len(finished)]
 
 
 def read_html_blocks(markup: str, *, prune: bool = True) -> tuple[list[RawBlock], list[str]]:
     """Parse HTML/iXBRL text into raw blocks; returns ``(blocks, warnings)``. Spacer cells and
     the hidden ix:header are cut from the markup first (prune.py); ``prune=False`` builds
-    them too, with the same result."""
+    them too, with the same result. The tree is read as it is built (_Streamer)."""
     warnings: list[str] = []
+    targets = link_targets(markup)
+    reader = _Reader(targets)
+    source = prune_markup(markup) if prune else markup
     try:
-        root, parser = build_tree(prune_markup(markup) if prune else markup)
+        try:
+            root, parser = _Streamer(reader).read(source)
+        except (_TooDeep, RecursionError):  # libxml2 cuts nesting at its depth limit only when it builds the tree whole
+            reader = _Reader(targets)
+            root, parser = build_tree(source)
+            if root is not None:
+                reader.walk(root, PLAIN)
     except (etree.ParserError, ValueError) as exc:
         return [], [f"HTML could not be parsed ({exc or 'no content'})"]
+    del source
     if root is None:
         return [], ["HTML has no content"]
     if any("depth" in error.message.lower() for error in parser.error_log):
         warnings.append("HTML nested too deeply; content below the depth limit was dropped")
-    reader = _Reader(link_targets(markup))
-    reader.walk(root, PLAIN)
     reader.flush()
-    if _is_text_in_html(reader.blocks):
+    if _is_text_in_html(reader.blocks):  # the streamed tree is gone: build it whole (rare; small files)
+        root, _parser = build_tree(markup)
         text = etree.tostring(root, method="text", encoding=str)
         return read_plain_blocks(text), warnings
     return reader.blocks, warnings
