@@ -43,7 +43,10 @@ def _is_back_link(block: RawBlock) -> bool:
 
 
 def _is_page_number(block: RawBlock) -> bool:
-    text = block.text.strip(" |")
+    text = block.text
+    if len(text) > 20 and text[0] not in " |" and text[-1] not in " |":
+        return False  # most blocks: too long, and nothing to strip (spares copying every paragraph)
+    text = text.strip(" |")
     return len(text) <= 20 and bool(_PAGE_NUMBER.match(text))
 
 

@@ -13,6 +13,7 @@ pattern files in ``patterns/`` (every pattern has an ``id``):
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from bisect import bisect_left
@@ -226,6 +227,11 @@ def get_nlp() -> Language:
     _add_ruler(nlp, "span_ruler", load_patterns("cues"), "LOWER", CUES_KEY)
     _add_ruler(nlp, "org_ruler", load_patterns("orgs"), "ORTH", ORGS_KEY)
     nlp.add_pipe("value_ruler")
+    # The pipeline (and everything loaded with it: spaCy, lxml, the rules) lives as long as
+    # the process. Moving what exists now out of the cyclic collector's sight spares every
+    # later full collection a walk over those ~90,000 objects (one took 48 ms of a 355 ms
+    # S-1); it also keeps forked batch workers from touching, and so copying, those pages.
+    gc.freeze()
     return nlp
 
 
