@@ -28,6 +28,7 @@ _BLOCK = frozenset(
     }
 )
 _CELL = frozenset({"td", "th"})
+_CELL_BLOCKS = frozenset({"p", "div"})  # the blocks block_cell reads inside a table cell
 _INLINE = frozenset(
     {
         "font", "span", "b", "i", "u", "strong", "em", "sup", "sub", "small", "big", "ins", "s", "strike",
@@ -43,7 +44,8 @@ _HASH_TARGETS = re.compile(r"""=["']#([^"']+)""")  # a superset of href="#x" tar
 _COMMENT = etree.Comment
 LAYOUT_CELL_CHARS = 600  # a table cell with more text than this is page layout, not data
 TEXT_IN_HTML_CHARS = 2000  # fewer than one block per this many characters: plain text in an HTML wrapper
-STREAM_CHUNK = 1 << 14  # characters of markup fed to libxml2 at a time
+STREAM_CHUNK_MIN, STREAM_CHUNK_MAX = 1 << 14, 1 << 18  # characters of markup fed to libxml2 at a time
+STREAM_CHUNKS = 16  # a document is fed in about this many chunks: libxml2's push parser pays per chunk
 MAX_DEPTH = 256  # libxml2's nesting limit when it parses a document whole (its push parser has none)
 
 
@@ -157,12 +159,15 @@ class _Reader:
                 if tag in _LEAF_SKIPPABLE and not len(child):
                     text = child.text  # an empty cell or a leaf <b>/<font>/<span>: the commonest elements
                     if text and not text.isspace():
-                        if tag in _CELL or not self.leaf_inline(child, tag, text, style):
+                        if tag in _CELL:
+                            if not (self.in_row and self.text_cell(child, tag, text, style)):
+                                visit(child, tag, style)
+                        elif not self.leaf_inline(child, tag, text, style):
                             visit(child, tag, style)
                     elif text and tag not in _CELL:
                         self.space = True  # <font>&#160;&#160;</font> between two words
                 elif tag in _CELL and self.in_row:
-                    if self.leaf_cell(child, tag, style):
+                    if self.leaf_cell(child, tag, style) or self.block_cell(child, tag, style):
                         pass
                     elif _has_words_up_front(child) or not self.blank_cell(child):
                         visit(child, tag, style)  # else <td><font>&#160;</font></td>: a spacer cell pruning left
@@ -224,6 +229,68 @@ class _Reader:
         self.add(text, style)
         if tail:
             self.space = True
+        self.close_cell(first_part, glue)
+        return True
+
+    def text_cell(self, td, tag: str, text: str, parent: Style) -> bool:
+        """Add a row's childless cell (``<td>1,234</td>``) without the general path."""
+        style = self.plain_style(td, tag, parent)
+        if style is None:
+            return False
+        first_part, glue = self.open_cell()
+        self.add(text, style)
+        self.close_cell(first_part, glue)
+        return True
+
+    def block_cell(self, td, tag: str, parent: Style) -> bool:
+        """Add a row's cell that holds one <p> or <div> with words, itself holding text and at
+        most one childless inline element (``<td><p><font>1,234</font></p></td>``), as the
+        general path would (a block in a row is a word break before and after); False, with
+        nothing done, for any other shape or when an element is hidden, a page break or a
+        link target."""
+        if len(td) != 1:
+            return False
+        block = td[0]
+        block_tag = block.tag
+        if block_tag not in _CELL_BLOCKS or len(block) > 1:
+            return False
+        leaf = leaf_tag = leaf_text = None
+        if len(block):
+            leaf = block[0]
+            leaf_tag, leaf_text = leaf.tag, leaf.text
+            if leaf_tag not in _INLINE or len(leaf):
+                return False
+            words = leaf_text
+        else:
+            words = block.text
+        if not words or words.isspace() or not words_of(words):
+            return False  # maybe blank: the general path decides
+        td_style = self.plain_style(td, tag, parent)
+        block_style = td_style and self.plain_style(block, block_tag, td_style)
+        if block_style is None:
+            return False
+        leaf_style = None
+        if leaf_text and not leaf_text.isspace():
+            leaf_style = self.plain_style(leaf, leaf_tag, block_style)
+            if leaf_style is None:
+                return False
+        add = self.add
+        first_part, glue = self.open_cell()
+        if td.text:
+            add(td.text, td_style)
+        self.space = True
+        if block.text:
+            add(block.text, block_style)
+        if leaf is not None:
+            if leaf_style is not None:
+                add(leaf_text, leaf_style)
+            elif leaf_text:
+                self.space = True
+            if leaf.tail:
+                add(leaf.tail, block_style)
+        self.space = True
+        if block.tail:
+            add(block.tail, td_style)
         self.close_cell(first_part, glue)
         return True
 
@@ -439,7 +506,7 @@ class _Streamer:
     wrappers) are opened as frames; anything else (a table, a link) is read whole once it
     is finished. The blocks are exactly those of ``reader.walk(build_tree(markup)[0], PLAIN)``."""
 
-    def __init__(self, reader: _Reader, chunk: int = STREAM_CHUNK) -> None:
+    def __init__(self, reader: _Reader, chunk: int | None = None) -> None:
         self.reader, self.chunk = reader, chunk
         self.frames: list[_Frame] = []
 
@@ -447,9 +514,10 @@ class _Streamer:
         """``(root, parser)`` once the whole markup is read (the root is then nearly empty)."""
         parser = etree.HTMLPullParser(events=("start", "end"), tag="html", **_parser_options())
         markup = _without_declaration(markup)
+        chunk = self.chunk or min(STREAM_CHUNK_MAX, max(STREAM_CHUNK_MIN, len(markup) // STREAM_CHUNKS))
         closed = False
-        for start in range(0, len(markup), self.chunk):
-            parser.feed(markup[start : start + self.chunk])
+        for start in range(0, len(markup), chunk):
+            parser.feed(markup[start : start + chunk])
             closed = self.events(parser) or closed
             self.advance(closed=False)
         try:
