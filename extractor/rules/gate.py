@@ -11,6 +11,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
+
+import numpy as np
 
 from extractor.rules.nlp import load_patterns
 from extractor.rules.prefilter import with_first_char_lookahead
@@ -56,14 +59,20 @@ def _word_hits(haystack: str, words, units: tuple[str, ...] = ()) -> list[int]:
     for root, family in _families(tuple(words)):
         i = haystack.find(root)
         while i != -1:
-            before = haystack[i - 1] if i else " "
             for word in family:
-                if word is root or haystack.startswith(word, i):
-                    after = haystack[i + len(word)] if i + len(word) < len(haystack) else " "
-                    if not after.isalnum() and (not before.isalnum() or (word in units and before.isdigit())):
-                        hits.append(i)
+                if (word is root or haystack.startswith(word, i)) and _whole_word(haystack, i, word, word in units):
+                    hits.append(i)
             i = haystack.find(root, i + 1)
     return hits
+
+
+def _whole_word(haystack: str, i: int, word: str, unit: bool) -> bool:
+    """Whether ``word``, found at ``i``, stands alone: no letter or digit on either side
+    (but a digit may come before a unit)."""
+    end = i + len(word)
+    before = haystack[i - 1] if i else " "
+    after = haystack[end] if end < len(haystack) else " "
+    return not after.isalnum() and (not before.isalnum() or (unit and before.isdigit()))
 
 
 @lru_cache(maxsize=16)
@@ -76,14 +85,91 @@ def _families(words: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]
     return tuple((root, tuple(family)) for root, family in families.items())
 
 
+class _ContextWords(NamedTuple):
+    """The compute words and context org names, indexed by how they begin (see ``_context_words``)."""
+
+    groups: dict[str, tuple[tuple[str, ...], list[tuple[str, bool, bool]]]]
+    by_three: np.ndarray
+    fives: np.ndarray
+    odd_words: tuple[str, ...]
+    odd_orgs: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> _ContextWords:
+    """The compute words (looked for in the lowered text) and the context org names (looked for
+    as written, in the text), grouped by the first two characters of their lowered form: those
+    lowered forms, and (word, in the text, a unit) for each. How they can begin, in codes of
+    seven bits a character: ``by_three``, a table by the first three characters (1: a word of
+    two to four characters begins so, 2: only longer words, whose first five characters are
+    in ``fives``). Words that cannot be indexed so (not ASCII, or one character) are kept apart."""
+    groups: dict = {}
+    by_three, fives = np.zeros(1 << 21, dtype=np.uint8), set()
+    odd_words, odd_orgs = [], []
+    entries = [(w, False) for w in {w.lower() for w in compute_words()}] + [(n, True) for n in set(context_org_names())]
+    for word, in_text in entries:
+        key = word.lower()
+        if len(key) < 2 or not key.isascii():
+            (odd_orgs if in_text else odd_words).append(word)
+            continue
+        lowered, group = groups.get(key[:2], ((), []))
+        groups[key[:2]] = (tuple(sorted({*lowered, key})), group + [(word, in_text, not in_text and word in _UNITS)])
+        three = _code(key[:3].ljust(3, "\0"))
+        if len(key) < 5:
+            by_three[three : three + (128 if len(key) == 2 else 1)] = 1  # two characters: any third
+        else:
+            by_three[three] = by_three[three] or 2
+            fives.add(_code(key[:5]))
+    return _ContextWords(groups, by_three, np.array(sorted(fives), dtype=np.uint64), tuple(odd_words), tuple(odd_orgs))
+
+
+def _code(chars: str) -> int:
+    code = 0
+    for ch in chars:
+        code = code << 7 | ord(ch)
+    return code
+
+
+def _context_word_hits(low: str, text: str | None) -> list[int]:
+    """Offsets of the compute words in ``low`` and, unless ``text`` is None, of the context org
+    names in ``text`` (as long as ``low``, so that the offsets agree). Rather than one scan of the
+    whole text per word, numpy lists the places a word can begin (after anything but a lowercase
+    letter) whose first characters begin some word, and only those places are checked. A character
+    past ASCII counts as its low seven bits, which can only add places to check."""
+    if not low:
+        return []
+    index = _context_words()
+    codes = np.frombuffer((low + "\0" * 4).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    at = np.concatenate(([0], np.flatnonzero(codes[: len(low) - 1] - 97 > 25) + 1))  # below 97 wraps round
+    begins = np.zeros(len(at), dtype=np.uint64)
+    for j in range(3):
+        begins = begins << 7 | codes[at + j] & 127
+    kind = index.by_three[begins]
+    at, begins, kind = at[kind > 0], begins[kind > 0], kind[kind > 0]
+    for j in (3, 4):
+        begins = begins << 7 | codes[at + j] & 127
+    hits = []
+    for i in at[(kind == 1) | np.isin(begins, index.fives)].tolist():
+        lowered, group = index.groups.get(low[i : i + 2], ((), ()))
+        if low.startswith(lowered, i):
+            for word, in_text, unit in group:
+                haystack = text if in_text else low
+                if haystack is not None and haystack.startswith(word, i) and _whole_word(haystack, i, word, unit):
+                    hits.append(i)
+    return hits
+
+
 def context_hits(text: str, extra_names: tuple[str, ...] = (), lowered: str | None = None) -> list[int]:
-    """Sorted offsets of every compute word, context counterparty and extra name in the text:
-    one fast substring scan per word over the whole document, so that no regular
-    expression has to run over the paragraphs that hold none. ``lowered`` is ``text.lower()``
-    when the caller has it already."""
+    """Sorted offsets of every compute word, context counterparty and extra name in the text,
+    found over the whole document at once, so that no regular expression has to run over the
+    paragraphs that hold none. ``lowered`` is ``text.lower()`` when the caller has it already.
+    Org names are found where their lowered form is in the lowered text, which needs both
+    of the same length (lowering a rare character, "İ", lengthens it); if not, they are scanned for."""
     low = text.lower() if lowered is None else lowered
-    hits = _word_hits(low, (w.lower() for w in compute_words()), _UNITS)
-    hits += _word_hits(text, context_org_names())
+    index, same_length = _context_words(), len(low) == len(text)
+    hits = _context_word_hits(low, text if same_length else None)
+    hits += _word_hits(low, index.odd_words, _UNITS)
+    hits += _word_hits(text, index.odd_orgs if same_length else context_org_names())
     hits += _word_hits(low, (n.lower() for n in extra_names))
     hits.sort()
     return hits
