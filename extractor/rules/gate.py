@@ -1,7 +1,7 @@
 """The cheap gate in front of spaCy: only paragraphs that can hold a compute contract go on.
 
-A passage passes when it names compute context (the COMPUTE cues of cues.jsonl,
-compiled to one regular expression) and a term-like word (an amount, notice, a
+A passage passes when it names compute context (the COMPUTE cues of cues.jsonl, found
+for the whole document at once, see ``context_hits``) and a term-like word (an amount, notice, a
 duration, a capacity). Consecutive table rows are judged together as one table.
 """
 
@@ -20,6 +20,7 @@ from extractor.rules.prefilter import with_first_char_lookahead
 from extractor.types import HEADING, TABLE_ROW, Document
 
 MAX_PASSAGE_CHARS = 6000
+WINDOW_CHARS = 1 << 15  # characters of text numpy looks at a time in _places
 _TERM_WORDS = with_first_char_lookahead(
     r"\$|\bUSD\b|€|\bnotice\b|\bmegawatts?\b|\d\s?(?:MW|GW|kW|KW)\b|\bgigawatts?\b|\bGPUs\b|\bTPUs\b|\bmonths?\b|\byears?\b|"
     r"\bquarter(?:ly)?\b|\bthrough\b|\buntil\b|\bterm\b|\bannual(?:ly)?\b|\bagreement\b",
@@ -89,7 +90,8 @@ class _ContextWords(NamedTuple):
     """The compute words and context org names, indexed by how they begin (see ``_context_words``)."""
 
     groups: dict[str, tuple[tuple[str, ...], list[tuple[str, bool, bool]]]]
-    by_three: np.ndarray
+    threes: np.ndarray  # sorted codes of the first three characters words begin with
+    kinds: np.ndarray  # for each of threes: 1 a word of two to four characters, 2 only longer ones
     fives: np.ndarray
     odd_words: tuple[str, ...]
     odd_orgs: tuple[str, ...]
@@ -100,11 +102,14 @@ def _context_words() -> _ContextWords:
     """The compute words (looked for in the lowered text) and the context org names (looked for
     as written, in the text), grouped by the first two characters of their lowered form: those
     lowered forms, and (word, in the text, a unit) for each. How they can begin, in codes of
-    seven bits a character: ``by_three``, a table by the first three characters (1: a word of
+    seven bits a character: ``threes`` and ``kinds``, by the first three characters (1: a word of
     two to four characters begins so, 2: only longer words, whose first five characters are
-    in ``fives``). Words that cannot be indexed so (not ASCII, or one character) are kept apart."""
+    in ``fives``). Words that cannot be indexed so (not ASCII, or one character) are kept apart.
+    (Sorted arrays, not a table of all 2**21 three-character codes: such a table's pages fill
+    the memory as documents touch them.)"""
     groups: dict = {}
-    by_three, fives = np.zeros(1 << 21, dtype=np.uint8), set()
+    by_three: dict[int, int] = {}
+    fives = set()
     odd_words, odd_orgs = [], []
     entries = [(w, False) for w in {w.lower() for w in compute_words()}] + [(n, True) for n in set(context_org_names())]
     for word, in_text in entries:
@@ -116,11 +121,16 @@ def _context_words() -> _ContextWords:
         groups[key[:2]] = (tuple(sorted({*lowered, key})), group + [(word, in_text, not in_text and word in _UNITS)])
         three = _code(key[:3].ljust(3, "\0"))
         if len(key) < 5:
-            by_three[three : three + (128 if len(key) == 2 else 1)] = 1  # two characters: any third
+            for code in range(three, three + (128 if len(key) == 2 else 1)):  # two characters: any third
+                by_three[code] = 1
         else:
-            by_three[three] = by_three[three] or 2
+            by_three[three] = by_three.get(three) or 2
             fives.add(_code(key[:5]))
-    return _ContextWords(groups, by_three, np.array(sorted(fives), dtype=np.uint64), tuple(odd_words), tuple(odd_orgs))
+    threes = sorted(by_three)
+    return _ContextWords(
+        groups, np.array(threes, dtype=np.uint64), np.array([by_three[c] for c in threes], dtype=np.uint8),
+        np.array(sorted(fives), dtype=np.uint64), tuple(odd_words), tuple(odd_orgs),
+    )
 
 
 def _code(chars: str) -> int:
@@ -139,24 +149,37 @@ def _context_word_hits(low: str, text: str | None) -> list[int]:
     if not low:
         return []
     index = _context_words()
-    codes = np.frombuffer((low + "\0" * 4).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    at = np.concatenate(([0], np.flatnonzero(codes[: len(low) - 1] - 97 > 25) + 1))  # below 97 wraps round
+    hits = []
+    for start in range(0, len(low), WINDOW_CHARS):
+        for i in _places(low, index, start, min(start + WINDOW_CHARS, len(low))):
+            lowered, group = index.groups.get(low[i : i + 2], ((), ()))
+            if low.startswith(lowered, i):
+                for word, in_text, unit in group:
+                    haystack = text if in_text else low
+                    if haystack is not None and haystack.startswith(word, i) and _whole_word(haystack, i, word, unit):
+                        hits.append(i)
+    return hits
+
+
+def _places(low: str, index: _ContextWords, start: int, end: int) -> list[int]:
+    """The places in ``low[start:end]`` where some word may begin, in order. A window at a time,
+    so that numpy's arrays stay small whatever the document's size."""
+    lo = start - 1 if start else 0  # the character before the window decides its first place
+    # One byte a character: every word is ASCII, so a character past Latin-1 (read as "?") can
+    # neither begin a word nor be the lowercase letter a word must not follow.
+    codes = np.frombuffer((low[lo : end + 4] + "\0" * 4).encode("latin-1", "replace"), dtype=np.uint8)
+    after = np.flatnonzero(codes[: end - 1 - lo] - 97 > 25) + lo + 1  # below 97 wraps round
+    at = np.concatenate(([0], after)) if start == 0 else after
+    local = at - lo
     begins = np.zeros(len(at), dtype=np.uint64)
     for j in range(3):
-        begins = begins << 7 | codes[at + j] & 127
-    kind = index.by_three[begins]
-    at, begins, kind = at[kind > 0], begins[kind > 0], kind[kind > 0]
+        begins = begins << 7 | codes[local + j] & 127
+    slot = np.minimum(np.searchsorted(index.threes, begins), len(index.threes) - 1)
+    kind = np.where(index.threes[slot] == begins, index.kinds[slot], 0)
+    at, local, begins, kind = at[kind > 0], local[kind > 0], begins[kind > 0], kind[kind > 0]
     for j in (3, 4):
-        begins = begins << 7 | codes[at + j] & 127
-    hits = []
-    for i in at[(kind == 1) | np.isin(begins, index.fives)].tolist():
-        lowered, group = index.groups.get(low[i : i + 2], ((), ()))
-        if low.startswith(lowered, i):
-            for word, in_text, unit in group:
-                haystack = text if in_text else low
-                if haystack is not None and haystack.startswith(word, i) and _whole_word(haystack, i, word, unit):
-                    hits.append(i)
-    return hits
+        begins = begins << 7 | codes[local + j] & 127
+    return at[(kind == 1) | np.isin(begins, index.fives)].tolist()
 
 
 def context_hits(text: str, extra_names: tuple[str, ...] = (), lowered: str | None = None) -> list[int]:
