@@ -29,7 +29,7 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
     if debug is None:
         debug = os.environ.get(DEBUG_ENV, "") not in ("", "0")
     text = document.text
-    identity = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    identity = _text_digest(text)[:16]
     evidence = EvidenceMaker(list(sections))
     gate = Gate(document)
     passages = gate.with_continuations(gate.candidates())
@@ -48,6 +48,15 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
         contracts += _contracts_in(more, text, ctx, evidence, identity, names, warnings if debug else None)
     contracts.sort(key=lambda c: c.evidence[0].start if c.evidence else 0)
     return merge_contracts(contracts), warnings
+
+
+def _text_digest(text: str) -> str:
+    """sha256 of the text's UTF-8, encoded a slice at a time (the encoder's working buffer for a
+    whole text past ASCII is several times the text)."""
+    digest = hashlib.sha256()
+    for start in range(0, len(text), 1 << 16):
+        digest.update(text[start : start + (1 << 16)].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def _document_context(document: Document, passages: list[Passage]) -> PartyContext:

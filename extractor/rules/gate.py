@@ -21,6 +21,7 @@ from extractor.types import HEADING, TABLE_ROW, Document
 
 MAX_PASSAGE_CHARS = 6000
 WINDOW_CHARS = 1 << 15  # characters of text numpy looks at a time in _places
+LOWER_PIECE_CHARS = 1 << 13  # characters lower_text lowers at a time
 _TERM_WORDS = with_first_char_lookahead(
     r"\$|\bUSD\b|€|\bnotice\b|\bmegawatts?\b|\d\s?(?:MW|GW|kW|KW)\b|\bgigawatts?\b|\bGPUs\b|\bTPUs\b|\bmonths?\b|\byears?\b|"
     r"\bquarter(?:ly)?\b|\bthrough\b|\buntil\b|\bterm\b|\bannual(?:ly)?\b|\bagreement\b",
@@ -140,6 +141,21 @@ def _code(chars: str) -> int:
     return code
 
 
+def lower_text(text: str) -> str:
+    """``text.lower()``, a piece at a time when the text is past ASCII: there CPython works in a
+    buffer of 12 bytes a character (a character can lower to three), 1.5 MB for a small 10-K.
+    Pieces end at a space, across which no case rule (final sigma) looks."""
+    if text.isascii() or len(text) <= LOWER_PIECE_CHARS:
+        return text.lower()
+    pieces, start = [], 0
+    while start < len(text):
+        end = text.find(" ", start + LOWER_PIECE_CHARS)
+        end = len(text) if end < 0 else end
+        pieces.append(text[start:end].lower())
+        start = end
+    return "".join(pieces)
+
+
 def _context_word_hits(low: str, text: str | None) -> list[int]:
     """Offsets of the compute words in ``low`` and, unless ``text`` is None, of the context org
     names in ``text`` (as long as ``low``, so that the offsets agree). Rather than one scan of the
@@ -188,7 +204,7 @@ def context_hits(text: str, extra_names: tuple[str, ...] = (), lowered: str | No
     paragraphs that hold none. ``lowered`` is ``text.lower()`` when the caller has it already.
     Org names are found where their lowered form is in the lowered text, which needs both
     of the same length (lowering a rare character, "İ", lengthens it); if not, they are scanned for."""
-    low = text.lower() if lowered is None else lowered
+    low = lower_text(text) if lowered is None else lowered
     index, same_length = _context_words(), len(low) == len(text)
     hits = _context_word_hits(low, text if same_length else None)
     hits += _word_hits(low, index.odd_words, _UNITS)
@@ -247,7 +263,7 @@ class Gate:
         self.document = document
         self.text = document.text
         self.paragraphs = paragraphs(document)
-        self.lowered = self.text.lower()
+        self.lowered = lower_text(self.text)
         self.hits = context_hits(self.text, lowered=self.lowered)
         self.headings = sorted(b.start for b in document.blocks if b.kind == HEADING)
         self._terms: dict[Passage, bool] = {}
