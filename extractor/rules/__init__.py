@@ -54,8 +54,8 @@ def _text_digest(text: str) -> str:
     """sha256 of the text's UTF-8, encoded a slice at a time (the encoder's working buffer for a
     whole text past ASCII is several times the text)."""
     digest = hashlib.sha256()
-    for start in range(0, len(text), 1 << 16):
-        digest.update(text[start : start + (1 << 16)].encode("utf-8", "surrogatepass"))
+    for start in range(0, len(text), 1 << 14):
+        digest.update(text[start : start + (1 << 14)].encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

@@ -20,7 +20,7 @@ from extractor.rules.prefilter import with_first_char_lookahead
 from extractor.types import HEADING, TABLE_ROW, Document
 
 MAX_PASSAGE_CHARS = 6000
-WINDOW_CHARS = 1 << 15  # characters of text numpy looks at a time in _places
+WINDOW_CHARS, WINDOWS = 1 << 14, 8  # numpy looks at an eighth of the text at a time, 16K characters at least
 LOWER_PIECE_CHARS = 1 << 13  # characters lower_text lowers at a time
 _TERM_WORDS = with_first_char_lookahead(
     r"\$|\bUSD\b|€|\bnotice\b|\bmegawatts?\b|\d\s?(?:MW|GW|kW|KW)\b|\bgigawatts?\b|\bGPUs\b|\bTPUs\b|\bmonths?\b|\byears?\b|"
@@ -91,6 +91,7 @@ class _ContextWords(NamedTuple):
     """The compute words and context org names, indexed by how they begin (see ``_context_words``)."""
 
     groups: dict[str, tuple[tuple[str, ...], list[tuple[str, bool, bool]]]]
+    twos: np.ndarray  # by the code of the first two characters: does some word begin so (16 KB)
     threes: np.ndarray  # sorted codes of the first three characters words begin with
     kinds: np.ndarray  # for each of threes: 1 a word of two to four characters, 2 only longer ones
     fives: np.ndarray
@@ -128,8 +129,10 @@ def _context_words() -> _ContextWords:
             by_three[three] = by_three.get(three) or 2
             fives.add(_code(key[:5]))
     threes = sorted(by_three)
+    twos = np.zeros(1 << 14, dtype=bool)
+    twos[[code >> 7 for code in threes]] = True
     return _ContextWords(
-        groups, np.array(threes, dtype=np.uint64), np.array([by_three[c] for c in threes], dtype=np.uint8),
+        groups, twos, np.array(threes, dtype=np.uint64), np.array([by_three[c] for c in threes], dtype=np.uint8),
         np.array(sorted(fives), dtype=np.uint64), tuple(odd_words), tuple(odd_orgs),
     )
 
@@ -166,8 +169,9 @@ def _context_word_hits(low: str, text: str | None) -> list[int]:
         return []
     index = _context_words()
     hits = []
-    for start in range(0, len(low), WINDOW_CHARS):
-        for i in _places(low, index, start, min(start + WINDOW_CHARS, len(low))):
+    window = max(WINDOW_CHARS, len(low) // WINDOWS)
+    for start in range(0, len(low), window):
+        for i in _places(low, index, start, min(start + window, len(low))):
             lowered, group = index.groups.get(low[i : i + 2], ((), ()))
             if low.startswith(lowered, i):
                 for word, in_text, unit in group:
@@ -179,23 +183,31 @@ def _context_word_hits(low: str, text: str | None) -> list[int]:
 
 def _places(low: str, index: _ContextWords, start: int, end: int) -> list[int]:
     """The places in ``low[start:end]`` where some word may begin, in order. A window at a time,
-    so that numpy's arrays stay small whatever the document's size."""
+    so that numpy's arrays stay a fraction of the document's size."""
     lo = start - 1 if start else 0  # the character before the window decides its first place
-    # One byte a character: every word is ASCII, so a character past Latin-1 (read as "?") can
-    # neither begin a word nor be the lowercase letter a word must not follow.
-    codes = np.frombuffer((low[lo : end + 4] + "\0" * 4).encode("latin-1", "replace"), dtype=np.uint8)
+    # one code a character (UTF-16 would split the characters past U+FFFF in two)
+    codes = np.frombuffer((low[lo : end + 4] + "\0" * 4).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     after = np.flatnonzero(codes[: end - 1 - lo] - 97 > 25) + lo + 1  # below 97 wraps round
     at = np.concatenate(([0], after)) if start == 0 else after
     local = at - lo
-    begins = np.zeros(len(at), dtype=np.uint64)
-    for j in range(3):
-        begins = begins << 7 | codes[local + j] & 127
-    slot = np.minimum(np.searchsorted(index.threes, begins), len(index.threes) - 1)
-    kind = np.where(index.threes[slot] == begins, index.kinds[slot], 0)
+    two = (codes[local] & 127) << 7 | codes[local + 1] & 127
+    keep = index.twos[two]  # most places begin no word: dropped before the wider codes
+    at, local = at[keep], local[keep]
+    begins = two[keep].astype(np.uint64) << 7 | codes[local + 2] & 127
+    kind = _look_up(index.threes, begins, index.kinds)
     at, local, begins, kind = at[kind > 0], local[kind > 0], begins[kind > 0], kind[kind > 0]
     for j in (3, 4):
         begins = begins << 7 | codes[local + j] & 127
-    return at[(kind == 1) | np.isin(begins, index.fives)].tolist()
+    return at[(kind == 1) | (_look_up(index.fives, begins) > 0)].tolist()
+
+
+def _look_up(keys: np.ndarray, codes: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
+    """For each code, its value in the sorted ``keys`` (1 without ``values``), 0 when absent."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.uint8)
+    slot = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
+    found = keys[slot] == codes
+    return np.where(found, values[slot], 0) if values is not None else found.astype(np.uint8)
 
 
 def context_hits(text: str, extra_names: tuple[str, ...] = (), lowered: str | None = None) -> list[int]:
