@@ -99,3 +99,11 @@ def test_words_past_ascii_and_single_characters_are_still_found(monkeypatch):
         assert context_hits(text) == _reference_hits(text, words=words, orgs=orgs)
     finally:
         gate._context_words.cache_clear()
+
+
+@pytest.mark.parametrize("window", [1, 2, 5, 16])
+def test_hits_do_not_depend_on_the_window_numpy_reads(monkeypatch, window):
+    monkeypatch.setattr(gate, "WINDOW_CHARS", window)
+    monkeypatch.setattr(gate, "WINDOWS", 10**9)  # so that the window stays this small
+    for text in TEXTS:
+        assert context_hits(text, ("Lambda Labs",)) == _reference_hits(text, ("Lambda Labs",)), text
