@@ -9,7 +9,7 @@ import pytest
 from extractor.parse import parse_bytes
 from extractor.parse.encoding import decode
 from extractor.parse.html import read_html_blocks
-from extractor.parse.prune import drop_blank_cells, drop_hidden_header, prune
+from extractor.parse.prune import drop_blank_cells, drop_hidden_header, prune, pruned_pieces
 from extractor.parse.sgml import split_submission
 
 
@@ -90,3 +90,18 @@ def test_same_blocks_with_and_without_the_cut(corpus_dir, path: str) -> None:
     full, _ = read_html_blocks(markup, prune=False)
     assert len(prune(markup)) < 0.9 * len(markup)  # the cut is real on these filings
     assert pruned == full
+
+
+@pytest.mark.parametrize("size", [1, 40, 1000, 1 << 16])
+def test_pieces_join_to_the_whole_cut(size: int) -> None:
+    row = '<TR><TD VALIGN="bottom"><FONT SIZE="1">&nbsp;</FONT></TD>\n<td id="keep"></td><td>Revenue</td><td>&#160;</td></tr>'
+    markup = "<html><body><ix:header>facts</ix:header><table>" + row * 50 + "</table><p>after</p><tr><td>x</td></body></html>"
+    assert "".join(pruned_pieces(markup, size)) == prune(markup)
+
+
+@pytest.mark.parametrize("path", ["s-1/pandora-2011-s1.htm", "10-k/ibm-2025-10k.htm", "10-k/apple-2024-10k.htm"])
+def test_pieces_join_to_the_whole_cut_on_real_filings(corpus_dir, path: str) -> None:
+    markup = decode((corpus_dir / path).read_bytes())[0]
+    whole = prune(markup)
+    assert "".join(pruned_pieces(markup, 4096)) == whole
+    assert "".join(pruned_pieces(markup, 1 << 16)) == whole

@@ -15,6 +15,7 @@ from lxml import etree
 
 from extractor.parse.blocks import PAGE_BREAK, RawBlock, RawLink, words_of
 from extractor.parse.prune import prune as prune_markup
+from extractor.parse.prune import pruned_pieces
 from extractor.parse.text import read_plain_blocks
 from extractor.parse.style import BOLD, CENTERED, FONT_SIZE, ITALIC, PLAIN, UNDERLINE, Style, child_style, css_facts
 from extractor.types import PARAGRAPH, TABLE_ROW
@@ -46,6 +47,7 @@ LAYOUT_CELL_CHARS = 600  # a table cell with more text than this is page layout,
 TEXT_IN_HTML_CHARS = 2000  # fewer than one block per this many characters: plain text in an HTML wrapper
 STREAM_CHUNK_MIN, STREAM_CHUNK_MAX = 1 << 14, 1 << 18  # characters of markup fed to libxml2 at a time
 STREAM_CHUNKS = 16  # a document is fed in about this many chunks: libxml2's push parser pays per chunk
+PRUNE_PIECE_CHARS = 1 << 16  # markup pruned at a time, on the way to libxml2
 MAX_DEPTH = 256  # libxml2's nesting limit when it parses a document whole (its push parser has none)
 
 
@@ -510,16 +512,18 @@ class _Streamer:
         self.reader, self.chunk = reader, chunk
         self.frames: list[_Frame] = []
 
-    def read(self, markup: str):
-        """``(root, parser)`` once the whole markup is read (the root is then nearly empty)."""
+    def read(self, markup: str, *, prune: bool = False):
+        """``(root, parser)`` once the whole markup is read (the root is then nearly empty);
+        with ``prune``, the markup is pruned a piece at a time on the way in (prune.py)."""
         parser = etree.HTMLPullParser(events=("start", "end"), tag="html", **_parser_options())
         markup = _without_declaration(markup)
         chunk = self.chunk or min(STREAM_CHUNK_MAX, max(STREAM_CHUNK_MIN, len(markup) // STREAM_CHUNKS))
         closed = False
-        for start in range(0, len(markup), chunk):
-            parser.feed(markup[start : start + chunk])
-            closed = self.events(parser) or closed
-            self.advance(closed=False)
+        for piece in pruned_pieces(markup, PRUNE_PIECE_CHARS) if prune else (markup,):
+            for start in range(0, len(piece), chunk):
+                parser.feed(piece[start : start + chunk])
+                closed = self.events(parser) or closed
+                self.advance(closed=False)
         try:
             root = parser.close()
         except etree.XMLSyntaxError:  # no element at all ("", a lone declaration)
@@ -638,18 +642,16 @@ def read_html_blocks(markup: str, *, prune: bool = True) -> tuple[list[RawBlock]
     warnings: list[str] = []
     targets = link_targets(markup)
     reader = _Reader(targets)
-    source = prune_markup(markup) if prune else markup
     try:
         try:
-            root, parser = _Streamer(reader).read(source)
+            root, parser = _Streamer(reader).read(markup, prune=prune)
         except (_TooDeep, RecursionError):  # libxml2 cuts nesting at its depth limit only when it builds the tree whole
             reader = _Reader(targets)
-            root, parser = build_tree(source)
+            root, parser = build_tree(prune_markup(markup) if prune else markup)
             if root is not None:
                 reader.walk(root, PLAIN)
     except (etree.ParserError, ValueError) as exc:
         return [], [f"HTML could not be parsed ({exc or 'no content'})"]
-    del source
     if root is None:
         return [], ["HTML has no content"]
     if any("depth" in error.message.lower() for error in parser.error_log):

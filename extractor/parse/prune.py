@@ -56,3 +56,20 @@ def drop_hidden_header(markup: str) -> str:
 def prune(markup: str) -> str:
     """Everything above: the markup html.py builds its tree from."""
     return drop_blank_cells(drop_hidden_header(markup))
+
+
+_ROW_START = re.compile(r"<[tT][rR]\b")
+
+
+def pruned_pieces(markup: str, size: int):
+    """``prune(markup)`` in consecutive pieces of about ``size`` characters, so that no pruned
+    copy of the whole markup is ever held. A piece ends where a table row begins: no spacer
+    cell spans that point (a blank cell holds no ``<tr``), so the pieces join to exactly
+    ``prune(markup)``."""
+    markup = drop_hidden_header(markup)
+    start = 0
+    while start < len(markup):
+        found = _ROW_START.search(markup, start + size) if start + size < len(markup) else None
+        end = found.start() if found else len(markup)
+        yield drop_blank_cells(markup[start:end])
+        start = end
