@@ -103,8 +103,8 @@ class LocalExecutor:
             if worker is not None and worker.alive:
                 if isinstance(message, ItemOutcome):
                     outcomes.append(message)
+                    self._attempts.pop(id(worker.item), None)  # the item sent, not its copy come back
                     worker.item = None
-                    self._attempts.pop(id(message.item), None)
                 else:  # EOF: the process is gone
                     outcomes += self._replace(worker, DIED)
             now = time.monotonic()
