@@ -36,8 +36,9 @@ def _run_hitting_one_worker(tmp_path, sig: int, timeout: float, count: int):
             executor.submit(item)
         outcomes = executor.wait()  # the workers are up and working
         workers = [w for child in _children(os.getpid()) for w in _children(child)]  # forkserver -> workers
-        assert workers, "no worker process found"
-        os.kill(workers[0], sig)
+        busy = [w.process.pid for w in executor._workers if w.item is not None]
+        assert busy and set(busy) <= set(workers), (busy, workers)  # real processes under the forkserver
+        os.kill(busy[0], sig)
         while executor.pending():
             outcomes += executor.wait()
     finally:
