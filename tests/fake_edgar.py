@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from extractor.edgar.limiter import RateLimiter
+
 DATA_PREFIX = "/data"
 
 
@@ -287,8 +289,28 @@ def temporaries(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.name.startswith(".tmp-")]
 
 
-def first_gap_after(hits: list[Hit], path: str) -> float:
-    """Seconds from the first request for ``path`` to the next request that arrived after it."""
-    ordered = sorted(hits, key=lambda h: h.at)
-    index = next(i for i, h in enumerate(ordered) if h.path == path)
-    return ordered[index + 1].at - ordered[index].at
+class PauseRecordingLimiter(RateLimiter):
+    """The real limiter, noting each block pause as ``(start, end)`` on time.monotonic, the
+    clock the fake server stamps its hits with."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.pause_windows: list[tuple[float, float]] = []
+
+    def block(self, seconds: float) -> None:
+        before = self.pauses
+        super().block(seconds)
+        if self.pauses > before:
+            until = self.paused_until
+            self.pause_windows.append((until - seconds, until))
+
+
+IN_FLIGHT = 0.1  # a request cleared just before a pause began may still be on its way to the server
+
+
+def hits_during_pause(hits: list[Hit], window: tuple[float, float]) -> list[str]:
+    """Paths of the requests that reached the server while the pause lasted, but for those
+    already on their way when it began (10 ms allowance at the end for the clocks)."""
+    start, end = window
+    return [hit.path for hit in hits if start + IN_FLIGHT <= hit.at < end - 0.01]
+

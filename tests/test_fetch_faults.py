@@ -6,11 +6,11 @@ import hashlib
 
 import pytest
 
-from extractor.edgar import EdgarClient, EdgarUrls, FetchOptions, FilingStore, RateLimiter, RetryPolicy, fetch_filing, fetch_filings, iter_store
+from extractor.edgar import EdgarClient, EdgarUrls, FetchOptions, FilingStore, RetryPolicy, fetch_filing, fetch_filings, iter_store
 from extractor.edgar.store import RECORD_NAME
 from extractor.types import FilingRef
 from fake_edgar import (
-    FIXTURE_EDGAR, TEST_USER_AGENT, block403, block429, drop, first_gap_after, fixture_document, fixture_edgar,
+    FIXTURE_EDGAR, TEST_USER_AGENT, block403, block429, drop, fixture_document, fixture_edgar, hits_during_pause, PauseRecordingLimiter,
     slow, status, temporaries, wrong_length,
 )
 
@@ -36,7 +36,7 @@ def edgar():
 def client_for(edgar, *, retries=3, timeout=5.0, block_retries=3, notify=None) -> EdgarClient:
     return EdgarClient(
         TEST_USER_AGENT,
-        RateLimiter(RATE),
+        PauseRecordingLimiter(RATE),
         urls=EdgarUrls(edgar.sec_url, edgar.data_url),
         retry=RetryPolicy(retries=retries, backoff=0.05, block_retries=block_retries),
         timeout=timeout,
@@ -71,8 +71,12 @@ def assert_store_is_sound(store: FilingStore) -> None:
 def assert_block_honoured(edgar, client, blocked_path) -> None:
     assert client.limiter.pauses == 1
     assert client.stats.blocks == 1
-    # no worker sent anything while the pause lasted (10 ms allowance for clocks)
-    assert first_gap_after(edgar.hits, blocked_path) >= PAUSE - 0.01
+    (window,) = client.limiter.pause_windows
+    assert window[1] - window[0] == pytest.approx(PAUSE)
+    # no worker sent anything while the pause lasted: nothing reached the server then but
+    # what was already on its way when the client saw the block
+    assert hits_during_pause(edgar.hits, window) == []
+    assert [hit.path for hit in edgar.hits].index(blocked_path) < len(edgar.hits) - 1  # the run went on after it
     assert edgar.max_in_one_second() <= RATE
 
 

@@ -73,6 +73,12 @@ class RateLimiter:
             self._paused_until = max(self._paused_until, until)
 
     @property
+    def paused_until(self) -> float:
+        """When the current (or last) block pause ends, on the limiter's clock."""
+        with self._lock:
+            return self._paused_until
+
+    @property
     def paused(self) -> bool:
         with self._lock:
             return self._paused_until > self._clock()
