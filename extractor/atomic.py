@@ -31,6 +31,21 @@ def _create_temporary(folder: Path) -> tuple[int, str]:
             continue
 
 
+def check_writable(path: str | os.PathLike) -> None:
+    """Raise ``OutputError`` now, before any work, if ``path`` could not be written later:
+    a folder in the way, or a folder that cannot be created or written to."""
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError("is a folder; give a file name", source=str(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _create_temporary(target.parent)
+    except OSError as exc:
+        raise _output_error(target, exc) from None
+    os.close(fd)
+    os.unlink(tmp)
+
+
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "wb", *, encoding: str | None = None) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on clean exit, rename it over ``path``.

@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from extractor.atomic import TMP_PREFIX, atomic_open, atomic_write_text, remove_stale_temporaries
+from extractor.atomic import TMP_PREFIX, atomic_open, atomic_write_text, check_writable, remove_stale_temporaries
 from extractor.cli import main
 from extractor.errors import OutputError
 
@@ -59,3 +59,19 @@ def test_extract_to_a_folder_is_one_line_without_traceback(tmp_path, capsys):
     assert main(["extract", str(passage), "-o", str(tmp_path)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "is a folder" in err[0] and "internal error" not in err[0]
+
+
+@pytest.mark.parametrize("command", ["extract", "report"])
+def test_a_wrong_output_is_reported_before_any_input_is_read(tmp_path, capsys, command):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    missing = tmp_path / "no-such-filing.htm"  # reading it would print its own error first
+    assert main([command, str(missing), "-o", str(blocker / "out.json")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot write" in err[0] and "no such file" not in err[0], err
+    assert not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_check_writable_leaves_nothing_behind(tmp_path):
+    check_writable(tmp_path / "new" / "out.json")
+    assert [p.name for p in tmp_path.rglob("*")] == ["new"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from extractor.atomic import atomic_open
+from extractor.atomic import atomic_open, check_writable
 from extractor.commands import add_input_options
 from extractor.errors import ExtractorError
 
@@ -27,6 +27,8 @@ def run(args) -> int:
     from extractor.cli import batch_exit_code
     from extractor.pipeline import process_file
 
+    if args.output:
+        check_writable(args.output)  # a wrong -o is reported before the work, not after it
     single = len(args.paths) == 1 and not args.compact
     lines: list[str] = []
     failed = 0

@@ -32,9 +32,10 @@ def _results(args):
 
 
 def run(args) -> int:
-    from extractor.atomic import atomic_write_text
+    from extractor.atomic import atomic_write_text, check_writable
     from extractor.report import render_report
 
+    check_writable(args.output)  # a wrong -o is reported before the work, not after it
     page = render_report(_results(args))
     atomic_write_text(args.output, page)
     print(f"wrote {args.output}", file=sys.stderr)
