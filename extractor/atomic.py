@@ -31,17 +31,21 @@ def _create_temporary(folder: Path) -> tuple[int, str]:
             continue
 
 
-def check_writable(path: str | os.PathLike) -> None:
-    """Raise ``OutputError`` now, before any work, if ``path`` could not be written later:
-    a folder in the way, or a folder that cannot be created or written to."""
-    target = Path(path)
+def _temporary_beside(target: Path) -> tuple[int, str]:
+    """A new temporary file in ``target``'s folder (made if missing); ``OutputError`` when a
+    folder is in the way of ``target`` or the folder cannot be made or written to."""
     if target.is_dir():
         raise OutputError("is a folder; give a file name", source=str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _create_temporary(target.parent)
+        return _create_temporary(target.parent)
     except OSError as exc:
         raise _output_error(target, exc) from None
+
+
+def check_writable(path: str | os.PathLike) -> None:
+    """Raise ``OutputError`` now, before any work, if ``path`` could not be written later."""
+    fd, tmp = _temporary_beside(Path(path))
     os.close(fd)
     os.unlink(tmp)
 
@@ -56,13 +60,7 @@ def atomic_open(path: str | os.PathLike, mode: str = "wb", *, encoding: str | No
     if mode not in ("w", "wb"):
         raise ValueError("atomic_open writes only ('w' or 'wb')")
     target = Path(path)
-    if target.is_dir():
-        raise OutputError("is a folder; give a file name", source=str(target))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _create_temporary(target.parent)
-    except OSError as exc:
-        raise _output_error(target, exc) from None
+    fd, tmp = _temporary_beside(target)
     try:
         with os.fdopen(fd, mode, encoding=encoding if "b" not in mode else None) as fh:
             yield fh

@@ -549,11 +549,9 @@ class _Streamer:
         frames = self.frames
         if not frames:
             return
-        path = [frames[0].element]
-        while len(path[-1]):
+        path = [] if closed else [frames[0].element]
+        while path and len(path[-1]):
             path.append(path[-1][-1])
-        if closed:
-            path = []
         same = 0
         while same < len(frames) and same < len(path) and frames[same].element is path[same]:
             same += 1
