@@ -24,7 +24,24 @@ _OTHER_PERIOD_RIGHT = re.compile(
 _OTHER_PERIOD_LEFT = re.compile(
     r"\b(?:daily|weekly|hourly|bi-?weekly|fortnightly|semi-?monthly|bi-?monthly)\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I
 )
-_CONTRACT_REVENUE_RIGHT = re.compile(r"^\s*in\s+revenues?\s+over\s+(?:its|the)\s+(?:[\w-]+\s+)?(?:term|life)", re.I)
+_CONTRACT_REVENUE_RIGHT = re.compile(
+    r"^\s*in\s+(?:(?:contracted|committed|expected|total|aggregate|future|remaining)\s+)?revenues?\s+over\s+"
+    r"(?:its|the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:term|life|years?|months?)|"
+    r"^\s*in\s+(?:contracted|committed|total|aggregate)\s+(?:revenues?|backlog|value)\b",
+    re.I,
+)
+# "$2.0 billion, payable monthly over 48 months": a total paid in instalments is not a monthly fee.
+_PAID_IN_INSTALMENTS = re.compile(
+    r"^[\s,]*(?:[\w-]+\s+){0,3}?(?:payable|paid|billed|invoiced|due)\s+(?:in\s+(?:equal\s+)?)?"
+    r"(?:monthly|quarterly|annually|annual|each\s+(?:month|quarter|year)|installments|instalments)",
+    re.I,
+)
+# "$9.7 billion over five years", "$300 billion over about five years", "$4 billion over the term"
+_OVER_A_TERM_RIGHT = re.compile(
+    r"^\s*(?:\([^)]{0,30}\)\s*)?(?:over|during|across)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:next\s+|initial\s+|remaining\s+)?"
+    r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+)?(?:[\w()-]+\s+){0,2}?(?:years?|months?|term|life)\b",
+    re.I,
+)
 _DISCOUNTED_FEE = re.compile(r"(?:reduced|discounted|lower|initial|ramp)\s+(?:\w+\s+){0,3}$", re.I)
 _NOT_CONTRACT_MONEY_RIGHT = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:loan|deposit|termination\s+fee|in\s+revenue|of\s+revenue|revenue|credits?|"
@@ -82,7 +99,8 @@ def money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], found
         if _NOT_CONTRACT_MONEY_LEFT.search(left) or _ACCOUNTING_LEFT.search(left):
             continue
         qualifier = money_qualifier(left)
-        period = _period_for(text, m, monies, nearby)
+        instalments = _TOTAL_STRONG.search(left[-40:]) and _PAID_IN_INSTALMENTS.match(right)
+        period = None if instalments else _period_for(text, m, monies, nearby)
         if period:
             fee = FeeFact(money.amount, money.currency, period, qualifier, found(m.start, m.end))
             if _DISCOUNTED_FEE.search(left[-40:]) and fees == []:
@@ -102,7 +120,7 @@ def _total_priority(left: str, wide_left: str, right: str) -> int:
     if _RANGE_TO.search(left) and re.search(r"\bfrom\s+\S*\$", left, re.I):
         return 4
     if _TOTAL_RIGHT.match(right) or _CONTRACT_REVENUE_RIGHT.match(right) or _TOTAL_STRONG.search(left[-40:]) \
-            or _TOTAL_LONG_LEFT.search(wide_left):
+            or _TOTAL_LONG_LEFT.search(wide_left) or _OVER_A_TERM_RIGHT.match(right):
         return 3
     return 2 if _TOTAL_LEFT.search(left[-40:]) else 0
 

@@ -52,11 +52,12 @@ class EvidenceMaker:
 
 def frame_to_contract(frame: Frame, ctx: PartyContext, evidence: EvidenceMaker, identity: str) -> Contract:
     clauses = frame.clauses
-    sentences = " ".join(dict.fromkeys(c.sentence.text for c in clauses))
+    opener = [frame.opener] if frame.opener is not None and frame.opener not in clauses else []
+    sentences = " ".join(dict.fromkeys(c.sentence.text for c in opener + clauses))
     kind = contract_kind(frame.text)
     if kind == "other":
         kind = contract_kind(sentences)
-    sides = resolve_sides(frame.text, tuple(o for c in clauses for o in c.orgs), ctx, kind, context=sentences)
+    sides = resolve_sides(frame.text, tuple(o for c in opener + clauses for o in c.orgs), ctx, kind, context=sentences)
     used: list[ClauseFacts] = []
 
     def ev(clause: ClauseFacts) -> Evidence:
@@ -159,6 +160,9 @@ def _party_side(actor: str | None, sides, ctx: PartyContext) -> str | None:
         return None
     name = canonical_org(clean_name(actor))
     kind = role_kind(name)
+    if kind == "counterparty":  # the side across from the filer
+        return next((side for side, party in (("customer", sides.provider), ("provider", sides.customer))
+                     if party is not None and party.is_filer), None)
     if kind:
         return kind
     low = name.lower()

@@ -23,14 +23,14 @@ from extractor.rules.parties import (
 )
 
 _NAME = r"(" + NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of)){0,6}" + COMPANY_SUFFIX + ")"
-_ROLE = r"(?:the\s+)?(?:[Cc]ustomer|[Pp]rovider|[Ss]ervice\s+[Pp]rovider|[Hh]ost|[Ll]essor|[Ll]essee|[Tt]enant|[Ll]andlord|[Ll]icensee|[Ll]icensor)"
+_ROLE = r"(?:the\s+|such\s+|our\s+)?(?:[Cc]ustomer|[Cc]ounterparty|[Pp]rovider|[Ss]ervice\s+[Pp]rovider|[Hh]ost|[Ll]essor|[Ll]essee|[Tt]enant|[Ll]andlord|[Ll]icensee|[Ll]icensor)"
 _WHO = (
     r"((?:[Ww]e|us|[Tt]he\s+Company|[Tt]he\s+Registrant|" + _ROLE + r")\b|"
     + NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of)){0,6}" + COMPANY_SUFFIX + ")"
 )
 _FILER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur|[Tt]he\s+Company|[Tt]he\s+Registrant)\b")
 _PAYMENT = re.compile(
-    r"(?<!\bwith\s)(?<!\bfrom\s)(?<!\bon\s)(?<!\bto\s)(?<!\bby\s)" + _WHO + r"(?:['\u2019]s)?(?:\s*\([^()]{0,40}\))?\s+(?:[a-z]\w*\s+){0,4}?(?:pay|pays|paid|paying)\s+(?:to\s+)?(?:" + _WHO + r")?"
+    r"(?<!\bwith\s)(?<!\bfrom\s)(?<!\bon\s)(?<!\bto\s)(?<!\bby\s)" + _WHO + r"(?:['\u2019]s)?(?:\s*\([^()]{0,40}\))?(?:,(?=\s+(?:has|have|had|will|shall|agreed|committed|also)\b))?\s+(?:[a-z]\w*\s+){0,4}?(?:pay|pays|paid|paying)\s+(?:to\s+)?(?:" + _WHO + r")?"
 )
 _SUPPLY = re.compile(
     _WHO + r"\s+(?:[a-z0-9][\w-]*\s+){0,6}?(?:provide|provides|supply|supplies|host|hosts|deliver|delivers|sell|sells|"
@@ -41,14 +41,20 @@ _SUPPLY = re.compile(
 )
 _LANDS = re.compile(_NAME + r"\s+(?:lands|wins|signs)\s+" + _NAME + r"\s+as\s+(?:an?\s+)?(?:anchor\s+)?(?:tenant|customer)")
 _AGREEMENT_TO_SUPPLY = re.compile(r"\bwith\s+" + _NAME + r",?\s+to\s+(?:deliver|provide|supply|host|lease)\b")
+# Passive voice: "capacity provided by us to X", "will be made available to X by Y".
+_PASSIVE_SUPPLY = re.compile(
+    r"\b(?:provided|supplied|delivered|hosted|made\s+available|leased|sold|offered)\s+(?:(?:exclusively|solely|directly)\s+)?"
+    r"(?:by\s+" + _WHO + r"\s+(?:to|for)\s+" + _WHO + r"|(?:to|for)\s+" + _WHO + r"\s+by\s+" + _WHO + r")"
+)
 _PROVIDES_US = re.compile(_NAME + r"\s+(?:provides|supplies|hosts|offers|sells|leases)\s+(?:us|the\s+Company)\b")
 _CONTRACTED_FOR = re.compile(_WHO + r"\s+(?:has\s+|have\s+)?contracted\s+for\b(?:[^.;]{0,120}?\bwith\s+" + _NAME + r")?")
 _POSSESSIVE_BUYER = re.compile(_NAME + r"['\u2019]s\s+(?:aggregate\s+|minimum\s+|total\s+)?(?:commitment|payments|obligations?)\b")
 _FILER_SELLS = re.compile(
     r"\bmonetiz\w+\s+(?:\w+\s+){0,3}?(?:capacity|compute|infrastructure)|\bour\s+(?:largest\s+|anchor\s+)?"
-    r"(?:customers?|tenants?)\b|\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:customer|tenant)\b|\bbacklog\b|\bat\s+our\s+(?:[\w-]+\s+){0,3}?(?:campus|facility|data\s+cent(?:er|re)|site)\b",
+    r"(?:customers?|tenants?)\b|\b(?:contracted|committed|expected|future)\s+revenues?\b|\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:customer|tenant)\b|\bbacklog\b|\bat\s+our\s+(?:[\w-]+\s+){0,3}?(?:campus|facility|data\s+cent(?:er|re)|site)\b",
     re.I,
 )
+_OUR_CUSTOMER = re.compile(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,3}?(?:customer|client|tenant|lessee),?\s+" + _NAME)
 _HOSTED_AT = re.compile(r"\b(?:hosted|housed|located|racked|colocated)\s+(?:at|by|in)\s+" + _NAME + r"(?:['\u2019]s)?")
 _OUR_PROVIDER = re.compile(r"\bour\s+(?:[\w-]+\s+){0,3}?(?:provider|vendor|host|landlord|lessor),?\s+" + _NAME)
 _FROM_NAME = re.compile(r"\b(?:from|with|on|through|by)\s+(?:the\s+)?" + _NAME)
@@ -103,9 +109,28 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
         third = _third_parties(text, orgs, ctx, kind, filer)
         taken = {p.name for p in (sides.provider, sides.customer) if p is not None and p.name}
         sides = sides.fill(*(p if p is not None and p.name not in taken else None for p in (third.provider, third.customer)))
+    sides = _name_the_roles(sides, context, orgs, ctx, filer)
     if sides.provider is not None and sides.customer is not None and sides.provider.name == sides.customer.name:
         sides = Sides(sides.provider, None)
     return sides.public()
+
+
+def _name_the_roles(sides: Sides, context: str, orgs: tuple, ctx: PartyContext, filer: Party) -> Sides:
+    """A side the text names only by its role ("the customer", "the counterparty"), across from
+    the filer, is the one counterparty the paragraph names ("... an agreement with Helix AI ...
+    The customer has agreed to pay us ...")."""
+    provider, customer = sides.provider, sides.customer
+    filer_provides = provider is not None and provider.is_filer and customer in (None, _UNNAMED)
+    filer_buys = customer is not None and customer.is_filer and provider in (None, _UNNAMED)
+    if not ((filer_provides and customer is _UNNAMED) or (filer_buys and provider is _UNNAMED)):
+        return sides
+    named = _counterpart(context, ctx, filer)
+    if named is None:
+        others = [n for _, n, _ in orgs if n not in ctx.filer_entities]
+        named = _named(others[0], ctx, filer) if others else None
+    if named is None or named.is_filer:
+        return sides
+    return Sides(provider, named) if filer_provides else Sides(named, customer)
 
 
 def _party(mention: str | None, ctx: PartyContext, filer: Party, text: str = "", subject: bool = False) -> Party | None:
@@ -172,6 +197,10 @@ def _by_supply(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | None
         subjects = [n for pos, n in proper_names(text[: m.start()]) if _SUBJECT_VERBS.match(text[pos + len(n) :])]
         supplier = _party(subjects[0], ctx, filer, text) if subjects else (filer if _FILER.search(text[: m.start()]) else None)
         return supplier, _party(m.group(1), ctx, filer, text)
+    m = _PASSIVE_SUPPLY.search(text)
+    if m:
+        supplier, taker = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        return _party(supplier, ctx, filer, text), _party(taker, ctx, filer, text)
     m = _PROVIDES_US.search(text)
     if m:
         return _party(m.group(1), ctx, filer, text, subject=True), filer
@@ -200,6 +229,9 @@ def _by_contracting(text: str, ctx: PartyContext, filer: Party) -> tuple[Party |
 
 def _by_filer_selling(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | None, Party | None]:
     """"our largest customer", "backlog", "with a hyperscale tenant": the speaker sells."""
+    m = _OUR_CUSTOMER.search(text)
+    if m:
+        return filer, _party(m.group(1), ctx, filer, text)
     if not _FILER_SELLS.search(text):
         return None, None
     if _FILER.search(text):

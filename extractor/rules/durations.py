@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from extractor.rules.numerals import parse_number, parse_ordinal
@@ -20,28 +21,51 @@ MONTH_NUMBERS = {
 _UNIT_MONTHS = {"year": 12, "quarter": 3, "month": 1, "week": None, "day": None}
 _UNIT = re.compile(r"\b(year|quarter|month|week|day)s?\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-_MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})?,?\s*(?:of\s+)?((?:19|20)\d\d)\b")
+_MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?)?,?\s*(?:of\s+)?((?:19|20)\d\d)\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?,?\s+((?:19|20)\d\d)\b")
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 _QUARTER = re.compile(r"\b(first|second|third|fourth)\s+(?:calendar\s+|fiscal\s+)?quarter\s+of\s+(?:fiscal\s+)?((?:19|20)\d\d)", re.I)
 
 
+def _ymd(year: str, month: int, day: int | None) -> str | None:
+    """"YYYY-MM-DD" (or "YYYY-MM" without a day) when it is a real date; a day the month does
+    not have ("June 31") keeps the month, which the text does state; a month past 12 is no date."""
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year}-{month:02d}"
+    try:
+        datetime.date(int(year), month, day)
+    except ValueError:
+        return f"{year}-{month:02d}"
+    return f"{year}-{month:02d}-{day:02d}"
+
+
 def parse_date(text: str) -> str | None:
-    """A date as precise as the text: "May 31, 2029" -> "2029-05-31", "May 2029" -> "2029-05",
-    "fiscal 2028" -> "2028", "the second quarter of 2029" -> "2029" (a quarter names no month)."""
+    """A date as precise as the text: "May 31, 2029", "May 31st, 2029", "31 May 2029", "2029-05-31"
+    and "5/31/2029" -> "2029-05-31", "May 2029" -> "2029-05", "fiscal 2028" -> "2028", "the second
+    quarter of 2029" -> "2029" (a quarter names no month). Dates are checked against the calendar."""
     m = _QUARTER.search(text)
     if m:
         return m.group(2)
+    m = _ISO.search(text)
+    if m:
+        return _ymd(m.group(1), int(m.group(2)), int(m.group(3)))
     m = _NUMERIC.search(text)
     if m:
-        return f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+        return _ymd(m.group(3), int(m.group(1)), int(m.group(2)))
+    m = _DAY_MONTH.search(text)
+    if m and m.group(2).lower() in MONTH_NUMBERS:
+        return _ymd(m.group(3), MONTH_NUMBERS[m.group(2).lower()], int(m.group(1)))
     m = _MONTH_DAY.search(text)
     if m and m.group(1).lower() in MONTH_NUMBERS:
-        month = MONTH_NUMBERS[m.group(1).lower()]
-        if m.group(2):
-            return f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
-        return f"{m.group(3)}-{month:02d}"
+        return _ymd(m.group(3), MONTH_NUMBERS[m.group(1).lower()], int(m.group(2)) if m.group(2) else None)
     m = _YEAR.search(text)
-    return m.group(1) if m else None
+    return m.group(1) if m and not _ISO_LIKE.search(text) else None
+
+
+_ISO_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}")
 
 
 def duration_unit(text: str) -> str | None:

@@ -31,14 +31,37 @@ _REFERS_BACK = re.compile(
 )
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+separate|an\s+additional)\s+(?:\$[\d.,]+\s+\w+\s+)?"
                       r"(?:agreement|contract|deal|lease|arrangement)", re.I)
-_CLAUSE_BREAK = re.compile(r"[,;]\s+|\s+and\s+(?=the\s+company|we\b|it\b)")
+_CLAUSE_BREAK = re.compile(r"[,;]\s+|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:and\s+)?(?=\((?:ii|iii|iv|b|c|2|3)\)\s)")
+# A clause that takes up the next of several agreements a paragraph announced: "Under the second,",
+# "The first agreement ...", "(ii) ...".
+_ENUMERATED = re.compile(
+    r"^\s*(?:(?:under|pursuant\s+to|with\s+respect\s+to|for|in)\s+)?the\s+(?:first|second|third|fourth|fifth|other|latter|"
+    r"former|remaining)\b(?:\s+(?:[\w-]+\s+){0,2}?(?:agreement|contract|order|deal|lease|arrangement))?|"
+    r"^\s*(?:and\s+)?\((?:i|ii|iii|iv|v|a|b|c|d|1|2|3|4)\)\s",
+    re.I,
+)
+# Words that point back to the agreement a paragraph opened: role nouns and the filer's own voice.
+_ROLE_BACK = re.compile(
+    r"\b(?:the|such|that|this|our|each|its)\s+(?:[\w-]+\s+){0,2}?(?:customer|provider|counterparty|tenant|lessee|lessor|host|"
+    r"vendor|supplier|client|parties)\b|\b(?:pay|pays|paid|paying)\s+us\b|\bto\s+us\b",
+    re.I,
+)
 _NEW_AGREEMENT = re.compile(
     r"^\s*(?:and\s+)?(?:we|the\s+Company|it)\s+(?:also\s+)?(?:entered\s+into|signed|agreed\s+to|executed)\b", re.I
 )
 @dataclass
 class Frame:
+    """One contract as a paragraph states it. ``opener`` is the sentence that announced the
+    agreement(s) without stating a term ("We entered into two GPU capacity agreements ..."):
+    every frame an enumeration ("Under the first, ...", "Under the second, ...") starts keeps it,
+    so each contract knows who "we" contracted with and what for."""
+
     clauses: list[ClauseFacts] = field(default_factory=list)
     passage_text: str = ""
+    opener: ClauseFacts | None = None
+
+    def has_own_values(self) -> bool:
+        return any(c.has_values for c in self.clauses if c is not self.opener)
 
     @property
     def text(self) -> str:
@@ -120,16 +143,24 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
             _HYPOTHETICAL.search(clause.sentence.text) and not clause.orgs and not (clause.fees or clause.totals)
         )
         second_deal = split_clause and (clause.fees or clause.totals or _NEW_AGREEMENT.match(clause.text))
+        enumerated = bool(_ENUMERATED.match(clause.text)) and clause.has_values
+        if current is not None and enumerated and current.has_own_values():
+            opener = current.opener
+            current = Frame([clause], passage_text, opener=opener)
+            frames.append(current)
+            continue
         if current is not None and (second_deal or _starts_new(current, clause)):
             current = None
         if current is None:
             if anchor or (second_deal and clause.contract):
                 current = Frame([clause], passage_text)
+                if not clause.has_values:
+                    current.opener = clause
                 frames.append(current)
             continue
-        if split_clause or clause.compute or _REFERS_BACK.search(clause.text) or (
+        if split_clause or clause.compute or _REFERS_BACK.search(clause.text) or _ROLE_BACK.search(clause.text) or (
             clause.orgs and set(n for _, n, _ in clause.orgs) & current.counterparties()
-        ):
+        ) or clause.has_values:
             current.clauses.append(clause)
     return [f for f in frames if f.worth_keeping()]
 

@@ -12,8 +12,17 @@ _SCALE_WORDS = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12,
 }
-_CURRENCIES = (("US$", "USD"), ("U.S.$", "USD"), ("U.S. $", "USD"), ("USD", "USD"), ("$", "USD"),
-               ("€", "EUR"), ("EUR", "EUR"), ("euros", "EUR"), ("£", "GBP"), ("GBP", "GBP"), ("dollars", "USD"))
+# Symbols and codes as filings write them, longest first where one holds another ("A$" before "$").
+# Nothing is converted: an amount keeps the currency it is stated in.
+_CURRENCIES = (
+    ("US$", "USD"), ("U.S.$", "USD"), ("U.S. $", "USD"), ("AU$", "AUD"), ("A$", "AUD"), ("CA$", "CAD"), ("C$", "CAD"),
+    ("HK$", "HKD"), ("NZ$", "NZD"), ("NT$", "TWD"), ("MX$", "MXN"), ("R$", "BRL"), ("S$", "SGD"), ("JP¥", "JPY"),
+    ("USD", "USD"), ("EUR", "EUR"), ("GBP", "GBP"), ("CHF", "CHF"), ("JPY", "JPY"), ("CAD", "CAD"), ("AUD", "AUD"),
+    ("SEK", "SEK"), ("NOK", "NOK"), ("DKK", "DKK"), ("SGD", "SGD"), ("HKD", "HKD"), ("INR", "INR"), ("CNY", "CNY"),
+    ("RMB", "CNY"), ("KRW", "KRW"), ("NZD", "NZD"), ("BRL", "BRL"),
+    ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"), ("₩", "KRW"),
+    ("euros", "EUR"), ("pounds", "GBP"), ("yen", "JPY"), ("francs", "CHF"), ("dollars", "USD"),
+)
 _FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(thousand|million|billion|trillion|bn|mn|[mbkMBK])?\b", re.I)
 _PAREN_FIGURE = re.compile(r"\(\s*(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s*\)")
 _QUALIFIERS = (
@@ -41,7 +50,7 @@ def parse_money(text: str, *, scale: float = 1.0) -> Money | None:
     """
     if _REDACTED.search(text):
         return None
-    currency = next((code for token, code in _CURRENCIES if token in text), "USD")
+    currency = currency_of(text)
     paren = _PAREN_FIGURE.search(text)
     if paren:
         return Money(float(paren.group(1).replace(",", "")), currency)
@@ -57,6 +66,16 @@ def parse_money(text: str, *, scale: float = 1.0) -> Money | None:
     else:
         value *= scale
     return Money(round(value, 2), currency)
+
+
+def currency_of(text: str) -> str:
+    """The currency a money phrase is stated in (USD when it names none)."""
+    upper = text.upper()
+    for token, code in _CURRENCIES:
+        where = upper if token.isalpha() and token.isupper() else text  # "usd 5 million" as "USD"
+        if token in where or (token.isalpha() and token.islower() and token in text.lower()):
+            return code
+    return "USD"
 
 
 def money_qualifier(before: str) -> str | None:

@@ -83,6 +83,25 @@ def _ends_heading_line(doc: Doc, i: int) -> bool:
     )
 
 
+# Verbs (and modals) that show a capitalised run after "Inc." to be the subject of a new sentence:
+# "... with Nimbus AI, Inc. Nimbus AI will pay us ...".
+_CLAUSE_VERBS = frozenset(
+    "will shall has have had agreed agrees committed commits is was are were may can pays paid provides provided "
+    "entered signed expects intends plans also".split()
+)
+
+
+def _subject_and_verb(doc: Doc, j: int) -> bool:
+    """Whether tokens from ``j`` are a short capitalised name followed by a verb."""
+    for k in range(j, min(j + 5, len(doc))):
+        word = doc[k].text
+        if word.lower() in _CLAUSE_VERBS and word.islower():
+            return k > j
+        if not word[:1].isupper() or word in (",", ".", ";"):
+            return False
+    return False
+
+
 def _is_boundary(doc: Doc, i: int) -> bool:
     """Whether token ``i`` ends a sentence (the next token starts one)."""
     token = doc[i]
@@ -100,7 +119,7 @@ def _is_boundary(doc: Doc, i: int) -> bool:
             return False
         return not (nxt.is_lower or nxt.text in (",", ";", ")"))
     if text.lower() in _COMPANY_SUFFIXES:
-        return nxt.text.lower() in _STARTERS and nxt.text[:1].isupper()
+        return nxt.text[:1].isupper() and (nxt.text.lower() in _STARTERS or _subject_and_verb(doc, i + 1))
     if text.endswith(".") and len(text) > 2 and text[-2].isalnum() and not any(c == "." for c in text[:-1]):
         return nxt.text[:1].isupper() and nxt.text.lower() in _STARTERS
     return False

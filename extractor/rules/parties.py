@@ -81,7 +81,11 @@ def clean_name(name: str) -> str:
 
 
 def role_kind(word: str) -> str | None:
-    low = clean_name(word).lower()
+    """"customer" or "provider" for a role noun ("the Customer", "such lessee"); "counterparty"
+    for the side across from the filer, whichever it is."""
+    low = re.sub(r"^(?:such|our|its|each)\s+", "", clean_name(word).lower())
+    if low == "counterparty":
+        return "counterparty"
     if low in CUSTOMER_ROLES:
         return "customer"
     if low in PROVIDER_ROLES:

@@ -40,7 +40,9 @@ _TERM_RANK1_RIGHT = re.compile(
     r"consumption|license)\b",
     re.I,
 )
-_TERM_RANK2_LEFT = re.compile(r"(?:over|for|during)\s+(?:the\s+|a\s+|an\s+)?(?:next\s+|following\s+|remaining\s+)?$", re.I)
+_TERM_RANK2_LEFT = re.compile(
+    r"(?:over|for|during)\s+(?:the\s+|a\s+|an\s+)?(?:next\s+|following\s+|remaining\s+)?"
+    r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
 _TERM_RANK3_LEFT = re.compile(r"each\s+of\s+the\s+(?:next\s+|following\s+)?$", re.I)
 _CAPACITY_EXCLUDE_LEFT = re.compile(r"(?:expand|expansion|option|additional|up\s+to\s+an\s+additional)\s+(?:\w+\s+){0,3}$", re.I)
 _IT_LOAD = re.compile(r"^\s*(?:of\s+)?(?:critical\s+)?IT\s+load|^\s*\(\s*(?:critical\s+)?IT\s+load", re.I)
