@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 
 from extractor.models import Contract
 from extractor.rules.contracts import EvidenceMaker, counterparty, frame_to_contract
-from extractor.rules.frames import build_frames, passage_clauses
+from extractor.rules.frames import Frame, build_frames, passage_clauses
 from extractor.rules.gate import Gate, Passage
 from extractor.rules.merge import merge_contracts
 from extractor.rules.money import table_scale
 from extractor.rules.nlp import run_pipeline
 from extractor.rules.parties import PartyContext, filer_definition, filer_subsidiaries, read_definitions
+from extractor.rules.tables import CELL_SEPARATOR, read_term_sheet, table_rows, term_sheet_clauses
 from extractor.types import Document, Section
 
 DEBUG_ENV = "EXTRACTOR_RULES_DEBUG"
@@ -76,16 +78,46 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
         doc = run_pipeline(passage_text, table=passage.table)
         scale = table_scale(passage_text) if passage.table or "(in " in passage_text or "($ in" in passage_text else 1.0
         clauses = passage_clauses(doc, passage.start, scale)
-        frames = build_frames(clauses, passage_text, known)
-        if not frames:
-            continue
+        sheet = read_term_sheet(passage_text) if passage.table and CELL_SEPARATOR in passage_text else None
+        table_start = passage.start + (table_rows(passage_text)[0].start if sheet else len(passage_text))
+        frames = build_frames([c for c in clauses if c.end <= table_start], passage_text, known)
         aliases, roles, _ = read_definitions(passage_text)
         local = PartyContext(ctx.filer_name, {**ctx.aliases, **aliases}, roles, ctx.filer_entities)
         for frame in frames:
             contracts.append(frame_to_contract(frame, local, evidence, identity))
             if trace is not None:
                 trace.append(_trace(doc, passage.start, frame))
+        if sheet is not None:
+            prose = [c for c in clauses if c.end <= table_start]
+            contracts += _term_sheet_contracts(sheet, passage, passage_text, prose, local, evidence, identity)
     return contracts
+
+
+_FILER_BUYS = re.compile(r"\bfrom\b|\bour\s+(?:[\w-]+\s+)?(?:provider|vendor|supplier|host|landlord)s?\b|"
+                         r"\bwe\s+(?:purchase|buy|lease|procure|rent)\b|\bpurchase\s+commitments?\b", re.I)
+_FILER_VOICE = re.compile(r"\b(?:we|us|our|the\s+Company)\b", re.I)
+
+
+def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, identity) -> list[Contract]:
+    """The contracts of a term-sheet table: the cells give the facts, the paragraph before the
+    table (its ``opener``) who "we" contracted with and what for."""
+    intro = " ".join(c.sentence.text for c in prose) + " " + sheet.caption
+    opener = next((c for c in reversed(prose) if c.compute or c.contract), prose[-1] if prose else None)
+    filer_buys = bool(_FILER_BUYS.search(intro))
+    out = []
+    for clauses, cells in term_sheet_clauses(sheet, passage.start, passage_text):
+        roles = dict(ctx.roles)
+        for role, name in cells.items():
+            if role == "counterparty":
+                role = "provider" if filer_buys else "customer"
+            roles[role] = name
+        other = "customer" if "provider" in roles and "customer" not in roles else (
+            "provider" if "customer" in roles and "provider" not in roles else None)
+        if other and ctx.filer_name and (_FILER_VOICE.search(intro) or not prose):
+            roles[other] = ctx.filer_name
+        local = PartyContext(ctx.filer_name, ctx.aliases, roles, ctx.filer_entities)
+        out.append(frame_to_contract(Frame(clauses, passage_text, opener=opener), local, evidence, identity))
+    return out
 
 
 def _trace(doc, base: int, frame) -> str:

@@ -296,7 +296,8 @@ class Gate:
         if known is None:
             text = self.text
             known = self._terms[passage] = has_term_word(text, passage.start, passage.end) and (
-                not passage.table or bool(_TABLE_CONTRACT.search(text, passage.start, passage.end)))
+                not passage.table or bool(_TABLE_CONTRACT.search(text, passage.start, passage.end))
+                or _is_term_sheet(text, passage))
         return known
 
     def with_continuations(self, passages: list[Passage], max_follow: int = 3) -> list[Passage]:
@@ -307,15 +308,31 @@ class Gate:
         chosen = set(index) & {(p.start, p.end) for p in passages}
         extended = []
         for p in passages:
-            end, i = p.end, index.get((p.start, p.end))
+            end, i, table = p.end, index.get((p.start, p.end)), p.table
             for q in paras[i + 1 : i + 1 + max_follow] if i is not None and not p.table else ():
-                if (q.start, q.end) in chosen or q.table or _has_hit(self.headings, end, q.start):
+                if (q.start, q.end) in chosen or _has_hit(self.headings, end, q.start):
+                    break
+                if q.table:  # a term sheet right after the paragraph that introduces it
+                    if _is_term_sheet(self.text, q):
+                        end, table = q.end, True
                     break
                 if not _CONTINUES.search(self.text, q.start, q.end):
                     break
                 end = q.end
-            extended.append(Passage(p.start, end, p.table))
+            start = p.start
+            if p.table and i and not paras[i - 1].table and (paras[i - 1].start, paras[i - 1].end) not in chosen \
+                    and not _has_hit(self.headings, paras[i - 1].end, p.start) and paras[i - 1].end - paras[i - 1].start < 800:
+                start = paras[i - 1].start  # the sentence that introduces a table is its caption ("in millions")
+            extended.append(Passage(start, end, table))
         return extended
+
+
+def _is_term_sheet(text: str, passage: Passage) -> bool:
+    """A table whose cells read as one or more contracts' terms (see ``tables.read_term_sheet``)."""
+    from extractor.rules.tables import read_term_sheet
+
+    return passage.table and passage.end - passage.start < MAX_PASSAGE_CHARS and \
+        read_term_sheet(text[passage.start : passage.end]) is not None
 
 
 def candidate_passages(document: Document, extra_names: tuple[str, ...] = (), skip: frozenset = frozenset()) -> list[Passage]:

@@ -1,0 +1,240 @@
+"""Tables read as tables: a key-value term sheet (label | value rows) or a contract table (a
+header row, then one row per contract) becomes contract frames whose facts come from the cells.
+
+A cell's label says what it holds ("Monthly fee" gives the period, "Counterparty" the role,
+"Termination" that a duration is notice), and the normalizers read the value (money with the
+table's "in millions", dates, durations, capacity). Each fact's evidence is its row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.rules.capacity import parse_capacity
+from extractor.rules.durations import parse_date, parse_days, parse_months
+from extractor.rules.findings import CapacityFact, ClauseFacts, CountFact, FeeFact, Found, TermFact, TotalFact
+from extractor.rules.money import money_qualifier, parse_money, table_scale
+from extractor.rules.notice import NoticeTerm
+from extractor.rules.numerals import parse_number
+from extractor.rules.parties import clean_name, looks_like_name
+
+CELL_SEPARATOR = " | "
+
+# label (lowered cell text) -> field; the first pattern that matches wins
+_LABELS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (name, re.compile(pattern, re.I))
+    for name, pattern in (
+        ("notice", r"\b(?:termination|notice|cancell?ation)\b"),
+        ("fee_month", r"\bmonthly\b|\bper\s+month\b|\bfee\s*/\s*month\b"),
+        ("fee_quarter", r"\bquarterly\b|\bper\s+quarter\b"),
+        ("fee_year", r"\bannual\b|\bannually\b|\bper\s+(?:year|annum)\b"),
+        ("prepayment", r"\bprepay|\bprepaid|\badvance\s+payment"),
+        ("total", r"\btotal\b|\baggregate\b|\bcontract\s+value\b|\bTCV\b|\bminimum\s+commitment\b|\bcommitment\b|"
+                  r"\bcontract\s+(?:amount|price)\b|\bvalue\b"),
+        ("gpus", r"\bGPUs?\b|\baccelerators?\b"),
+        ("capacity", r"\bcapacity\b|\bMW\b|\bmegawatts?\b|\bIT\s+load\b|\bpower\b"),
+        ("start", r"\b(?:start|commencement|effective|service\s+commencement)\b"),
+        ("term_end", r"\b(?:expiration|expiry|expires|end\s+date|term\s+end|ending|maturity|through)\b"),
+        ("term", r"\bterm\b|\bduration\b|\bperiod\b|\btenor\b"),
+        ("provider", r"\b(?:provider|supplier|vendor|host|lessor|landlord|seller)\b"),
+        ("customer", r"\b(?:customer|client|tenant|lessee|purchaser|buyer|offtaker)\b"),
+        ("counterparty", r"\b(?:counterparty|counter-party|party|parties)\b"),
+    )
+)
+_NOT_A_LABEL = re.compile(r"\$|\d{2}")
+_EITHER = re.compile(r"\beither\s+party\b|\beach\s+party\b|\bmutual|\bboth\s+parties\b", re.I)
+_PROVIDER_MAY = re.compile(r"\b(?:provider|supplier|vendor|host|lessor|landlord)\b", re.I)
+_CUSTOMER_MAY = re.compile(r"\b(?:customer|client|tenant|lessee|purchaser)\b", re.I)
+_CONVENIENCE = re.compile(r"\bconvenience\b|\bwithout\s+cause\b|\bfor\s+any\s+reason\b", re.I)
+_DURATION = re.compile(
+    r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|"
+    r"twenty-four|thirty|thirty-six|forty-eight|sixty|ninety)(?:\s*\(\d+\))?[\s-]+(?:calendar\s+|business\s+)?"
+    r"(?:years?|months?|days?|weeks?|quarters?)\b",
+    re.I,
+)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+_GPU_COUNT = re.compile(r"(\d[\d,]*)")
+_HEADER_SCALE = re.compile(r"\(\s*(?:\$|US\$|USD)?\s*in\s+(thousands|millions|billions)\s*\)|\bin\s+(thousands|millions|billions)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int  # offsets into the passage text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    start: int
+    end: int
+    cells: tuple[Cell, ...]
+
+
+def label_field(label: str) -> str | None:
+    """The contract field a row or column label names, or None."""
+    text = label.strip(" :")
+    if not text or len(text) > 60 or _NOT_A_LABEL.search(text):
+        return None
+    for name, regex in _LABELS:
+        if regex.search(text):
+            return name
+    return None
+
+
+def table_rows(text: str) -> list[Row]:
+    """The ``cell | cell`` lines of a passage, with their offsets."""
+    rows, pos = [], 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if CELL_SEPARATOR not in line:
+            continue
+        cells, at = [], start
+        for piece in line.split(CELL_SEPARATOR):
+            lead = len(piece) - len(piece.lstrip())
+            value = piece.strip()
+            if value:
+                cells.append(Cell(at + lead, at + lead + len(value), value))
+            at += len(piece) + len(CELL_SEPARATOR)
+        if cells:
+            rows.append(Row(start, start + len(line), tuple(cells)))
+    return rows
+
+
+@dataclass(frozen=True)
+class TermSheet:
+    """The contracts a table states: for each, (field, label cell, value cell, row) entries."""
+
+    contracts: tuple[tuple[tuple[str, Cell, Cell, Row], ...], ...]
+    caption: str
+
+
+def read_term_sheet(text: str) -> TermSheet | None:
+    """A key-value term sheet (two cells a row, at least three rows whose labels name contract
+    fields, one of them an amount, a term or notice) or a contract table (a header naming at least
+    three fields, then rows): None for any other table."""
+    rows = table_rows(text)
+    if len(rows) < 2:
+        return None
+    caption = text[: rows[0].start]
+    pairs = [(label_field(r.cells[0].text), r) for r in rows if len(r.cells) == 2]
+    named = [(f, r) for f, r in pairs if f]
+    if len(named) >= 3 and len(named) >= len(rows) // 2 and any(f not in ("provider", "customer", "counterparty", "capacity", "gpus", "start") for f, _ in named):
+        entries = tuple((f, r.cells[0], r.cells[1], r) for f, r in named)
+        return TermSheet((entries,), caption)
+    for h, header in enumerate(rows[:3]):
+        fields = [label_field(c.text) for c in header.cells]
+        if sum(1 for f in fields if f) < 3 or len(set(f for f in fields if f)) < 3:
+            continue
+        contracts = []
+        for row in rows[h + 1 :]:
+            if len(row.cells) != len(header.cells):
+                continue
+            entries = tuple((f, hc, c, row) for f, hc, c in zip(fields, header.cells, row.cells) if f)
+            if entries:
+                contracts.append(entries)
+        if contracts:
+            return TermSheet(tuple(contracts), caption + " " + " ".join(c.text for c in header.cells))
+    return None
+
+
+def term_sheet_clauses(sheet: TermSheet, base: int, passage_text: str) -> list[tuple[list[ClauseFacts], dict[str, str]]]:
+    """For each contract of the sheet: one ClauseFacts per row it uses, and the parties its cells
+    name by role ("customer", "provider", "counterparty" -> name)."""
+    out = []
+    caption_scale = table_scale(sheet.caption)
+    for entries in sheet.contracts:
+        by_row: dict[int, dict] = {}
+        roles: dict[str, str] = {}
+        for field_name, label, cell, row in entries:
+            facts = by_row.setdefault(row.start, {"row": row})
+            if field_name in ("provider", "customer", "counterparty"):
+                name = clean_name(cell.text)
+                if name and name[0].isupper() and not re.search(r"\d", name) and looks_like_name(name):
+                    roles.setdefault(field_name, name)
+                continue
+            scale = _scale(label.text, caption_scale)
+            found = Found(base + cell.start, base + cell.end, cell.text)
+            _read_cell(field_name, label.text, cell.text, scale, found, facts)
+        clauses = [_clause(passage_text, base, facts) for facts in by_row.values()]
+        clauses = [c for c in clauses if c is not None]
+        if clauses and any(c.has_values for c in clauses):
+            out.append((clauses, roles))
+    return out
+
+
+def _scale(label: str, caption_scale: float) -> float:
+    m = _HEADER_SCALE.search(label)
+    if m:
+        return {"thousands": 1e3, "millions": 1e6, "billions": 1e9}[(m.group(1) or m.group(2)).lower()]
+    return caption_scale
+
+
+def _read_cell(field_name: str, label: str, value: str, scale: float, found: Found, facts: dict) -> None:
+    if field_name.startswith("fee_") or field_name == "total":
+        money = parse_money(value, scale=scale) if re.search(r"\d", value) else None
+        if money is None or money.amount <= 0:
+            return
+        qualifier = money_qualifier(value.split("$")[0] + " ") if "$" in value else None
+        period = re.search(r"per\s+(month|quarter|year)|\b(monthly|quarterly|annually)\b", value, re.I)
+        if field_name == "total" and not period:
+            facts.setdefault("totals", []).append(TotalFact(money.amount, money.currency, qualifier, 3, found))
+        else:
+            name = field_name[4:] if field_name.startswith("fee_") else None
+            if period:
+                word = (period.group(1) or period.group(2)).lower()
+                name = {"monthly": "month", "quarterly": "quarter", "annually": "year"}.get(word, word)
+            facts.setdefault("fees", []).append(FeeFact(money.amount, money.currency, name, qualifier, found))
+    elif field_name in ("term", "term_end", "start"):
+        date = parse_date(value) if re.search(r"(?:19|20)\d\d", value) else None
+        duration = _DURATION.search(value)
+        months = parse_months(duration.group(0)) if duration else None
+        if field_name == "start":
+            if date:
+                facts.setdefault("terms", []).append(TermFact(None, None, 0, found, start=date))
+            return
+        if date or months:
+            facts.setdefault("terms", []).append(TermFact(date, months, 0, found))
+    elif field_name == "notice":
+        duration = _DURATION.search(value)
+        days = parse_days(duration.group(0)) if duration else None
+        if not days:
+            return
+        either = bool(_EITHER.search(value))
+        actor = None if either else ("Provider" if _PROVIDER_MAY.search(value) else "Customer" if _CUSTOMER_MAY.search(value) else None)
+        facts["notice"] = NoticeTerm(days=days, start=0, end=len(value), either=either, actor=actor, recipient=None,
+                                     for_convenience=True if _CONVENIENCE.search(value + " " + label) else None,
+                                     condition=None)
+        facts["notice_at"] = found
+    elif field_name == "capacity":
+        capacity = parse_capacity(value) if re.search(r"\d", value) else None
+        if capacity is None and re.fullmatch(r"[\d,.]+", value) and re.search(r"\bMW\b|megawatt", label, re.I):
+            capacity = parse_capacity(value + " MW")
+        if capacity is not None:
+            facts.setdefault("capacities", []).append(CapacityFact(capacity.value, capacity.unit, capacity.mw, 0, found))
+    elif field_name == "gpus":
+        m = _GPU_COUNT.search(value)
+        if m:
+            facts.setdefault("extras", []).append(CountFact("gpus", float(m.group(1).replace(",", "")), None, found))
+    elif field_name == "prepayment":
+        m = _PERCENT.search(value)
+        if m:
+            facts.setdefault("extras", []).append(CountFact("prepayment", float(m.group(1)), None, found))
+        else:
+            number = parse_number(value) if re.search(r"\d", value) else None
+            money = parse_money(value, scale=scale) if number else None
+            if money:
+                facts.setdefault("extras", []).append(CountFact("prepayment_amount", money.amount, None, found))
+
+
+def _clause(passage_text: str, base: int, facts: dict) -> ClauseFacts | None:
+    row: Row = facts["row"]
+    text = passage_text[row.start : row.end]
+    return ClauseFacts(
+        start=base + row.start, end=base + row.end, sentence=Found(base + row.start, base + row.end, text), text=text,
+        compute=True, contract=True, lookalike=False, orgs=(),
+        fees=tuple(facts.get("fees", ())), totals=tuple(facts.get("totals", ())), terms=tuple(facts.get("terms", ())),
+        notice=facts.get("notice"), notice_at=facts.get("notice_at"), capacities=tuple(facts.get("capacities", ())),
+        extras=tuple(facts.get("extras", ())),
+    )
