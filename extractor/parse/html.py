@@ -48,6 +48,7 @@ TEXT_IN_HTML_CHARS = 2000  # fewer than one block per this many characters: plai
 STREAM_CHUNK_MIN, STREAM_CHUNK_MAX = 1 << 14, 1 << 18  # characters of markup fed to libxml2 at a time
 STREAM_CHUNKS = 16  # a document is fed in about this many chunks: libxml2's push parser pays per chunk
 PRUNE_PIECE_CHARS = 1 << 16  # markup pruned at a time, on the way to libxml2
+HUGE_DEPTH = 2000  # near libxml2's nesting limit with huge_tree (2048), which the streaming read uses
 MAX_DEPTH = 256  # libxml2's nesting limit when it parses a document whole (its push parser has none)
 
 
@@ -470,8 +471,23 @@ def _without_declaration(markup: str) -> str:
     return markup[declaration.end() :] if declaration else markup
 
 
-def _parser_options() -> dict:
-    return {"recover": True, "no_network": True, "remove_comments": False, "remove_pis": True}
+def _parser_options(*, huge: bool = False) -> dict:
+    """libxml2's options. ``huge`` lifts its nesting limit from 256 to 2048 levels: the streaming
+    read takes it, so that it sees nesting past 256 (and falls back) instead of libxml2 2.14+
+    silently dropping everything after the deep part."""
+    options = {"recover": True, "no_network": True, "remove_comments": False, "remove_pis": True}
+    if huge:
+        options["huge_tree"] = True
+    return options
+
+
+# Inline wrappers, which carry no block structure: nesting thousands deep is nearly always these
+# (<font> around <font> ...), and dropping them lets libxml2 read the rest within its limit.
+_INLINE_WRAPPERS = re.compile(r"</?(?:font|span|b|i|u|em|strong|small|big|sup|sub|a)\b[^<>]*>", re.I)
+
+
+def strip_inline_wrappers(markup: str) -> str:
+    return _INLINE_WRAPPERS.sub("", markup)
 
 
 def build_tree(markup: str):
@@ -515,7 +531,7 @@ class _Streamer:
     def read(self, markup: str, *, prune: bool = False):
         """``(root, parser)`` once the whole markup is read (the root is then nearly empty);
         with ``prune``, the markup is pruned a piece at a time on the way in (prune.py)."""
-        parser = etree.HTMLPullParser(events=("start", "end"), tag="html", **_parser_options())
+        parser = etree.HTMLPullParser(events=("start", "end"), tag="html", **_parser_options(huge=True))
         markup = _without_declaration(markup)
         chunk = self.chunk or min(STREAM_CHUNK_MAX, max(STREAM_CHUNK_MIN, len(markup) // STREAM_CHUNKS))
         closed = False
@@ -552,6 +568,8 @@ class _Streamer:
         path = [] if closed else [frames[0].element]
         while path and len(path[-1]):
             path.append(path[-1][-1])
+        if len(path) >= HUGE_DEPTH:  # libxml2 drops everything after a part nested this deep
+            raise _TooDeep
         same = 0
         while same < len(frames) and same < len(path) and frames[same].element is path[same]:
             same += 1
@@ -643,9 +661,10 @@ def read_html_blocks(markup: str, *, prune: bool = True) -> tuple[list[RawBlock]
     try:
         try:
             root, parser = _Streamer(reader).read(markup, prune=prune)
-        except (_TooDeep, RecursionError):  # libxml2 cuts nesting at its depth limit only when it builds the tree whole
+        except (_TooDeep, RecursionError):  # nesting past MAX_DEPTH: read whole, without inline wrappers
+            warnings.append("HTML nested too deeply; inline formatting was dropped to read it")
             reader = _Reader(targets)
-            root, parser = build_tree(prune_markup(markup) if prune else markup)
+            root, parser = build_tree(strip_inline_wrappers(prune_markup(markup) if prune else markup))
             if root is not None:
                 reader.walk(root, PLAIN)
     except (etree.ParserError, ValueError) as exc:
