@@ -42,6 +42,14 @@ _SUPPLY = re.compile(
 _LANDS = re.compile(_NAME + r"\s+(?:lands|wins|signs)\s+" + _NAME + r"\s+as\s+(?:an?\s+)?(?:anchor\s+)?(?:tenant|customer)")
 _AGREEMENT_TO_SUPPLY = re.compile(r"\bwith\s+" + _NAME + r",?\s+to\s+(?:deliver|provide|supply|host|lease)\b")
 # Passive voice: "capacity provided by us to X", "will be made available to X by Y".
+# "payable to us", "fees ... are payable by Heliograph", "paid to X by Y"
+_PASSIVE_PAYMENT = re.compile(r"\b(?:payable|paid|owed|due)\s+(?:(?:monthly|quarterly|annually|in\s+advance|in\s+arrears)\s+)?"
+                              r"(?:to\s+" + _WHO + r"(?:\s+by\s+" + _WHO + r")?|by\s+" + _WHO + r"(?:\s+to\s+" + _WHO + r")?)")
+# "X has committed to purchase compute from us", "we buy capacity from Y"
+_PURCHASE_FROM = re.compile(
+    _WHO + r"(?:\s*\([^()]{0,40}\))?\s+(?:[a-z]\w*\s+){0,4}?(?:purchase|purchases|purchased|buy|buys|bought|procure|procures|"
+    r"consume|consumes|acquire|acquires|contract|contracts|reserve|reserves|rent|rents|lease|leases)\b[^.;]{0,120}?\bfrom\s+" + _WHO
+)
 _PASSIVE_SUPPLY = re.compile(
     r"\b(?:provided|supplied|delivered|hosted|made\s+available|leased|sold|offered)\s+(?:(?:exclusively|solely|directly)\s+)?"
     r"(?:by\s+" + _WHO + r"\s+(?:to|for)\s+" + _WHO + r"|(?:to|for)\s+" + _WHO + r"\s+by\s+" + _WHO + r")"
@@ -51,7 +59,8 @@ _CONTRACTED_FOR = re.compile(_WHO + r"\s+(?:has\s+|have\s+)?contracted\s+for\b(?
 _POSSESSIVE_BUYER = re.compile(_NAME + r"['\u2019]s\s+(?:aggregate\s+|minimum\s+|total\s+)?(?:commitment|payments|obligations?)\b")
 _FILER_SELLS = re.compile(
     r"\bmonetiz\w+\s+(?:\w+\s+){0,3}?(?:capacity|compute|infrastructure)|\bour\s+(?:largest\s+|anchor\s+)?"
-    r"(?:customers?|tenants?)\b|\b(?:contracted|committed|expected|future)\s+revenues?\b|\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:customer|tenant)\b|\bbacklog\b|\bat\s+our\s+(?:[\w-]+\s+){0,3}?(?:campus|facility|data\s+cent(?:er|re)|site)\b",
+    r"(?:customers?|tenants?)\b|\b(?:contracted|committed|expected|future)\s+revenues?\b|\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:customer|tenant)\b|\bbacklog\b|\b(?:at|in|of)\s+our\s+(?:[\w-]+\s+){0,3}?(?:campus|campuses|facility|facilities|data\s+cent(?:er|re)s?|site|capacity|clusters?|fleet)\b|"
+    r"\bwe\s+(?:will\s+)?(?:provide|deliver|host|supply|make\s+available)\b",
     re.I,
 )
 _OUR_CUSTOMER = re.compile(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,3}?(?:customer|client|tenant|lessee),?\s+" + _NAME)
@@ -99,6 +108,8 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
             break
         sides = sides.fill(*rule(text, ctx, filer))
     if not sides.complete and _FILER.search(context):
+        if sides.provider is None and sides.customer is None and _filer_sells(context, orgs, ctx):
+            sides = sides.fill(filer, None)
         if sides.customer is None and (sides.provider is None or not sides.provider.is_filer):
             sides = sides.fill(None, filer)
         if sides.provider is None and sides.customer is not None and sides.customer.is_filer:
@@ -113,6 +124,27 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
     if sides.provider is not None and sides.customer is not None and sides.provider.name == sides.customer.name:
         sides = Sides(sides.provider, None)
     return sides.public()
+
+
+_SELLER_NAME = re.compile(r"\b(?:Compute|Cloud|Data\s+Cent(?:er|re)s?|Hosting|Digital|Infrastructure|Neocloud|Hyperscale|GPU|AI\s+Cloud|"
+                          r"Datacenters?|Colo|Mining|Hashing|Power|Energy)\b")
+
+
+def _filer_sells(context: str, orgs: tuple, ctx: PartyContext) -> bool:
+    """With no verb to go by: the filer sells when its one counterparty is a typical buyer (an AI
+    lab) or when its own name says it sells capacity ("Quillon Compute", "Cobalt Ridge Data Centers")
+    and the counterparty is no typical seller (AWS, Azure)."""
+    roles = {role for _, name, role in orgs if name not in ctx.filer_entities}
+    if "provider" in roles:
+        return False
+    if "customer" in roles:
+        return True
+    if _TENANT_WORDS.search(context):  # "a lease with X": the filer is as often the tenant
+        return False
+    return bool(ctx.filer_name and _SELLER_NAME.search(ctx.filer_name))
+
+
+_TENANT_WORDS = re.compile(r"\b(?:lease|leases|leased|rent|sublease|landlord|lessor)\b", re.I)
 
 
 def _name_the_roles(sides: Sides, context: str, orgs: tuple, ctx: PartyContext, filer: Party) -> Sides:
@@ -177,6 +209,21 @@ def _filer_entity(text: str, ctx: PartyContext) -> str | None:
 
 def _by_payment(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | None, Party | None]:
     """The payer is the customer, the payee the provider."""
+    m = _PASSIVE_PAYMENT.search(text)
+    if m:
+        payee = _party(m.group(1) or m.group(4), ctx, filer, text)
+        payer = _party(m.group(2) or m.group(3), ctx, filer, text)
+        if payee is not None or payer is not None:
+            if payee is None and payer is not None and not payer.is_filer and _FILER.search(text):
+                payee = filer
+            if payer is None and payee is not None and payee.is_filer:
+                payer = _UNNAMED
+            return payee, payer
+    m = _PURCHASE_FROM.search(text)
+    if m:
+        buyer, seller = _party(m.group(1), ctx, filer, text, subject=True), _party(m.group(2), ctx, filer, text)
+        if buyer is not None and seller is not None and buyer.name != seller.name:
+            return seller, buyer
     for m in _PAYMENT.finditer(text):
         payer = _party(m.group(1), ctx, filer, text, subject=True)
         payee = _party(m.group(2), ctx, filer, text)

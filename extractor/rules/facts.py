@@ -24,6 +24,13 @@ _STRONG_COMPUTE_CONTRACT = re.compile(
 )
 
 
+# "NVIDIA GB300 GPUs", "Microsoft Foundry", "Google TPUs": a brand before a product is no party.
+_PRODUCT_AFTER = re.compile(
+    r"(?:['\u2019]s)?\s+(?:[A-Z0-9][\w-]*\s+){0,3}?(?:GPUs?|TPUs?|accelerators?|chips?|systems|servers?|hardware|networking|"
+    r"H\d{2,3}s?|B\d{3}s?|GB\d{3}s?|A100s?|Blackwell|Hopper|Rubin|Grace|DGX|HGX|NVL\d+|Foundry|Copilot|Trainium|Inferentia)\b"
+)
+
+
 def _is_lookalike(text: str, start: int, end: int, cues, values) -> bool:
     """A look-alike cue vetoes the clause, unless the clause names a compute contract and
     the look-alike words only come after its first value ("... for $500 per month, plus electricity")."""
@@ -55,7 +62,7 @@ def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, ba
     orgs = tuple(
         (base + s.start_char, orgs_by_id[s.id_]["name"], orgs_by_id[s.id_]["typical_role"])
         for s in sorted(org_spans, key=lambda s: s.start)
-        if s.id_ in orgs_by_id
+        if s.id_ in orgs_by_id and not _PRODUCT_AFTER.match(text, s.end_char)
     )
     found = lambda a, b: Found(base + a, base + b, text[a:b])  # noqa: E731
     by_label = lambda label: [v for v in values if v.label == label]  # noqa: E731

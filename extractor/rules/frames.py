@@ -49,6 +49,11 @@ _ROLE_BACK = re.compile(
 _NEW_AGREEMENT = re.compile(
     r"^\s*(?:and\s+)?(?:we|the\s+Company|it)\s+(?:also\s+)?(?:entered\s+into|signed|agreed\s+to|executed)\b", re.I
 )
+_AGREEMENT_NOUN = re.compile(
+    r"\b(?:agreements?|contracts?|leases?|arrangements?|addendum|deals?|orders?|MSA|SOW|statements?\s+of\s+work|"
+    r"commitments?|partnership|term\s+sheet)\b", re.I)
+
+
 @dataclass
 class Frame:
     """One contract as a paragraph states it. ``opener`` is the sentence that announced the
@@ -59,6 +64,11 @@ class Frame:
     clauses: list[ClauseFacts] = field(default_factory=list)
     passage_text: str = ""
     opener: ClauseFacts | None = None
+
+    def opens_agreement(self) -> bool:
+        """Whether the frame's first sentence names an agreement, so that a later sentence of
+        the paragraph with terms but no word pointing back still belongs to it."""
+        return bool(_AGREEMENT_NOUN.search(self.clauses[0].sentence.text))
 
     def has_own_values(self) -> bool:
         return any(c.has_values for c in self.clauses if c is not self.opener)
@@ -160,7 +170,7 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
             continue
         if split_clause or clause.compute or _REFERS_BACK.search(clause.text) or _ROLE_BACK.search(clause.text) or (
             clause.orgs and set(n for _, n, _ in clause.orgs) & current.counterparties()
-        ) or clause.has_values:
+        ) or (clause.has_values and current.opens_agreement()):
             current.clauses.append(clause)
     return [f for f in frames if f.worth_keeping()]
 

@@ -14,6 +14,7 @@ PROVIDER_ROLES = frozenset(
     "provider service provider host lessor landlord licensor supplier vendor seller operator".split()
     + ["service provider"]
 )
+_ROLE_ADJECTIVES = frozenset("anchor cloud capacity compute hosting colocation data service master primary".split())
 FILER_WORDS = frozenset(("we", "us", "our", "the company", "company", "registrant"))
 
 _QUOTED = re.compile(r"[\"\u201c\u2018']\s*([^\"\u201d\u2019\u201c]{1,40}?)\s*[\"\u201d\u2019']")
@@ -86,6 +87,9 @@ def role_kind(word: str) -> str | None:
     low = re.sub(r"^(?:such|our|its|each)\s+", "", clean_name(word).lower())
     if low == "counterparty":
         return "counterparty"
+    words = low.split()
+    if len(words) == 2 and words[0] in _ROLE_ADJECTIVES:  # "Anchor Tenant", "Cloud Provider"
+        low = words[1]
     if low in CUSTOMER_ROLES:
         return "customer"
     if low in PROVIDER_ROLES:

@@ -28,7 +28,7 @@ _DURATION_EXCLUDE_LEFT = re.compile(
 )
 _DURATION_EXCLUDE_RIGHT = re.compile(
     r"^[\s-]*(?:extensions?|renewals?|renewal\s+\w+|additional|options?|anniversary\s+of\s+(?:our|the)\s+(?:initial\s+)?public|"
-    r"following\s+the\s+date|after\s+the\s+date|ago|old)\b",
+    r"following\s+the\s+date|after\s+the\s+date|ago|old|ended)\b",
     re.I,
 )
 _TERM_RANK0_LEFT = re.compile(
