@@ -57,7 +57,7 @@ _NOT_CONTRACT_MONEY_LEFT = re.compile(
 _TOTAL_LEFT = re.compile(
     r"(?:total|aggregate|worth|valued\s+at|value\s+of|commit\w*\s+(?:to\s+spend|of)|spend(?:ing)?|obligations?|"
     r"bring\s+in|exceeding|in\s+excess\s+of|commitment\s+(?:is|was|of)|was|were|amended\s+to|increase\s+\w+|"
-    r"pay)\b[^$.;]{0,30}$",
+    r"pay|purchase|buy|procure)\b[^$.;]{0,30}$",
     re.I,
 )
 _ACCOUNTING_LEFT = re.compile(
@@ -74,7 +74,7 @@ _TOTAL_LONG_LEFT = re.compile(  # "total payments under the agreement are expect
 )
 _TOTAL_RIGHT = re.compile(
     r"^\s*(?:(?:of|in|for|on|with|worth\s+of)\s+(?:[\w-]+\s+){0,3}?(?:cloud|data\s+cent|hosting|compute|computing|"
-    r"services|infrastructure|colocation)|"
+    r"services|infrastructure|colocation|GPU|GPUs|accelerated|AI\s+capacity|capacity)|"
     r",?\s*(?:[\w-]+,?\s+){0,4}?(?:deal|contract|agreement|arrangement)s?\b)",  # "a $3 billion multiyear deal"
     re.I,
 )

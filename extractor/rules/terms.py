@@ -20,6 +20,7 @@ _TERM_START_CUE = re.compile(
     r"(?:commenc\w*|began|begins|beginning|start\w*|effective)\s+(?:on\s+|in\s+|as\s+of\s+)?$", re.I
 )
 _RANGE_JOIN = re.compile(r"^\s*(?:to|and|-|\u2013|\u2014|through)\s*(?:fiscal\s+)?$", re.I)
+_AMENDED_FROM = re.compile(r"\b(?:extend\w*|amend\w*|chang\w*|mov\w*|push\w*)\b[^.;]{0,40}?\bfrom\s+$", re.I)
 _COMMENCE = re.compile(r"commenc\w*|begin\w*|start\w*", re.I)
 _DURATION_EXCLUDE_LEFT = re.compile(
     r"(?:first|additional|prior|extension|renew\w*|extend\w*|up\s+to|within|financ\w*|previous|last|past|"
@@ -72,6 +73,9 @@ def term_facts(text, dates, durations, notice_spans, found) -> tuple[TermFact, .
             facts.append(TermFact(value, None, 0, found(d.start, d.end)))
         elif _TERM_START_CUE.search(left):
             facts.append(TermFact(None, None, 0, found(d.start, d.end), start=value))
+        elif i > 0 and _AMENDED_FROM.search(window_left(text, dates[i - 1].start, 60)) and \
+                re.match(r"^\s*to\s*$", text[dates[i - 1].end : d.start]):
+            facts.append(TermFact(value, None, 0, found(d.start, d.end)))  # "extend ... from <old> to <new>"
         elif i > 0 and _RANGE_JOIN.match(text[dates[i - 1].end : d.start]) and dates[i - 1].end >= d.start - 12:
             if not _COMMENCE.search(window_left(text, dates[i - 1].start, 40)):
                 facts.append(TermFact(value, None, 1, found(dates[i - 1].start, d.end)))
