@@ -1,0 +1,180 @@
+"""Issue 10's phenomena, one test each, on sentences written for these tests: paragraph frames,
+roles from verbs, role nouns, enumerations, tables read as tables, totals over a term,
+currencies, dates and the new look-alike vetoes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from extractor import pipeline
+
+FILER = "Orion Compute, Inc."
+
+
+def contracts_of(text: str, filer: str = FILER):
+    document = pipeline.parse_filing(text.encode("utf-8"), source="test")
+    document = dataclasses.replace(document, ref=dataclasses.replace(document.ref, company=filer))
+    contracts, _ = pipeline.extract(document, pipeline.segment(document, form=document.form))
+    return contracts
+
+
+def one(text: str, filer: str = FILER):
+    found = contracts_of(text, filer)
+    assert len(found) == 1, [c.model_dump(include={"provider", "customer", "fee", "total_value"}) for c in found]
+    return found[0]
+
+
+def test_facts_in_later_sentences_fill_the_agreement_the_paragraph_opened():
+    c = one("In March 2026, we entered into a cloud services agreement with Helix Intelligence, an AI research "
+            "laboratory, for access to compute capacity at our Abilene campus. The customer has agreed to pay us "
+            "$1.25 billion per month through May 2029. Either party may terminate the agreement with 90 days' notice.")
+    assert (c.provider.name, c.provider.is_filer, c.customer.name) == (FILER, True, "Helix Intelligence")
+    assert (c.monthly_fee.amount, c.term.end) == (1_250_000_000, "2029-05")
+    assert (c.termination_notice.days, c.termination_notice.party) == (90, "either")
+
+
+def test_a_sentence_without_an_agreement_does_not_take_later_figures():
+    assert contracts_of("We derive revenue from usage-based fees of our cloud platform. In the six months ended "
+                        "June 30, 2026, usage-based fees were 81% of revenue.") == []
+
+
+@pytest.mark.parametrize("text, customer", [
+    ("Our customer, Veridian Systems Corp., has committed to pay us $22 million per month for GPU cloud capacity "
+     "through June 2027.", "Veridian Systems Corp."),
+    ("Microsoft Corporation (the \"Customer\") will pay us $900 million per quarter for GPU cloud capacity through 2030.",
+     "Microsoft Corporation"),
+    ("We signed a GPU capacity agreement with Tallis Robotics LLC. Under the agreement, the counterparty will pay us "
+     "$9 million per month through 2028.", "Tallis Robotics LLC"),
+])
+def test_role_nouns_and_defined_terms_name_the_customer(text, customer):
+    c = one(text)
+    assert c.customer.name == customer and c.provider.is_filer
+
+
+def test_a_new_sentence_after_inc_is_not_part_of_the_name():
+    c = one("On April 2, 2026, the Company signed a master services agreement with Nimbus AI, Inc. Nimbus AI will pay "
+            "us $310 million per month for dedicated GPU clusters through December 2028.")
+    assert c.customer.name == "Nimbus AI"
+
+
+@pytest.mark.parametrize("text, provider, customer", [
+    ("The total commitment covers GPU compute capacity provided by us to Lumen AI SE for $40 million per month.",
+     FILER, "Lumen AI SE"),
+    ("Kairo Labs has committed to purchase approximately $2.2 billion of dedicated GPU capacity from us over about "
+     "five years.", FILER, "Kairo Labs"),
+    ("A fixed monthly fee of $48,000,000 is payable to us under our dedicated capacity agreement with Anthropic, PBC "
+     "for GPU capacity.", FILER, "Anthropic"),
+])
+def test_roles_come_from_the_verb(text, provider, customer):
+    c = one(text)
+    assert c.provider.name == provider and customer in c.customer.name
+
+
+def test_a_brand_before_a_product_is_not_a_party():
+    c = one("We entered into a GPU cloud agreement with Pelion Robotics, Inc. covering 4,096 NVIDIA GB300 GPUs, under "
+            "which Pelion Robotics will pay us $30 million per month through 2029.")
+    assert c.customer.name.startswith("Pelion Robotics") and c.provider.is_filer
+
+
+def test_enumerated_agreements_stay_apart_with_their_own_parties_and_notice():
+    found = contracts_of(
+        "We entered into two GPU capacity agreements on June 5, 2026. Under the first, Atlas AI will pay us $40 million "
+        "per month through 2028, and may terminate on 60 days' notice. Under the second, we will purchase overflow "
+        "compute capacity from Borealis Cloud Ltd. for $5 million per month through 2027; Borealis may terminate on "
+        "30 days' notice.")
+    assert [(c.provider.name, c.customer.name, c.monthly_fee.amount) for c in found] == [
+        (FILER, "Atlas AI", 40_000_000), ("Borealis Cloud Ltd.", FILER, 5_000_000)]
+    assert found[1].termination_notice.party == "provider"
+
+
+@pytest.mark.parametrize("text, total, months", [
+    ("Pinnacle Cloud signed a $14.2 billion, five-year contract with Meta for AI cloud capacity.", 14.2e9, 60),
+    ("The GPU compute agreement is worth approximately $9.7 billion over five years through 2031.", 9.7e9, 60),
+    ("We expect approximately $11.9 billion in contracted revenue over the five-year term of the GPU services "
+     "agreement with OpenAI.", 11.9e9, 60),
+    ("Vantor agreed to provide GPU compute capacity to Sable AI for approximately $300 billion over about five years.",
+     300e9, 60),
+])
+def test_totals_over_a_term(text, total, months):
+    c = one(text)
+    assert (c.total_value.amount, c.term.months) == (total, months)
+
+
+def test_a_total_paid_monthly_is_a_total_not_a_monthly_fee():
+    c = one("The total commitment of €2.0 billion, payable monthly over 48 months, covers GPU compute capacity "
+            "provided by us to Lumen AI SE.")
+    assert c.fee is None and c.monthly_fee is None
+    assert (c.total_value.amount, c.total_value.currency, c.term.months) == (2e9, "EUR", 48)
+
+
+def test_monthly_service_fees_for_an_initial_term_in_words_and_figures():
+    c = one("Quanta Labs LLC will pay us monthly service fees of $48,000,000 for an initial term of twenty-four (24) "
+            "months for GPU compute capacity.")
+    assert (c.monthly_fee.amount, c.term.months) == (48_000_000, 24)
+
+
+@pytest.mark.parametrize("stated, currency", [("A$5 million", "AUD"), ("C$5 million", "CAD"), ("¥500 million", "JPY"),
+                                              ("CHF 5 million", "CHF"), ("£5 million", "GBP"), ("HK$5 million", "HKD")])
+def test_every_currency_is_kept_as_stated(stated, currency):
+    c = one(f"Halvard AI agreed to pay us {stated} per month for GPU cloud capacity through June 2029.")
+    assert c.monthly_fee.currency == currency and c.fee.currency == currency
+
+
+@pytest.mark.parametrize("stated, end", [("June 31, 2029", "2029-06"), ("December 31st, 2029", "2029-12-31"),
+                                         ("31 December 2029", "2029-12-31"), ("2029-12-31", "2029-12-31")])
+def test_term_end_dates_are_read_and_checked(stated, end):
+    c = one(f"Halvard AI agreed to pay us $5 million per month for GPU cloud capacity through {stated}.")
+    assert c.term.end == end
+
+
+def test_an_amendment_extending_the_term_ends_it_at_the_new_date():
+    c = one("On April 2, 2026, we and Juniper Reasoning Corp. amended our GPU services agreement to extend its "
+            "expiration from December 31, 2027 to December 31, 2030; Juniper pays us $8 million per month.")
+    assert c.term.end == "2030-12-31"
+
+
+KEY_VALUE = """<p>On May 4, 2026, we entered into a GPU capacity agreement with Nimbus AI, Inc. Its principal terms:</p>
+<table><tr><td>Counterparty</td><td>Nimbus AI, Inc.</td></tr>
+<tr><td>Contracted capacity</td><td>120 MW of critical IT load</td></tr>
+<tr><td>Monthly fee</td><td>$48.0 million</td></tr>
+<tr><td>Term</td><td>Five years, ending June 30, 2031</td></tr>
+<tr><td>Termination</td><td>Either party, upon 180 days&#8217; written notice</td></tr></table>"""
+
+CONTRACT_TABLE = """<p>Our GPU cloud capacity contracts with customers as of December 31, 2025 (dollars in millions):</p>
+<table><tr><td>Customer</td><td>Contracted capacity (MW)</td><td>Monthly fee</td><td>Term end</td></tr>
+<tr><td>Atlas AI, Inc.</td><td>150</td><td>$62.5</td><td>March 2030</td></tr>
+<tr><td>Borealis Labs LLC</td><td>80</td><td>$31.0</td><td>June 2029</td></tr></table>"""
+
+
+def test_a_key_value_term_sheet_is_one_contract_with_each_row_as_evidence():
+    c = one(KEY_VALUE)
+    assert (c.provider.name, c.customer.name) == (FILER, "Nimbus AI, Inc.")
+    assert (c.monthly_fee.amount, c.term.end, c.term.months, c.capacity.mw) == (48e6, "2031-06-30", 60, 120)
+    assert (c.termination_notice.days, c.termination_notice.party) == (180, "either")
+    assert c.monthly_fee.evidence.text.startswith("Monthly fee | ")
+
+
+def test_a_contract_table_gives_a_contract_per_row_with_the_captions_scale():
+    found = contracts_of(CONTRACT_TABLE)
+    assert [(c.customer.name, c.monthly_fee.amount, c.capacity.mw, c.term.end) for c in found] == [
+        ("Atlas AI, Inc.", 62.5e6, 150, "2030-03"), ("Borealis Labs LLC", 31e6, 80, "2029-06")]
+
+
+@pytest.mark.parametrize("text", [
+    "We entered into a five-year maintenance services agreement covering the liquid cooling at our 200 MW campus. "
+    "We pay a fixed fee of $1.3 million per month and may terminate on 60 days' notice.",
+    "In 2026 we sold 6,000 NVIDIA H100 GPUs to a lessor and leased the equipment back for 30 months at $8.1 million "
+    "per month under a finance lease.",
+    "We are in advanced negotiations with an AI company for a ten-year lease of up to 200 MW, which, if executed, "
+    "could bring $5 billion of revenue over its term.",
+    "We license GPU cluster orchestration software for our 45,000 GPUs; subscription fees are $4.2 million per year, "
+    "and we may cancel on 90 days' notice.",
+    "Under the supply agreement, the vendor shall allocate to us 8,000 GPUs per quarter during 2026, and we shall "
+    "place binding purchase orders 120 days in advance.",
+    "We entered into an asset purchase agreement to sell 10,240 H100 GPUs to Tessera Minds for an aggregate purchase "
+    "price of $725 million, payable over 30 months.",
+])
+def test_new_look_alikes_give_nothing(text):
+    assert contracts_of(text) == []
