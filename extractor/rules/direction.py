@@ -139,11 +139,13 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext) -> bool:
         return False
     if "customer" in roles:
         return True
-    if _TENANT_WORDS.search(context):  # "a lease with X": the filer is as often the tenant
+    if _TENANT_WORDS.search(context) or _BUYER_WORDS.search(context):  # "a lease with X", "we committed to spend"
         return False
     return bool(ctx.filer_name and _SELLER_NAME.search(ctx.filer_name))
 
 
+_BUYER_WORDS = re.compile(r"\bspend\w*\b|\b(?:we|the\s+Company)\s+(?:have\s+|has\s+)?(?:purchase|buy|procure|rely|use|obtain|consume)\b|"
+                          r"\bfrom\s+(?!us\b)[A-Z]", re.I)
 _TENANT_WORDS = re.compile(r"\b(?:lease|leases|leased|rent|sublease|landlord|lessor)\b", re.I)
 
 
