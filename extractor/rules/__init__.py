@@ -81,6 +81,8 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
         sheet = read_term_sheet(passage_text) if passage.table and CELL_SEPARATOR in passage_text else None
         table_start = passage.start + (table_rows(passage_text)[0].start if sheet else len(passage_text))
         frames = build_frames([c for c in clauses if c.end <= table_start], passage_text, known)
+        if not frames and sheet is None:
+            continue
         aliases, roles, _ = read_definitions(passage_text)
         local = PartyContext(ctx.filer_name, {**ctx.aliases, **aliases}, roles, ctx.filer_entities)
         for frame in frames:
