@@ -1,8 +1,10 @@
 """From a gated passage to contract frames: sentences -> clauses -> facts -> frames.
 
 A frame is one contract as one paragraph states it: an anchor sentence (compute
-context and a contract word) plus the neighbouring sentences that add terms to
-it. A sentence that names two counterparties with an amount each is split into
+context and a contract word) plus the later sentences that add terms to it: those
+that point back ("the agreement", "the customer", "pay us") and, when the anchor
+names an agreement, any sentence of the paragraph with a term. "Under the first,
+... Under the second, ..." and "(i) ... (ii) ..." start one frame each. A sentence that names two counterparties with an amount each is split into
 clauses, one frame per clause; a sentence that introduces "another" deal or a
 new counterparty with its own amount starts a new frame. Look-alike sentences
 (credit facilities, office leases, lock-ups, PPAs ...) are dropped.
@@ -35,8 +37,8 @@ _CLAUSE_BREAK = re.compile(r"[,;]\s+|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:
 # A clause that takes up the next of several agreements a paragraph announced: "Under the second,",
 # "The first agreement ...", "(ii) ...".
 _ENUMERATED = re.compile(
-    r"^\s*(?:(?:under|pursuant\s+to|with\s+respect\s+to|for|in)\s+)?the\s+(?:first|second|third|fourth|fifth|other|latter|"
-    r"former|remaining)\b(?:\s+(?:[\w-]+\s+){0,2}?(?:agreement|contract|order|deal|lease|arrangement))?|"
+    r"^\s*(?:(?:under|pursuant\s+to|with\s+respect\s+to|for|in)\s+)?the\s+(?:first|second|third|fourth|fifth|latter|"
+    r"former)\b(?:\s+(?:[\w-]+\s+){0,2}?(?:agreement|contract|order|deal|lease|arrangement))?|"
     r"^\s*(?:and\s+)?\((?:i|ii|iii|iv|v|a|b|c|d|1|2|3|4)\)\s",
     re.I,
 )
