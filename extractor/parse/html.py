@@ -49,7 +49,7 @@ STREAM_CHUNK_MIN, STREAM_CHUNK_MAX = 1 << 14, 1 << 18  # characters of markup fe
 STREAM_CHUNKS = 16  # a document is fed in about this many chunks: libxml2's push parser pays per chunk
 PRUNE_PIECE_CHARS = 1 << 16  # markup pruned at a time, on the way to libxml2
 HUGE_DEPTH = 2000  # near libxml2's nesting limit with huge_tree (2048), which the streaming read uses
-MAX_DEPTH = 256  # libxml2's nesting limit when it parses a document whole (its push parser has none)
+MAX_DEPTH = 256  # libxml2's nesting limit without huge_tree, which the whole-tree fallback read keeps
 
 
 def link_targets(markup: str) -> frozenset[str]:

@@ -20,7 +20,7 @@ from extractor.rules.merge import merge_contracts
 from extractor.rules.money import table_scale
 from extractor.rules.nlp import run_pipeline
 from extractor.rules.parties import PartyContext, filer_definition, filer_subsidiaries, read_definitions
-from extractor.rules.tables import CELL_SEPARATOR, read_term_sheet, table_rows, term_sheet_clauses
+from extractor.rules.tables import CELL_SEPARATOR, read_term_sheet, term_sheet_clauses
 from extractor.types import Document, Section
 
 DEBUG_ENV = "EXTRACTOR_RULES_DEBUG"
@@ -79,7 +79,7 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
         scale = table_scale(passage_text) if passage.table or "(in " in passage_text or "($ in" in passage_text else 1.0
         clauses = passage_clauses(doc, passage.start, scale)
         sheet = read_term_sheet(passage_text) if passage.table and CELL_SEPARATOR in passage_text else None
-        table_start = passage.start + (table_rows(passage_text)[0].start if sheet else len(passage_text))
+        table_start = passage.start + (sheet.start if sheet else len(passage_text))
         frames = build_frames([c for c in clauses if c.end <= table_start], passage_text, known)
         if not frames and sheet is None:
             continue

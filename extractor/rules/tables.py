@@ -18,6 +18,7 @@ from extractor.rules.money import money_qualifier, parse_money, table_scale
 from extractor.rules.notice import NoticeTerm
 from extractor.rules.numerals import parse_number
 from extractor.rules.parties import clean_name, looks_like_name
+from extractor.rules.terms import PERCENT
 
 CELL_SEPARATOR = " | "
 
@@ -53,7 +54,6 @@ _DURATION = re.compile(
     r"(?:years?|months?|days?|weeks?|quarters?)\b",
     re.I,
 )
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
 _GPU_COUNT = re.compile(r"(\d[\d,]*)")
 _HEADER_SCALE = re.compile(r"\(\s*(?:\$|US\$|USD)?\s*in\s+(thousands|millions|billions)\s*\)|\bin\s+(thousands|millions|billions)\b", re.I)
 
@@ -108,6 +108,7 @@ class TermSheet:
 
     contracts: tuple[tuple[tuple[str, Cell, Cell, Row], ...], ...]
     caption: str
+    start: int  # where the table's first row begins in the passage text (the caption ends there)
 
 
 def read_term_sheet(text: str) -> TermSheet | None:
@@ -122,7 +123,7 @@ def read_term_sheet(text: str) -> TermSheet | None:
     named = [(f, r) for f, r in pairs if f]
     if len(named) >= 3 and len(named) >= len(rows) // 2 and any(f not in ("provider", "customer", "counterparty", "capacity", "gpus", "start") for f, _ in named):
         entries = tuple((f, r.cells[0], r.cells[1], r) for f, r in named)
-        return TermSheet((entries,), caption)
+        return TermSheet((entries,), caption, rows[0].start)
     for h, header in enumerate(rows[:3]):
         fields = [label_field(c.text) for c in header.cells]
         if sum(1 for f in fields if f) < 3 or len(set(f for f in fields if f)) < 3:
@@ -135,7 +136,7 @@ def read_term_sheet(text: str) -> TermSheet | None:
             if entries:
                 contracts.append(entries)
         if contracts:
-            return TermSheet(tuple(contracts), caption + " " + " ".join(c.text for c in header.cells))
+            return TermSheet(tuple(contracts), caption + " " + " ".join(c.text for c in header.cells), rows[0].start)
     return None
 
 
@@ -218,7 +219,7 @@ def _read_cell(field_name: str, label: str, value: str, scale: float, found: Fou
         if m:
             facts.setdefault("extras", []).append(CountFact("gpus", float(m.group(1).replace(",", "")), None, found))
     elif field_name == "prepayment":
-        m = _PERCENT.search(value)
+        m = PERCENT.search(value)
         if m:
             facts.setdefault("extras", []).append(CountFact("prepayment", float(m.group(1)), None, found))
         else:

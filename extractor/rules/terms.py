@@ -58,7 +58,7 @@ _FACILITY_APPOSITION = re.compile(
     r"(?:data\s+cent(?:er|re)|supercomputer|campus|facility|site)s?\s+(?:near|in|at|located\s+in|outside(?:\s+of)?)\s+"
     r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})?)"
 )
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
 _COUNT_BEFORE = re.compile(r"\b(\w+)\s+(?:additional\s+|more\s+)?$", re.I)
 
 
@@ -165,7 +165,7 @@ def extra_facts(text, labels, durations, monies, start, end, found) -> tuple[Cou
 
 
 def _prepayment(text, monies, start, end, found) -> list[CountFact]:
-    m = _PERCENT.search(text, start, end)
+    m = PERCENT.search(text, start, end)
     if m:
         return [CountFact("prepayment", float(m.group(1)), None, found(m.start(), m.end()))]
     for v in monies:
