@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 
 from extractor import __version__
@@ -19,7 +20,8 @@ EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 EXIT_MOSTLY_FAILED = 3  # nearly every input failed (see batch_exit_code)
 
-COMMANDS = ("extract", "sections", "text", "fetch", "batch", "regress", "eval", "report", "schema")
+COMMANDS = ("extract", "sections", "text", "fetch", "batch", "regress", "eval", "report", "schema", "completion")
+LOGGER = "extractor"  # every module logs under it; the CLI shows INFO and up (-v: DEBUG, -q: warnings only)
 
 
 def batch_exit_code(total: int, failed: int) -> int:
@@ -32,13 +34,31 @@ def batch_exit_code(total: int, failed: int) -> int:
     return EXIT_SOME_FAILED
 
 
+EPILOG = """examples:
+  extractor extract filing.htm                     FilingResult JSON of one filing
+  extractor batch filings/ --db sqlite:///deals.db many filings into JSON Lines and SQLite
+  extractor fetch --ticker NVDA --form 8-K --limit 5 --user-agent "Ann Lee ann@example.com"
+  extractor report output/filings.jsonl            an HTML page to review the terms
+  extractor COMMAND --help                         each command's options and examples
+"""
+
+
+def _add_verbosity(parser: argparse.ArgumentParser, default) -> None:
+    """-v/-q on the main parser and on every command (``extractor -v batch`` and ``extractor batch -v`` alike)."""
+    parser.add_argument("-v", "--verbose", action="count", default=default, help="say more: retries, pauses, files left out (-vv: every request)")
+    parser.add_argument("-q", "--quiet", action="count", default=default, help="say less: only warnings and errors (no progress, no summary)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="extractor",
         description="Turn SEC EDGAR filings into evidence-backed JSON about compute contracts.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"extractor {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    _add_verbosity(parser, 0)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -48,7 +68,30 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # command not built yet
             raise
         module.add_parser(sub)
+    for command in sub.choices.values():
+        _add_verbosity(command, argparse.SUPPRESS)  # SUPPRESS: a command's -v adds to the main parser's
+        if command.formatter_class is argparse.HelpFormatter:
+            command.formatter_class = argparse.RawDescriptionHelpFormatter  # keep the examples' lines
     return parser
+
+
+def verbosity(args) -> int:
+    """-1 quiet, 0 normal, 1 verbose, 2 very verbose."""
+    return max(-1, min(2, getattr(args, "verbose", 0) - getattr(args, "quiet", 0)))
+
+
+def configure_logging(level: int) -> None:
+    """Messages of the ``extractor`` loggers to stderr, one line each, by ``verbosity``."""
+    logger = logging.getLogger(LOGGER)
+    for handler in list(logger.handlers):
+        if getattr(handler, "_extractor_cli", False):
+            logger.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler._extractor_cli = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel({-1: logging.WARNING, 0: logging.INFO, 1: logging.DEBUG, 2: 5}[level])
+    logger.propagate = False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    args.verbosity = verbosity(args)
+    configure_logging(args.verbosity)
     try:
         return int(args.run(args) or 0)
     except KeyboardInterrupt:

@@ -37,6 +37,10 @@ class UsageError(ExtractorError):
     stage = "usage"
 
 
+class MissingExtra(UsageError):
+    """A feature needs an optional extra that is not installed (pip install 'extractor[NAME]')."""
+
+
 class InputError(ExtractorError):
     """An input cannot be read at all: missing, empty, too large, binary."""
 

@@ -78,10 +78,15 @@ def test_exit_codes_and_duplicate_inputs(tmp_path, capsys):
     first, second = write_filings(good, 2)
     (good / "copy-of-first.txt").write_bytes(first.read_bytes())  # same bytes: one filing
     os.mkfifo(good / "a-fifo")  # would block a reader forever
-    assert _batch(good, tmp_path / "missing.txt", "--out", tmp_path / "o2", "--no-db", "--jobs", 1) == EXIT_SOME_FAILED
+    # A mistyped SOURCE is a usage error before any work (nothing written), not a failed filing.
+    capsys.readouterr()
+    assert _batch(good, tmp_path / "missing.txt", "--out", tmp_path / "o2", "--no-db", "--jobs", 1) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [f"extractor: error: no such file or folder: {tmp_path / 'missing.txt'}"]
+    assert not (tmp_path / "o2").exists()
+    assert _batch(good, "--out", tmp_path / "o2", "--no-db", "--jobs", 1) == EXIT_SOME_FAILED
     err = capsys.readouterr().err
-    assert "missing.txt: read: no such file or folder" in err and "a-fifo: read: not a regular file" in err
-    assert "2 processed, 2 failed, 0 skipped (already processed), 1 duplicates" in err
+    assert "a-fifo: read: not a regular file" in err
+    assert "2 processed, 1 failed, 0 skipped (already processed), 1 duplicates" in err
     assert len(_jsonl(tmp_path / "o2" / "filings.jsonl")) == 2
     assert _batch(good, "--out", tmp_path / "o2", "--no-db", "--jobs", 0) == 2  # usage error
 

@@ -13,6 +13,7 @@ from test_batch_support import count, database_url, table_rows  # noqa: F401 (fi
 from extractor.batch.items import sha256_of_file
 from extractor.batch.progress import LogProgress
 from extractor.batch.runner import BatchOptions, run_batch
+from extractor.batch.screen import HEAD_BYTES, not_a_filing
 from extractor.batch.sources import walk_files
 
 pytestmark = pytest.mark.corpus
@@ -29,13 +30,24 @@ def corpus_run(corpus_dir, tmp_path_factory):
     return options, summary
 
 
+def _screened_out(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return not_a_filing(fh.read(HEAD_BYTES)) is not None
+
+
 def test_every_input_is_processed_or_failed_with_a_reason(corpus_run, corpus_dir):
     options, summary = corpus_run
     files = list(walk_files(corpus_dir))
     assert summary.done == len(files) and summary.skipped == 0
+    left_out = [path for path in files if _screened_out(path)]
+    assert summary.not_filings == len(left_out) and summary.inputs == len(files) - len(left_out)
+    # what the screen leaves out is EDGAR's index pages, API JSON, feeds and the corpus's own manifest
+    assert all("edgar-api" in path.parts or path.name in ("MANIFEST.tsv", "README.md") for path in left_out)
     loaded = {row[0] for row in table_rows(options.db, "filings")}
     failures = {row[0]: row for row in table_rows(options.db, "failures")}
     for path in files:
+        if path in left_out:
+            continue
         if str(path) in failures:
             source, sha, stage, reason = failures[str(path)][:4]
             assert stage and reason, f"{path}: failure without stage or reason"
@@ -49,7 +61,7 @@ def test_second_run_adds_no_rows(corpus_run):
     before = {t: table_rows(options.db, t) for t in (*TABLES, "failures")}
     again = run_batch(options, LogProgress(io.StringIO()))
     assert again.processed == 0 and again.failed == 0
-    assert again.skipped + again.duplicates == first.done
+    assert again.skipped + again.duplicates == first.inputs
     after = {t: table_rows(options.db, t) for t in (*TABLES, "failures")}
     assert after == before
     assert len((Path(options.out) / "filings.jsonl").read_text().splitlines()) == count(options.db, "filings")

@@ -22,8 +22,9 @@ class DaskExecutor:
     Workers must see the same paths as this process (a shared filesystem)."""
 
     def __init__(self, address: str, options: WorkerOptions, connect_timeout: float = 15.0) -> None:
-        from distributed import Client
+        from extractor import extras
 
+        Client = extras.require("dask").Client
         self.options = options
         try:
             self._client = Client(address, timeout=f"{connect_timeout}s")

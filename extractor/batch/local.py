@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import queue
+import signal
 import sys
 import threading
 import time
@@ -31,7 +32,11 @@ DIED = "the worker process died while processing this input (crash or out of mem
 
 
 def serve(conn, options: WorkerOptions) -> None:
-    """The worker's loop: a BatchItem in, its ItemOutcome out, until None or EOF."""
+    """The worker's loop: a BatchItem in, its ItemOutcome out, until None or EOF.
+
+    Ctrl-C reaches every process of the terminal's group: the worker ignores it and
+    the main process, which owns the outputs, stops the workers and says so once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
             item = conn.recv()

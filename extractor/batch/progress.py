@@ -18,14 +18,21 @@ class BatchSummary:
     failed: int = 0
     skipped: int = 0  # already processed by an earlier run (same sha256 and version)
     duplicates: int = 0  # the same bytes as an earlier input of this run
+    not_filings: int = 0  # files the screen left out (README, JSON, index pages ...; --all-files reads them)
     contracts: int = 0
     bytes: int = 0
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
 
     @property
-    def done(self) -> int:
+    def inputs(self) -> int:
+        """Filings seen: processed, failed, or skipped as processed before or as duplicates."""
         return self.processed + self.failed + self.skipped + self.duplicates
+
+    @property
+    def done(self) -> int:
+        """Files dealt with so far, the screened-out ones included (for progress)."""
+        return self.inputs + self.not_filings
 
     @property
     def seconds(self) -> float:
@@ -39,33 +46,35 @@ class BatchSummary:
     def exit_code(self) -> int:
         from extractor.cli import batch_exit_code
 
-        return batch_exit_code(self.done, self.failed)
+        return batch_exit_code(self.inputs, self.failed)
 
     def line(self) -> str:
+        screened = f"; {self.not_filings} files not filings, left out (--all-files reads them)" if self.not_filings else ""
         return (
-            f"{self.done} inputs: {self.processed} processed, {self.failed} failed, "
+            f"{self.inputs} inputs: {self.processed} processed, {self.failed} failed, "
             f"{self.skipped} skipped (already processed), {self.duplicates} duplicates; {self.contracts} contracts; "
-            f"{self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s ({self.mb_per_s:.2f} MB/s)"
+            f"{self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s ({self.mb_per_s:.2f} MB/s){screened}"
         )
 
 
 class LogProgress:
     """One line per failure and a status line every ``every`` seconds."""
 
-    def __init__(self, stream: TextIO = sys.stderr, every: float = 10.0) -> None:
-        self.stream, self.every = stream, every
+    def __init__(self, stream: TextIO = sys.stderr, every: float = 10.0, quiet: bool = False) -> None:
+        self.stream, self.every, self.quiet = stream, every, quiet  # quiet: failures only
         self.total_files: int | None = None
         self._last = time.monotonic()
 
     def start(self, total_files: int | None, total_bytes: int | None) -> None:
         self.total_files = total_files
         planned = f"{total_files} files, {total_bytes / 1e6:.1f} MB" if total_files is not None else "inputs"
-        print(f"batch: starting on {planned}", file=self.stream, flush=True)
+        if not self.quiet:
+            print(f"batch: starting on {planned}", file=self.stream, flush=True)
 
     def update(self, tally: BatchSummary, failure: FailureRecord | None = None) -> None:
         if failure is not None:
             print(f"batch: failed: {failure.source}: {failure.stage}: {failure.reason}", file=self.stream, flush=True)
-        if time.monotonic() - self._last >= self.every:
+        if not self.quiet and time.monotonic() - self._last >= self.every:
             self._last = time.monotonic()
             print(f"batch: {tally.line()}", file=self.stream, flush=True)
 
@@ -111,8 +120,8 @@ class RichProgress:
         self._bar.stop()
 
 
-def make_progress(enabled: bool | None, stream: TextIO = sys.stderr):
-    """A bar when ``enabled`` (None: when ``stream`` is a terminal), else log lines."""
+def make_progress(enabled: bool | None, stream: TextIO = sys.stderr, quiet: bool = False):
+    """A bar when ``enabled`` (None: when ``stream`` is a terminal), else log lines (failures only when ``quiet``)."""
     if enabled is None:
-        enabled = stream.isatty()
-    return RichProgress(stream) if enabled else LogProgress(stream)
+        enabled = stream.isatty() and not quiet
+    return RichProgress(stream) if enabled else LogProgress(stream, quiet=quiet)

@@ -12,6 +12,7 @@ at most ``window`` items are in flight, so memory stays bounded.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
 import tempfile
@@ -33,17 +34,19 @@ from extractor.batch.defaults import (
 from extractor.batch.executors import DaskExecutor, LocalExecutor
 from extractor.batch.items import BatchItem, ItemOutcome, failure
 from extractor.batch.progress import BatchSummary, LogProgress
-from extractor.batch.sources import SourceOptions, estimate, iter_items
+from extractor.batch.sources import STDIN, NotAFiling, SourceOptions, estimate, iter_items, missing_sources
 from extractor.batch.worker import WorkerOptions
 from extractor.errors import SinkError, UsageError
 from extractor.pipeline import DEFAULT_MAX_BYTES
 from extractor.sinks import DEFAULT_DB
-from extractor.sinks.jsonl import JsonlSink
+from extractor.sinks.jsonl import JsonlSink, StdoutSink
 from extractor.sinks.records import FailureRecord
 from extractor.sinks.sql import SqlSink, sqlite_file
 
+log = logging.getLogger(__name__)
 TMP_DIR_PREFIX = ".tmp-batch-"
 LOCK_FILE = ".batch.lock"
+STDOUT = "-"  # --out -: FilingResult JSON Lines to standard output, no folder
 
 
 @dataclass(frozen=True)
@@ -60,18 +63,34 @@ class BatchOptions:
     max_archive_bytes: int = DEFAULT_MAX_ARCHIVE_BYTES
     timeout: float | None = DEFAULT_TIMEOUT
     dask_connect_timeout: float = 15.0
+    all_files: bool = False  # read every file as a filing (no screen for READMEs, JSON, index pages ...)
 
 
 def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
     if options.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
+    missing = missing_sources(options.sources)
+    if missing:
+        raise UsageError(f"no such file or folder: {missing[0]}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+    if options.sources.count(STDIN) > 1:
+        raise UsageError("standard input (-) can be a SOURCE only once")
+    to_stdout = options.out == STDOUT
+    if options.parquet:
+        if to_stdout:
+            raise UsageError("--parquet is written from the JSON Lines of --out DIR; it cannot follow --out -")
+        _check_parquet(Path(options.parquet))
+    if options.dask:
+        from extractor import extras
+
+        extras.require("dask")
     progress = progress or LogProgress()
     out = Path(options.out)
     tally = BatchSummary()
-    with _locked(out):
-        _remove_stale(out, options.parquet)
+    with _locked(None if to_stdout else out):
+        if not to_stdout:
+            _remove_stale(out, options.parquet)
         sinks = _open_sinks(options)
-        tmp_dir = tempfile.mkdtemp(prefix=TMP_DIR_PREFIX, dir=out)
+        tmp_dir = tempfile.mkdtemp(prefix=TMP_DIR_PREFIX, dir=None if to_stdout else out)
         try:
             done = set() if options.force else set.intersection(*(s.done_keys(__version__) for s in sinks))
             executor = _executor(options)
@@ -91,6 +110,9 @@ def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
                 jsonl = sinks[0]
                 parquet.export(options.parquet, jsonl.iter_results, jsonl.iter_failures())
     tally.finished = time.monotonic()
+    if tally.inputs == 0:
+        left_out = f" ({tally.not_filings} files that are not filings left out; --all-files reads them)" if tally.not_filings else ""
+        raise UsageError(f"no filings in {', '.join(options.sources)}{left_out}")
     return tally
 
 
@@ -100,9 +122,16 @@ def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str],
     window = 2 * executor.slots
     seen: set[str] = set()
     limits = ArchiveLimits(max_member_bytes=options.max_bytes, max_total_bytes=options.max_archive_bytes)
-    for entry in iter_items(options.sources, SourceOptions(tmp_dir, limits, skip)):
+    for entry in iter_items(options.sources, SourceOptions(tmp_dir, limits, skip, options.all_files)):
         if isinstance(entry, FailureRecord):
             _record_failure(sinks, entry, tally, progress)
+        elif isinstance(entry, NotAFiling):
+            log.debug("batch: left out %s: %s", entry.source, entry.kind)
+            if entry.temporary_path:
+                Path(entry.temporary_path).unlink(missing_ok=True)
+            tally.not_filings += 1
+            tally.bytes += entry.size
+            progress.update(tally)
         elif entry.sha256 in done or entry.sha256 in seen:
             _discard(entry)
             if entry.sha256 in seen:
@@ -164,10 +193,27 @@ def _discard(item: BatchItem) -> None:
 
 
 def _open_sinks(options: BatchOptions) -> list:
-    sinks: list = [JsonlSink(options.out)]
+    """The JSON Lines and the database, opened (tables made) before any work: a bad ``--db`` is a usage error."""
+    sinks: list = [StdoutSink() if options.out == STDOUT else JsonlSink(options.out)]
     if options.db:
-        sinks.append(SqlSink(options.db))
+        try:
+            sinks.append(SqlSink(options.db))
+        except SinkError as exc:
+            raise UsageError(f"--db {exc}") from None
     return sinks
+
+
+def _check_parquet(folder: Path) -> None:
+    """``--parquet DIR`` can be written (and pyarrow is installed), checked before any work."""
+    from extractor import extras
+
+    extras.require("parquet")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=TMP_PREFIX):
+            pass
+    except OSError as exc:
+        raise UsageError(f"--parquet {folder}: {exc.strerror or exc}") from None
 
 
 def _executor(options: BatchOptions):
@@ -178,19 +224,37 @@ def _executor(options: BatchOptions):
 
 
 @contextmanager
-def _locked(out: Path) -> Iterator[None]:
-    """One batch at a time per output folder (the lock goes with the process, even on SIGKILL)."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        fh = open(out / LOCK_FILE, "a+")
-    except OSError as exc:
-        raise UsageError(f"--out {out}: {exc.strerror or exc}") from None
-    with fh:
+def _locked(out: Path | None) -> Iterator[None]:
+    """One batch at a time per output folder. The lock goes with the process, even on SIGKILL
+    (a lock file left by a killed run is taken over); a run that ends removes its lock file.
+    ``None`` (results to standard output) takes no lock."""
+    if out is None:
+        yield
+        return
+    path = out / LOCK_FILE
+    while True:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            fh = open(path, "a+")
+        except OSError as exc:
+            raise UsageError(f"--out {out}: {exc.strerror or exc}") from None
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            fh.close()
             raise SinkError("another batch is writing to this folder", source=str(out)) from None
-        yield
+        try:
+            same = os.stat(path).st_ino == os.fstat(fh.fileno()).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        fh.close()  # a run that was ending removed the file after we opened it: lock the new one
+    with fh:
+        try:
+            yield
+        finally:
+            path.unlink(missing_ok=True)  # still holding the lock: nobody else holds this file
 
 
 def _remove_stale(out: Path, parquet: str | None) -> None:

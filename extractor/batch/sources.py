@@ -11,16 +11,31 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
 from extractor.batch.archives import ArchiveLimits, archive_kind, iter_archive
 from extractor.batch.items import BatchItem, failure, sha256_of_file
+from extractor.batch.screen import HEAD_BYTES, not_a_filing
 from extractor.sinks.records import FailureRecord
 from extractor.types import FilingRef
 
-Entry = BatchItem | FailureRecord
+
+@dataclass(frozen=True)
+class NotAFiling:
+    """A file the screen left out (see screen.py): counted, never processed or recorded."""
+
+    source: str
+    kind: str
+    size: int
+    temporary_path: str | None = None  # an archive member's private copy, to delete
+
+
+Entry = BatchItem | FailureRecord | NotAFiling
+STDIN = "-"  # a SOURCE read from standard input: a filing or an archive
 
 
 @dataclass(frozen=True)
@@ -28,6 +43,7 @@ class SourceOptions:
     tmp_dir: str
     limits: ArchiveLimits
     skip: frozenset[Path] = frozenset()  # the batch's own outputs, never read as filings
+    all_files: bool = False  # read every file as a filing (no screen)
 
     @property
     def max_bytes(self) -> int:
@@ -46,7 +62,9 @@ def iter_files(sources: tuple[str, ...], skip: frozenset[Path] = frozenset()) ->
     """The files SOURCEs name; folders are walked, leaving out the resolved paths in ``skip``."""
     for source in sources:
         path = Path(source)
-        if path.is_dir():
+        if source == STDIN:
+            yield SourceFile(STDIN)
+        elif path.is_dir():
             scope = store_scope(path)
             if scope:
                 yield from _store_files(*scope)
@@ -55,15 +73,72 @@ def iter_files(sources: tuple[str, ...], skip: frozenset[Path] = frozenset()) ->
         elif path.exists():
             yield SourceFile(source)
         else:
-            yield failure(source, "read", "no such file or folder")
+            yield failure(source, "read", "no such file or folder")  # run_batch refuses these up front
 
 
 def iter_items(sources: tuple[str, ...], options: SourceOptions) -> Iterator[Entry]:
     for entry in iter_files(sources, options.skip):
         if isinstance(entry, FailureRecord):
             yield entry
-        else:
-            yield from file_items(entry.path, options, ref=entry.ref)
+            continue
+        items = _stdin_items(options) if entry.path == STDIN else file_items(entry.path, options, ref=entry.ref)
+        for item in items:
+            if isinstance(item, BatchItem) and item.ref is None and not options.all_files:
+                yield _screened(item)
+            else:
+                yield item
+
+
+def _screened(item: BatchItem) -> Entry:
+    """The item, or a NotAFiling when its first bytes say it is something else (a store's files are
+    filings by construction and are not screened)."""
+    try:
+        with open(item.path, "rb") as fh:
+            kind = not_a_filing(fh.read(HEAD_BYTES))
+    except OSError as exc:
+        return failure(item.source, "read", f"cannot read: {exc.strerror or exc}", sha256=item.sha256)
+    if kind is None:
+        return item
+    return NotAFiling(item.source, kind, item.size, item.path if item.temporary else None)
+
+
+def missing_sources(sources: tuple[str, ...]) -> list[str]:
+    """The SOURCEs that name nothing on disk (``-`` is standard input)."""
+    return [source for source in sources if source != STDIN and not os.path.lexists(source)]
+
+
+def _stdin_items(options: SourceOptions) -> Iterator[Entry]:
+    """Standard input copied (bounded) into the private folder, then read as a file SOURCE.
+    A filing from it is named ``stdin:<sha256 prefix>``; an archive's members ``-::member``."""
+    limit = max(options.limits.max_total_bytes, options.max_bytes)
+    fd, copy = tempfile.mkstemp(prefix="stdin-", dir=options.tmp_dir)
+    size = 0
+    with os.fdopen(fd, "wb") as out:
+        while chunk := sys.stdin.buffer.read(1 << 20):
+            size += len(chunk)
+            if size > limit:
+                out.close()
+                os.unlink(copy)
+                yield failure(STDIN, "read", f"standard input is over {limit:,} bytes")
+                return
+            out.write(chunk)
+    if size == 0:
+        os.unlink(copy)
+        yield failure(STDIN, "read", "standard input is empty")
+        return
+    whole = False  # the copy is itself the item (deleted after it is processed), not an archive
+    for item in file_items(copy, options):
+        if isinstance(item, BatchItem):
+            if item.path == copy:
+                whole = True
+                item = replace(item, source=f"stdin:{item.sha256[:16]}", temporary=True)
+            else:
+                item = replace(item, source=STDIN + item.source[len(copy):])
+        elif isinstance(item, FailureRecord) and item.source.startswith(copy):
+            item = item.model_copy(update={"source": STDIN + item.source[len(copy):]})
+        yield item
+    if not whole:
+        Path(copy).unlink(missing_ok=True)  # an archive's copy, its members taken out
 
 
 def estimate(sources: tuple[str, ...], skip: frozenset[Path] = frozenset()) -> tuple[int | None, int]:
@@ -71,7 +146,9 @@ def estimate(sources: tuple[str, ...], skip: frozenset[Path] = frozenset()) -> t
     files, size, unknown = 0, 0, False
     for entry in iter_files(sources, skip):
         files += 1
-        if isinstance(entry, SourceFile):
+        if isinstance(entry, SourceFile) and entry.path == STDIN:
+            unknown = True
+        elif isinstance(entry, SourceFile):
             try:
                 if not stat.S_ISREG(os.stat(entry.path).st_mode):
                     continue

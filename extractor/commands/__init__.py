@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 
 from extractor.pipeline import DEFAULT_MAX_BYTES
 
 _FORM = re.compile(r"^[A-Z0-9][A-Z0-9. -]{0,15}(/A)?$")  # S-1, 424B4, 10-K/A, EX-10.1, DEF 14A
+
+
+ENV_DB = "EXTRACTOR_DB"  # batch --db
+ENV_OUT = "EXTRACTOR_OUT"  # batch --out
+ENV_STORE = "EXTRACTOR_STORE"  # fetch --store
+
+
+def env_default(name: str, default: str) -> str:
+    """An option's default: the environment variable when it is set and not empty, else ``default``."""
+    return os.environ.get(name) or default
 
 
 def positive_int(value: str) -> int:

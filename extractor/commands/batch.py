@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from extractor.batch.defaults import DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_OUT, DEFAULT_TIMEOUT, default_jobs
-from extractor.commands import add_input_options
+from extractor.commands import ENV_DB, ENV_OUT, add_input_options, env_default
 from extractor.sinks import DEFAULT_DB
+
+log = logging.getLogger("extractor.batch")
+
+EXAMPLES = """examples:
+  extractor batch filings/                          every filing under filings/ into output/ and output/extractor.sqlite
+  extractor batch output/filings --jobs 4           a store made by `extractor fetch`, 4 workers
+  extractor batch day.tar.gz --db postgresql://me@db.example/deals --parquet lake/
+  extractor batch - --out - < submission.txt        a filing (or an archive) on stdin, JSON Lines on stdout
+  extractor batch filings/ --force                  again, even what this version has processed
+"""
 
 
 def add_parser(sub) -> None:
@@ -16,13 +27,17 @@ def add_parser(sub) -> None:
         description="Process files, folders, a filing store (from `extractor fetch`) and .tar/.tar.gz/.zip "
         "archives in parallel. Incremental: a filing already processed (same sha256, same extractor "
         "version) is skipped. A failed input is recorded (failures.jsonl and the failures table) and "
-        "never stops the batch. Exit 0 all good, 1 some inputs failed, 3 nearly all failed.",
+        "never stops the batch. Files that are not filings (READMEs, JSON, EDGAR index pages, manifests) are "
+        "left out and counted. Every output place is checked before any work. Exit 0 all good, 1 some inputs "
+        "failed, 2 bad arguments or an output that cannot be written, 3 nearly all failed.",
+        epilog=EXAMPLES,
     )
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="a filing, a folder, a filing store or an archive")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="a filing, a folder, a filing store, an archive, or - (standard input)")
     add_input_options(p)
-    p.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help="JSON Lines folder: filings.jsonl, failures.jsonl (default output/)")
+    p.add_argument("--out", default=env_default(ENV_OUT, DEFAULT_OUT), metavar="DIR", help=f"JSON Lines folder: filings.jsonl, failures.jsonl (default output/, or {ENV_OUT}); - writes the FilingResult lines to standard output")
+    p.add_argument("--all-files", action="store_true", help="read every file as a filing, even READMEs, JSON and EDGAR index pages")
     db = p.add_mutually_exclusive_group()
-    db.add_argument("--db", default=DEFAULT_DB, metavar="URL", help=f"database URL: sqlite:///FILE or postgresql://USER@HOST/DB (default {DEFAULT_DB})")
+    db.add_argument("--db", default=env_default(ENV_DB, DEFAULT_DB), metavar="URL", help=f"database URL: sqlite:///FILE or postgresql://USER@HOST/DB (default {DEFAULT_DB}, or {ENV_DB})")
     db.add_argument("--no-db", action="store_true", help="write no database, only the JSON Lines (and Parquet)")
     p.add_argument("--parquet", metavar="DIR", help="also write filings/sections/contracts/evidence/failures.parquet in DIR")
     p.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N", help="worker processes (default: the number of cores)")
@@ -52,7 +67,9 @@ def run(args) -> int:
         max_bytes=args.max_bytes,
         max_archive_bytes=args.max_archive_bytes,
         timeout=args.timeout if args.timeout and args.timeout > 0 else None,
+        all_files=args.all_files,
     )
-    summary = run_batch(options, make_progress(args.progress, sys.stderr))
-    print(f"batch: {summary.line()}", file=sys.stderr)
+    quiet = getattr(args, "verbosity", 0) < 0
+    summary = run_batch(options, make_progress(False if quiet else args.progress, sys.stderr, quiet=quiet))
+    log.info(f"batch: {summary.line()}")
     return summary.exit_code

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
+from extractor.commands import ENV_STORE, env_default
 from extractor.pipeline import DEFAULT_MAX_BYTES
 
+log = logging.getLogger("extractor.fetch")
 ENV_USER_AGENT = "EXTRACTOR_USER_AGENT"
+ENV_IDENTITY = "EDGAR_IDENTITY"  # edgartools' variable, honoured when EXTRACTOR_USER_AGENT is unset
 ENV_SEC_URL = "EXTRACTOR_SEC_URL"
 ENV_DATA_URL = "EXTRACTOR_DATA_URL"
 
@@ -37,12 +41,12 @@ def add_parser(sub) -> None:
     what = p.add_argument_group("what to download")
     what.add_argument("--exhibits", action="store_true", help="also the EX-10 (material contract) exhibits")
     what.add_argument("--full-submission", action="store_true", help="also the full submission .txt")
-    what.add_argument("--store", default=os.path.join("output", "filings"), metavar="DIR", help="the filing store (default output/filings)")
+    what.add_argument("--store", default=env_default(ENV_STORE, os.path.join("output", "filings")), metavar="DIR", help=f"the filing store (default output/filings, or {ENV_STORE})")
     what.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help=f"refuse documents over N bytes (default {DEFAULT_MAX_BYTES:,})")
     what.add_argument("--list", action="store_true", help="only list the selected filings (tab-separated), download nothing")
     what.add_argument("--extract", metavar="FILE", help="afterwards, extract every fetched or skipped filing into FILE (JSON Lines)")
     net = p.add_argument_group("EDGAR access")
-    net.add_argument("--user-agent", metavar='"NAME EMAIL"', help=f"required by SEC: your name and email (or {ENV_USER_AGENT})")
+    net.add_argument("--user-agent", metavar='"NAME EMAIL"', help=f"required by SEC: your name and email (or {ENV_USER_AGENT}, or {ENV_IDENTITY})")
     net.add_argument("--sec-url", metavar="URL", help=f"base URL of www.sec.gov or a mirror (or {ENV_SEC_URL})")
     net.add_argument("--data-url", metavar="URL", help=f"base URL of data.sec.gov or a mirror (or {ENV_DATA_URL})")
     net.add_argument("--rate", type=float, default=DEFAULT_RATE, metavar="N", help=f"requests per second across all workers (default {DEFAULT_RATE:g}, at most {MAX_RATE:g})")
@@ -62,7 +66,7 @@ def _client(args, store):
     from extractor.edgar.client import check_user_agent
     from extractor.edgar.urls import DEFAULT_DATA_URL, DEFAULT_SEC_URL, check_base_url
 
-    user_agent = check_user_agent(args.user_agent or os.environ.get(ENV_USER_AGENT))
+    user_agent = check_user_agent(args.user_agent or os.environ.get(ENV_USER_AGENT) or os.environ.get(ENV_IDENTITY))
     urls = EdgarUrls(
         check_base_url(args.sec_url or os.environ.get(ENV_SEC_URL) or DEFAULT_SEC_URL, "--sec-url"),
         check_base_url(args.data_url or os.environ.get(ENV_DATA_URL) or DEFAULT_DATA_URL, "--data-url"),
@@ -75,7 +79,7 @@ def _client(args, store):
         timeout=args.timeout,
         block_pause=args.block_pause,
         cache=None if args.no_cache else ResponseCache(store.root / ".cache"),
-        notify=lambda message: print(f"fetch: {message}", file=sys.stderr, flush=True),
+        notify=lambda message: log.info(f"fetch: {message}"),
     )
 
 
@@ -105,17 +109,17 @@ def run(args) -> int:
     quarter = parse_quarter(args.quarter) if args.quarter else None
     selection = build_selection(args.form, amendments=args.amendments, since=args.since, until=args.until, limit=args.limit)
     source = f"the {args.quarter} full index" if quarter else f"the filings of {args.ticker or 'CIK ' + cik}"
-    print(f"fetch: reading {source}", file=sys.stderr, flush=True)
+    log.info(f"fetch: reading {source}")
     refs = select_filings(client, selection, cik=cik, ticker=args.ticker, quarter=quarter)
     if not refs:
-        print(f"no filings of {', '.join(sorted(selection.forms))} matched", file=sys.stderr)
+        log.info(f"no filings of {', '.join(sorted(selection.forms))} matched")
         return 0
     if args.list:
         for ref in refs:
             print("\t".join(str(value or "") for value in (ref.cik, ref.accession, ref.form, ref.filed, ref.company)))
         return 0
-    print(f"fetch: {len(refs)} filings into {store.root}", file=sys.stderr, flush=True)
-    progress = make_progress(len(refs))
+    log.info(f"fetch: {len(refs)} filings into {store.root}")
+    progress = make_progress(len(refs), quiet=getattr(args, "verbosity", 0) < 0)
     try:
         options = FetchOptions(exhibits=args.exhibits, full_submission=args.full_submission, max_bytes=args.max_bytes, jobs=args.jobs)
         summary = fetch_filings(client, store, refs, options, on_outcome=progress)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import logging
 
 from extractor.commands import add_input_options
 
@@ -38,5 +38,5 @@ def run(args) -> int:
     check_writable(args.output)  # a wrong -o is reported before the work, not after it
     page = render_report(_results(args))
     atomic_write_text(args.output, page)
-    print(f"wrote {args.output}", file=sys.stderr)
+    logging.getLogger("extractor.report").info(f"wrote {args.output}")
     return 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import random
 import threading
 from dataclasses import dataclass, field
@@ -28,7 +29,10 @@ from extractor.edgar.urls import EdgarUrls
 from extractor.errors import FetchError, NotFound, RateLimited, UsageError
 
 T = TypeVar("T")
-USER_AGENT_HELP = 'pass --user-agent "Your Name you@example.com" or set EXTRACTOR_USER_AGENT'
+log = logging.getLogger(__name__)
+TRACE = 5  # -vv: every request
+
+USER_AGENT_HELP = 'pass --user-agent "Your Name you@example.com" or set EXTRACTOR_USER_AGENT (or EDGAR_IDENTITY)'
 BLOCK_MARKERS = ("Request Rate Threshold Exceeded", "Undeclared Automated Tool")
 DEFAULT_BLOCK_PAUSE = 600.0
 DEFAULT_TIMEOUT = 30.0
@@ -205,7 +209,9 @@ class EdgarClient:
                 if attempt > self.retry.retries:
                     raise FetchError(f"{problem} (gave up after {attempt} attempts)", source=url) from None
                 self.stats.add("retries")
-                self._sleep(self.retry.delay(attempt, self._rng))
+                delay = self.retry.delay(attempt, self._rng)
+                log.debug("fetch: %s: %s; retry %d of %d in %.1f s", url, problem, attempt, self.retry.retries, delay)
+                self._sleep(delay)
 
     def _session(self) -> requests.Session:
         session = getattr(self._local, "session", None)
@@ -216,6 +222,7 @@ class EdgarClient:
         return session
 
     def _attempt(self, url: str, consume: Callable[[requests.Response], Any]) -> Any:
+        log.log(TRACE, "fetch: GET %s", url)
         self.limiter.acquire()
         self.stats.add("requests")
         try:

@@ -61,8 +61,24 @@ class RichProgress:
         self.bar.stop()
 
 
-def make_progress(total: int, stream: IO[str] | None = None) -> PlainProgress | RichProgress:
+class QuietProgress:
+    """-q: only the failures, one line each."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def __call__(self, outcome: FetchOutcome) -> None:
+        if outcome.status == "failed":
+            print(describe(outcome), file=self.stream, flush=True)
+
+    def close(self) -> None:
+        pass
+
+
+def make_progress(total: int, stream: IO[str] | None = None, *, quiet: bool = False) -> PlainProgress | RichProgress | QuietProgress:
     stream = stream or sys.stderr
+    if quiet:
+        return QuietProgress(stream)
     return RichProgress(total, stream) if stream.isatty() else PlainProgress(total, stream)
 
 

@@ -44,6 +44,12 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
+def starts_submission(data: bytes) -> bool:
+    """An EDGAR submission wrapper (SGML .txt, PEM-wrapped, or .nc) opens these bytes."""
+    lead = _lead(data)
+    return lead.startswith(PEM_BANNER) or bool(_NC_START.match(lead) or _SGML_START.match(lead))
+
+
 def detect_kind(data: bytes, *, source: str | None = None) -> str:
     lead = _lead(data)
     if lead.startswith(PEM_BANNER):

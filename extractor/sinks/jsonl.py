@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -140,6 +141,10 @@ class JsonlSink:
     def close(self) -> None:
         self.filings.close()
         self.failures.close()
+        for log in (self.filings, self.failures):  # both files exist after a run, empty when nothing went there
+            if not log.path.exists():
+                log.path.parent.mkdir(parents=True, exist_ok=True)
+                log.path.touch()
         if not self._dirty:
             return
         self.filings.compact()
@@ -156,3 +161,28 @@ class JsonlSink:
     def iter_failures(self) -> Iterator[FailureRecord]:
         for record in self.failures.records():
             yield FailureRecord.model_validate(record)
+
+
+class StdoutSink:
+    """``--out -``: each FilingResult as one JSON line on standard output as it finishes.
+
+    Nothing is kept, so nothing counts as done: every input is processed (a database
+    beside it replaces its rows, never duplicates). Failures go to standard error
+    through the progress lines only."""
+
+    def __init__(self, stream=None) -> None:
+        self.stream = stream
+
+    def done_keys(self, version: str) -> set[str]:
+        return set()
+
+    def load_filing(self, result: FilingResult) -> None:
+        stream = self.stream or sys.stdout
+        stream.write(result.model_dump_json() + "\n")
+        stream.flush()
+
+    def record_failure(self, record: FailureRecord) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

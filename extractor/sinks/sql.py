@@ -38,6 +38,10 @@ def engine_url(url: str) -> sa.URL:
         raise UsageError(f"--db: not a database URL: {url!r} (try sqlite:///FILE or postgresql://HOST/DB)") from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise UsageError(f"--db: unsupported database {parsed.get_backend_name()!r} (use sqlite:/// or postgresql://)")
+    if parsed.get_backend_name() == "postgresql":
+        from extractor import extras
+
+        extras.require("postgres")
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         os.makedirs(os.path.dirname(os.path.abspath(parsed.database)), exist_ok=True)
     return parsed
@@ -85,7 +89,11 @@ class SqlSink:
     def __init__(self, url: str = DEFAULT_DB) -> None:
         self.url = engine_url(url)
         self.name = self.url.render_as_string(hide_password=True)
-        self.engine: Engine = sa.create_engine(self.url)
+        try:
+            self.engine: Engine = sa.create_engine(self.url)
+        except sa.exc.ArgumentError as exc:
+            detail = str(exc).strip().splitlines()[0]
+            raise UsageError(f"--db: {detail} (try sqlite:///FILE or postgresql://HOST/DB)") from None
         if self.url.get_backend_name() == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.metadata, self.tables = build_metadata()
