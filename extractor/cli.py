@@ -68,8 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # command not built yet
             raise
         module.add_parser(sub)
-    for command in sub.choices.values():
+    from extractor.commands.examples import epilog
+
+    for name, command in sub.choices.items():
         _add_verbosity(command, argparse.SUPPRESS)  # SUPPRESS: a command's -v adds to the main parser's
+        if command.epilog is None:
+            command.epilog = epilog(name)
         if command.formatter_class is argparse.HelpFormatter:
             command.formatter_class = argparse.RawDescriptionHelpFormatter  # keep the examples' lines
     return parser

@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 
 from extractor.errors import InputError
 from extractor.models import Contract, Evidence, FilingResult
+from extractor.sinks.records import FailureRecord
 
 _CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222}
@@ -101,25 +102,57 @@ def _contract_html(contract: Contract) -> str:
     )
 
 
-def render_report(results: Iterable[FilingResult]) -> str:
+def _title(result: FilingResult) -> str:
+    meta = result.filing
+    return " &middot; ".join(html.escape(x) for x in (meta.company, meta.form, meta.accession, meta.source) if x) or "filing"
+
+
+def render_report(results: Iterable[FilingResult], failures: Iterable[FailureRecord] = ()) -> str:
+    """The page: a summary (filings, contracts, failures), then each filing with contracts (most first),
+    then the failures, then a compact list of the filings where nothing was found."""
+    results, failures = list(results), list(failures)
+    with_contracts = sorted((r for r in results if r.contracts), key=lambda r: -len(r.contracts))
+    without = [r for r in results if not r.contracts]
+    contracts = sum(len(r.contracts) for r in results)
     parts = [f"<!doctype html><html><head><meta charset=\"utf-8\"><title>extractor review</title><style>{_CSS}</style></head><body>"]
     parts.append("<h1>Compute contracts: review</h1>")
-    count = 0
-    for result in results:
-        count += 1
-        meta = result.filing
-        title = " &middot; ".join(html.escape(x) for x in (meta.company, meta.form, meta.accession, meta.source) if x)
-        parts.append(f"<h2>{title or 'filing'}</h2>")
-        if not result.contracts:
-            parts.append('<p class="none">No compute contract found.</p>')
+    parts.append(
+        f'<p class="summary"><b>{len(results)}</b> filings &middot; <b>{contracts}</b> contracts in '
+        f"<b>{len(with_contracts)}</b> of them &middot; <b>{len(failures)}</b> failed</p>"
+    )
+    for result in with_contracts:
+        parts.append(f"<h2>{_title(result)}</h2>")
         for contract in result.contracts:
             parts.append(_contract_html(contract))
         for warning in result.warnings:
             parts.append(f'<p class="warn">warning: {html.escape(warning)}</p>')
-    if not count:
+    if failures:
+        parts.append(f"<h2>Failed ({len(failures)})</h2><ul>")
+        parts.extend(
+            f'<li><span class="sec">{html.escape(f.source)}</span>: {html.escape(f.stage)}: {html.escape(f.reason)}</li>' for f in failures
+        )
+        parts.append("</ul>")
+    if without:
+        parts.append(f'<h2>No compute contract found ({len(without)})</h2><details><summary>the filings</summary><ul class="none">')
+        parts.extend(f"<li>{_title(r)}</li>" for r in without)
+        parts.append("</ul></details>")
+    if not results and not failures:
         parts.append('<p class="none">No filings.</p>')
     parts.append("</body></html>\n")
     return "".join(parts)
+
+
+def load_failures(path: str | Path) -> Iterator[FailureRecord]:
+    """FailureRecords from a ``failures.jsonl``."""
+    path = Path(path)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    yield FailureRecord.model_validate_json(line)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        first = str(exc).splitlines()[0]
+        raise InputError(f"not a failures file: {first}", source=str(path)) from None
 
 
 def load_results(path: str | Path) -> Iterator[FilingResult]:

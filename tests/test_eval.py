@@ -222,22 +222,16 @@ def test_project_gold_set_layout():
                 assert contract["fee_amount_as_stated_usd"] == contract["monthly_fee_usd"], item["id"]
 
 
-def test_eval_runs_the_project_gold_set(capsys):
+def test_eval_runs_the_project_gold_set():
     passages = load_gold(FIXTURES / "gold")
     report = evaluate(passages, gold="fixtures/gold")
-    _check_machinery(report, passages)
-    with capsys.disabled():
-        print(f"\nproject gold set: contracts F1 {report.scores.contracts.f1}, "
-              f"negatives with a contract {len(report.negatives_with_contract)}/{report.negatives}")
+    _check_machinery(report, passages)  # the figures themselves: `extractor eval`, and the gate tests
 
 
-def test_eval_runs_the_real_passages(real_passages_path, capsys):
+def test_eval_runs_the_real_passages(real_passages_path):
     passages = load_gold(real_passages_path)
     report = evaluate(passages, gold=str(real_passages_path))
     _check_machinery(report, passages)
-    with capsys.disabled():
-        print(f"\nreal passages: contracts F1 {report.scores.contracts.f1}, "
-              + ", ".join(f"{k} {v:.2f}" for k, v in report.f1_by_name().items() if v is not None))
 
 
 def test_eval_command_json_and_errors(real_passages_path, capsys):

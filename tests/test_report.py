@@ -48,3 +48,24 @@ def test_report_rejects_json_that_is_not_a_result(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "not FilingResult JSON" in err[0]
     assert not (tmp_path / "x.html").exists()
+
+
+def test_report_of_a_batch_opens_with_a_summary_and_puts_contracts_first(tmp_path):
+    from pathlib import Path
+
+    filings = Path(__file__).resolve().parent.parent / "fixtures" / "filings"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n in range(5):  # five filings with nothing in them, named to sort before the one that has a contract
+        (inputs / f"a-{n}.txt").write_text(f"Item 8.01 Other Events. Our board met on day {n}; no agreement was signed.\n")
+    (inputs / "b-deal.htm").write_bytes((filings / "8k-gpu-cloud.htm").read_bytes())
+    (inputs / "c-empty.txt").write_text("   \n")
+    out = tmp_path / "out"
+    assert main(["batch", str(inputs), "--out", str(out), "--no-db", "-j", "1", "-q"]) == 1
+    assert main(["report", str(out), "-o", str(tmp_path / "r.html"), "-q"]) == 0
+    page = (tmp_path / "r.html").read_text()
+    summary = page.index('class="summary"')
+    assert "<b>6</b> filings &middot; <b>1</b> contracts in <b>1</b> of them &middot; <b>1</b> failed" in page
+    deal, failed, empty = page.index("b-deal.htm"), page.index("Failed (1)"), page.index("No compute contract found (5)")
+    assert summary < deal < failed < empty
+    assert "c-empty.txt" in page[failed:empty] and page.index("a-0.txt") > empty

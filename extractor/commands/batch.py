@@ -11,14 +11,6 @@ from extractor.sinks import DEFAULT_DB
 
 log = logging.getLogger("extractor.batch")
 
-EXAMPLES = """examples:
-  extractor batch filings/                          every filing under filings/ into output/ and output/extractor.sqlite
-  extractor batch output/filings --jobs 4           a store made by `extractor fetch`, 4 workers
-  extractor batch day.tar.gz --db postgresql://me@db.example/deals --parquet lake/
-  extractor batch - --out - < submission.txt        a filing (or an archive) on stdin, JSON Lines on stdout
-  extractor batch filings/ --force                  again, even what this version has processed
-"""
-
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
@@ -30,7 +22,6 @@ def add_parser(sub) -> None:
         "never stops the batch. Files that are not filings (READMEs, JSON, EDGAR index pages, manifests) are "
         "left out and counted. Every output place is checked before any work. Exit 0 all good, 1 some inputs "
         "failed, 2 bad arguments or an output that cannot be written, 3 nearly all failed.",
-        epilog=EXAMPLES,
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="a filing, a folder, a filing store, an archive, or - (standard input)")
     add_input_options(p)

@@ -12,10 +12,6 @@ def add_parser(sub) -> None:
         "completion",
         help="print a shell completion script (bash, zsh, tcsh)",
         description="Print a tab-completion script for the shell. Commands, options and file names complete.",
-        epilog="examples:\n"
-        "  extractor completion bash > ~/.local/share/bash-completion/completions/extractor\n"
-        "  extractor completion zsh > \"${fpath[1]}/_extractor\"\n"
-        "  eval \"$(extractor completion bash)\"          for this shell only",
     )
     p.add_argument("shell", choices=SHELLS, help="the shell to complete for")
     p.set_defaults(run=run)
