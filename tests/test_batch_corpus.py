@@ -73,7 +73,7 @@ def test_jobs_1_gives_the_rows_of_jobs_2(corpus_run, corpus_manifest, corpus_dir
     for entry in sorted(corpus_manifest, key=lambda e: int(e["bytes"] or 0)):
         by_kind.setdefault(entry["path"].split("/")[0], entry["path"])
     subset = [str(corpus_dir / path) for path in list(by_kind.values())[:SUBSET]]
-    run_batch(
+    subset_run = run_batch(
         BatchOptions(sources=tuple(subset), out=str(tmp_path / "out"), db=database_url, jobs=1),
         LogProgress(io.StringIO()),
     )
@@ -81,4 +81,6 @@ def test_jobs_1_gives_the_rows_of_jobs_2(corpus_run, corpus_manifest, corpus_dir
     for table in TABLES:
         full = [row for row in table_rows(options.db, table) if row[0] in shas]
         assert table_rows(database_url, table) == full, table
-    assert count(database_url, "filings") + count(database_url, "failures") == len(subset)
+    left_out = sum(_screened_out(Path(path)) for path in subset)
+    assert subset_run.not_filings == left_out
+    assert count(database_url, "filings") + count(database_url, "failures") + left_out == len(subset)
