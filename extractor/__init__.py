@@ -7,7 +7,7 @@ The public API is small and usable from Python::
     print(result.model_dump_json(indent=2))
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from extractor.pipeline import (  # noqa: E402
     extract,

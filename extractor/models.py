@@ -1,4 +1,9 @@
-"""The output contract: ``FilingResult`` (schema version 1) as pydantic models.
+"""The output contract: ``FilingResult`` (schema version 2) as pydantic models.
+
+Version 2 reads every document of a filing: ``documents`` lists them, and each
+section and evidence span names its ``document`` (offsets index that document's
+own text); sections may be level 2 with a ``parent``. A version-1 result reads
+as version 2 (the new fields are absent there, i.e. None / empty).
 
 ``extractor schema`` prints the JSON Schema generated from these classes. Field
 names are a public contract (see DESIGN.md): add fields, never rename them.
@@ -13,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractor import __version__
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Period = Literal["month", "quarter", "year"]
 NoticeParty = Literal["either", "provider", "customer"]
@@ -25,12 +30,26 @@ class _Model(BaseModel):
 
 
 class Evidence(_Model):
-    """A sentence the value came from: ``text == document_text[start:end]``."""
+    """A sentence the value came from: ``text == document_text[start:end]``, in the text of
+    ``document`` (``extractor text PATH --document ID`` prints it)."""
 
-    section: str | None = Field(None, description="canonical id of the section holding the span")
+    section: str | None = Field(None, description="canonical id of the deepest section holding the span")
     start: int
     end: int
     text: str
+    document: str | None = Field(None, description="id of the document of the filing that holds the span (see FilingResult.documents)")
+
+
+class DocumentInfo(_Model):
+    """One document of the filing that was read: the primary document, or an exhibit."""
+
+    id: str = Field(description="the document's type (8-K, EX-99.1), with '#<sequence>' when a type repeats")
+    type: str | None = None
+    sequence: int | None = None
+    filename: str | None = None
+    description: str | None = None
+    primary: bool = False
+    chars: int = Field(0, description="length of the document's normalized text")
 
 
 class FilingMeta(_Model):
@@ -51,6 +70,8 @@ class SectionInfo(_Model):
     level: int
     start: int
     end: int
+    parent: str | None = Field(None, description="id of the level-1 section a level-2 section is in")
+    document: str | None = Field(None, description="id of the document the offsets refer to")
 
 
 class Party(_Model):
@@ -159,6 +180,7 @@ class FilingResult(_Model):
     schema_version: int = SCHEMA_VERSION
     extractor_version: str = __version__
     filing: FilingMeta
+    documents: list[DocumentInfo] = Field(default_factory=list)
     sections: list[SectionInfo] = Field(default_factory=list)
     contracts: list[Contract] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from extractor.errors import InputError
 from extractor.models import FilingMeta, FilingResult, SectionInfo
-from extractor.types import Document, Section
+from extractor.types import Document, Exhibit, Section
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
@@ -37,18 +37,52 @@ def extract(document: Document, sections: list[Section]):
     return extract_contracts(document, sections)
 
 
-def process_bytes(
+def read_documents(
     data: bytes, *, source: str | None = None, form: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> FilingResult:
-    """Run the whole pipeline over the bytes of one filing."""
+):
+    """The documents of a filing that are read (``documents.Part``: info, Document, form), the
+    primary document first, and the warnings of reading them."""
+    from extractor.documents import read_parts
+
     document = parse_filing(data, source=source, form=form, max_bytes=max_bytes)
-    sections = segment(document, form=form or document.form)
-    contracts, extract_warnings = extract(document, sections)
+    parts, warnings = read_parts(document, form=form)
+    return parts, list(document.warnings) + warnings
+
+
+def process_bytes(
+    data: bytes,
+    *,
+    source: str | None = None,
+    form: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    exhibits: tuple[Exhibit, ...] | None = None,
+) -> FilingResult:
+    """Run the whole pipeline over one filing: its primary document and every prose exhibit
+    (those inside a full submission, or ``exhibits`` given beside the primary document's bytes).
+    A deal told in several documents is one contract with evidence from each."""
+    from extractor.documents import read_parts
+    from extractor.rules.merge import merge_contracts
+
+    document = parse_filing(data, source=source, form=form, max_bytes=max_bytes)
+    parts, part_warnings = read_parts(document, exhibits, form=form)
+    sections: list[SectionInfo] = []
+    contracts = []
+    warnings = list(document.warnings) + part_warnings
+    for part in parts:
+        found = segment(part.document, form=part.form)
+        doc_contracts, extract_warnings = extract(part.document, found)
+        doc_id = part.info.id
+        sections += [
+            SectionInfo(id=s.id, title=s.title, level=s.level, start=s.start, end=s.end, parent=s.parent, document=doc_id)
+            for s in found
+        ]
+        contracts += [_in_document(c, doc_id) for c in doc_contracts]
+        warnings += [w if part.info.primary else f"{doc_id}: {w}" for w in extract_warnings]
     ref = document.ref
     meta = FilingMeta(
         source=source,
-        sha256=hashlib.sha256(data).hexdigest(),
-        bytes=len(data),
+        sha256=filing_sha256(data, exhibits),
+        bytes=len(data) + sum(len(e.data) for e in exhibits or ()),
         form=form or document.form or ref.form,
         cik=ref.cik,
         company=ref.company,
@@ -58,12 +92,36 @@ def process_bytes(
     )
     return FilingResult(
         filing=meta,
-        sections=[
-            SectionInfo(id=s.id, title=s.title, level=s.level, start=s.start, end=s.end) for s in sections
-        ],
-        contracts=list(contracts),
-        warnings=list(document.warnings) + list(extract_warnings),
+        documents=[part.info for part in parts],
+        sections=sections,
+        contracts=merge_contracts(contracts) if len(parts) > 1 else contracts,
+        warnings=warnings,
     )
+
+
+def filing_sha256(data: bytes, exhibits: tuple[Exhibit, ...] | None = None) -> str:
+    """The filing's identity: the sha256 of its bytes; with exhibits given as separate files, the
+    sha256 of the primary's and each exhibit's sha256 in order (a changed exhibit is a new filing)."""
+    digest = hashlib.sha256(data).hexdigest()
+    if not exhibits:
+        return digest
+    joined = "".join([digest, *(hashlib.sha256(e.data).hexdigest() for e in exhibits)])
+    return hashlib.sha256(joined.encode("ascii")).hexdigest()
+
+
+def _in_document(contract, doc_id: str):
+    """The contract with every evidence span saying which document holds it."""
+    def stamp(value):
+        if isinstance(value, dict):
+            out = {k: stamp(v) for k, v in value.items()}
+            if {"start", "end", "text", "section"} <= out.keys():
+                out["document"] = doc_id
+            return out
+        if isinstance(value, list):
+            return [stamp(v) for v in value]
+        return value
+
+    return type(contract).model_validate(stamp(contract.model_dump()))
 
 
 def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

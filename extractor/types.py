@@ -129,3 +129,4 @@ class Section:
     start: int
     end: int
     body_start: int
+    parent: str | None = None  # the level-1 section id of a level-2 section

@@ -307,7 +307,8 @@ def test_sections_json_is_the_design_shape(capsys):
     assert main(["sections", "--json", path]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["form"] == "8-K"
-    assert [set(s) for s in payload["sections"]] == [{"id", "title", "level", "start", "end", "text"}] * len(payload["sections"])
+    assert [set(s) for s in payload["sections"]] == [{"id", "title", "level", "start", "end", "parent", "document", "text"}] * len(payload["sections"])
+    assert {s["document"] for s in payload["sections"]} == {"8-K"} and [d["id"] for d in payload["documents"]] == ["8-K"]
     item = next(s for s in payload["sections"] if s["id"] == "item_1_01")
     assert not item["text"].startswith("Item 1.01")  # the body, heading excluded
     assert main(["text", path]) == 0

@@ -19,21 +19,26 @@ def add_parser(sub) -> None:
     p.add_argument("path", metavar="PATH", help="a filing file or -")
     add_input_options(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of the readable tree")
+    p.add_argument("--document", metavar="ID", help="only this document of the filing: its id, type or file name (EX-99.1)")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    from extractor.pipeline import parse_filing, read_input, segment
+    from extractor.documents import find_part
+    from extractor.pipeline import read_documents, read_input, segment
 
     data = read_input(args.path, max_bytes=args.max_bytes)
-    document = parse_filing(data, source=args.path, form=args.form, max_bytes=args.max_bytes)
-    form = args.form or document.form
-    sections = segment(document, form=form)
-    for warning in document.warnings:
+    parts, warnings = read_documents(data, source=args.path, form=args.form, max_bytes=args.max_bytes)
+    if args.document:
+        parts = [find_part(parts, args.document)]
+    for warning in warnings:
         print(f"extractor: warning: {warning}", file=sys.stderr)
+    read = [(part, segment(part.document, form=part.form)) for part in parts]
+    form = args.form or parts[0].document.form
     if args.json:
         payload = {
             "form": form,
+            "documents": [part.info.model_dump() for part in parts],
             "sections": [
                 {
                     "id": s.id,
@@ -41,17 +46,25 @@ def run(args) -> int:
                     "level": s.level,
                     "start": s.start,
                     "end": s.end,
-                    "text": document.text[s.body_start : s.end].strip(),
+                    "parent": s.parent,
+                    "document": part.info.id,
+                    "text": part.document.text[s.body_start : s.end].strip(),
                 }
+                for part, sections in read
                 for s in sections
             ],
         }
         json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
-    print(f"form: {form or 'unknown'}  ({len(document.text):,} characters, {len(sections)} sections)")
-    width = max((len(s.id) + 2 * (s.level - 1) for s in sections), default=10)
-    for s in sections:
-        label = "  " * (s.level - 1) + s.id
-        print(f"{label:<{width}}  {s.start:>9,}-{s.end:<9,}  {s.title}")
+    for n, (part, sections) in enumerate(read):
+        if n == 0 and part.info.primary:
+            print(f"form: {form or 'unknown'}  ({len(part.document.text):,} characters, {len(sections)} sections)")
+        else:
+            print(f"\ndocument: {part.info.id}" + (f" ({part.info.filename})" if part.info.filename else "")
+                  + f"  ({len(part.document.text):,} characters, {len(sections)} sections)")
+        width = max((len(s.id) + 2 * (s.level - 1) for s in sections), default=10)
+        for s in sections:
+            label = "  " * (s.level - 1) + s.id
+            print(f"{label:<{width}}  {s.start:>9,}-{s.end:<9,}  {s.title}")
     return 0

@@ -94,4 +94,5 @@ def _unwrap_submission(data: bytes) -> tuple[FilingRef, tuple[Exhibit, ...], byt
     if primary.uuencoded:
         warnings.append(f"primary document {primary.type} is an encoded attachment; no text")
     body = b"" if primary.uuencoded else primary.body
-    return submission.ref, submission.exhibits(primary), body or b" ", warnings
+    ref = submission.ref if submission.ref.primary_document else _fill(submission.ref, FilingRef(primary_document=primary.filename))
+    return ref, submission.exhibits(primary), body or b" ", warnings

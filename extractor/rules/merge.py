@@ -63,7 +63,10 @@ def combine(a: Contract, b: Contract) -> Contract:
     update = {name: _richer(getattr(a, name), getattr(b, name)) for name in _FIELDS}
     if a.monthly_fee is not None and a.monthly_fee.derived and b.monthly_fee is not None and not b.monthly_fee.derived:
         update["monthly_fee"] = b.monthly_fee
-    evidence = {(e.start, e.end): e for e in [*a.evidence, *b.evidence]}
+    evidence = {(e.document, e.start, e.end): e for e in [*a.evidence, *b.evidence]}
+    rank: dict[str | None, int] = {}
+    for e in evidence.values():  # documents in the order they are first cited (the primary document first)
+        rank.setdefault(e.document, len(rank))
     provider = _better_party(a.provider, b.provider)
     customer = _better_party(a.customer, b.customer)
     if provider is not None and customer is not None and provider.name and provider.name == customer.name:
@@ -73,7 +76,7 @@ def combine(a: Contract, b: Contract) -> Contract:
         provider=provider,
         customer=customer,
         discounts=a.discounts or b.discounts,
-        evidence=[evidence[k] for k in sorted(evidence)],
+        evidence=sorted(evidence.values(), key=lambda e: (rank[e.document], e.start, e.end)),
     )
     combined = a.model_copy(update=update)
     return combined.model_copy(update={"confidence": confidence(combined)})

@@ -4,6 +4,7 @@ no run-ons, no stubs). Per-form logic lives in items.py and prospectus.py."""
 
 from __future__ import annotations
 
+from extractor.sections.exhibits import exhibit_kind, exhibit_sections
 from extractor.sections.forms import PROSPECTUS, form_family
 from extractor.sections.items import item_starts
 from extractor.sections.prospectus import prospectus_starts
@@ -15,6 +16,9 @@ def segment(document: Document, form: str | None = None) -> list[Section]:
     """Level-1 sections of the document (a leading ``cover_page`` when there is text before
     the first one); a single ``body`` section when no structure is recognised."""
     text = document.text
+    kind = exhibit_kind(form or document.form)
+    if kind and text.strip():
+        return exhibit_sections(document, kind)
     if text.strip():
         family = form_family(form or document.form)
         starts = prospectus_starts(document) if family == PROSPECTUS else item_starts(document, family)

@@ -64,6 +64,8 @@ def filing_rows(result: FilingResult, *, loaded_at: datetime) -> FilingRows:
             "level": s.level,
             "start_offset": s.start,
             "end_offset": s.end,
+            "parent_id": s.parent,
+            "document": s.document,
         }
         for i, s in enumerate(result.sections)
     )
@@ -77,6 +79,7 @@ def filing_rows(result: FilingResult, *, loaded_at: datetime) -> FilingRows:
             "start_offset": e.start,
             "end_offset": e.end,
             "text": e.text,
+            "document": e.document,
         }
         for c in result.contracts
         for j, e in enumerate(c.evidence)

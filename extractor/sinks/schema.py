@@ -66,6 +66,8 @@ SECTIONS = Table(
         Column("level", "int"),
         Column("start_offset", "int"),
         Column("end_offset", "int"),
+        Column("parent_id", "text"),  # schema 2: the level-1 section of a level-2 one
+        Column("document", "text"),  # schema 2: the document of the filing (8-K, EX-99.1) the offsets index
     ),
 )
 
@@ -112,6 +114,7 @@ EVIDENCE = Table(
         Column("start_offset", "int"),
         Column("end_offset", "int"),
         Column("text", "text"),
+        Column("document", "text"),  # schema 2
     ),
 )
 

@@ -83,6 +83,30 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def migrate(engine: Engine, tables: dict[str, sa.Table]) -> list[str]:
+    """Bring a database made by an older schema up to this one: every column that its tables
+    lack is added (all added columns are nullable: old rows read as None there). Idempotent;
+    returns the ``table.column`` names added. Schema 1 -> 2 adds ``sections.parent_id``,
+    ``sections.document`` and ``evidence.document``."""
+    added: list[str] = []
+    inspector = sa.inspect(engine)
+    existing_tables = set(inspector.get_table_names())
+    with engine.begin() as conn:
+        for name, table in tables.items():
+            if name not in existing_tables:
+                continue
+            have = {c["name"] for c in inspector.get_columns(name)}
+            for column in table.columns:
+                if column.name in have:
+                    continue
+                if not column.nullable or column.primary_key:
+                    raise SinkError(f"table {name} lacks the required column {column.name}; make a new database")
+                kind = column.type.compile(dialect=engine.dialect)
+                conn.execute(sa.text(f'ALTER TABLE {name} ADD COLUMN "{column.name}" {kind}'))
+                added.append(f"{name}.{column.name}")
+    return added
+
+
 class SqlSink:
     """Filings, sections, contracts, evidence and failures in one database."""
 
@@ -99,6 +123,8 @@ class SqlSink:
         self.metadata, self.tables = build_metadata()
         with self._errors("create tables"):
             self.metadata.create_all(self.engine)
+        with self._errors("upgrade tables"):
+            self.added_columns = migrate(self.engine, self.tables)
 
     @contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
