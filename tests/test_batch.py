@@ -157,25 +157,36 @@ def _store_entry(store: Path, cik: str, accession: str, documents: dict[str, tup
     return folder
 
 
+ONE_PARAGRAPH = FILING_TEXT.replace(".\n\nThe customer", ". The customer")  # the fee in the agreement's paragraph
+
+
 def test_filing_store_source_uses_the_stored_reference(tmp_path):
     store = tmp_path / "store"
     folder = _store_entry(store, "1234567", "0001234567-26-000001", {
-        "form8-k.txt": ("primary", "8-K", FILING_TEXT.format(day=4, n=4, fee=40)),
-        "ex10-1.txt": ("exhibit", "EX-10.1", FILING_TEXT.format(day=5, n=5, fee=50)),
+        "form8-k.txt": ("primary", "8-K", ONE_PARAGRAPH.format(day=4, n=4, fee=40)),
+        "ex10-1.txt": ("exhibit", "EX-10.1", ONE_PARAGRAPH.format(day=5, n=5, fee=50)),
     })
     _store_entry(store, "7654321", "0007654321-26-000009", {"other.txt": ("primary", "8-K", FILING_TEXT.format(day=9, n=9, fee=90))})
     (folder.parent / "0001234567-26-000002").mkdir()  # incomplete entry (no filing.json): not read
-    expected = [
-        ("ex10-1.txt", "EX-10.1", "1234567", "0001234567-26-000001", "Example Cloud Inc."),
-        ("form8-k.txt", "8-K", "1234567", "0001234567-26-000001", "Example Cloud Inc."),
-    ]
-    # The whole store; one company's folder; one filing's folder.
-    for n, (source, documents) in enumerate(((store, 3), (folder.parent, 2), (folder, 2))):
+    expected = ("form8-k.txt", "8-K", "1234567", "0001234567-26-000001", "Example Cloud Inc.")
+    # The whole store; one company's folder; one filing's folder. A filing and its exhibits are one filing.
+    for n, (source, filings) in enumerate(((store, 2), (folder.parent, 1), (folder, 1))):
         out = tmp_path / f"out{n}"
         assert _batch(source, "--out", out, "--no-db", "--jobs", 1) == EXIT_OK
-        metas = sorted((r["filing"] for r in _jsonl(out / "filings.jsonl")), key=lambda m: (m["cik"], m["source"]))
-        assert len(metas) == documents
-        assert [(Path(m["source"]).name, m["form"], m["cik"], m["accession"], m["company"]) for m in metas[:2]] == expected
+        results = sorted(_jsonl(out / "filings.jsonl"), key=lambda r: (r["filing"]["cik"], r["filing"]["source"]))
+        assert len(results) == filings
+        m = results[0]["filing"]
+        assert (Path(m["source"]).name, m["form"], m["cik"], m["accession"], m["company"]) == expected
+        assert [d["id"] for d in results[0]["documents"]] == ["8-K", "EX-10.1"]
+        fees = sorted(c["monthly_fee"]["amount"] for c in results[0]["contracts"])
+        assert {e["document"] for c in results[0]["contracts"] for e in c["evidence"]} == {"8-K", "EX-10.1"}
+        assert fees == [40e6, 50e6]  # two counterparties (Labs 4, Labs 5): two contracts, one per document
+    # incremental: nothing new the second time; a changed exhibit makes the filing new again
+    assert _batch(store, "--out", tmp_path / "out0", "--no-db", "--jobs", 1) == EXIT_OK
+    (folder / "ex10-1.txt").write_text(ONE_PARAGRAPH.format(day=6, n=6, fee=60))
+    log = io.StringIO()
+    summary = run_batch(BatchOptions(sources=(str(store),), out=str(tmp_path / "out0"), db=None, jobs=1), LogProgress(log))
+    assert (summary.processed, summary.skipped) == (1, 1)
 
 
 def test_progress_bar_and_log_lines(tmp_path):

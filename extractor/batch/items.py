@@ -29,6 +29,7 @@ class BatchItem:
     size: int
     ref: FilingRef | None = None
     temporary: bool = False
+    exhibits: tuple[tuple[str, str], ...] = ()  # (path, type) of a stored filing's exhibits, read with it
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,13 @@ def sha256_of_file(path: str) -> str:
         while chunk := fh.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def filing_sha256_of_files(primary: str, exhibits: tuple[tuple[str, str], ...]) -> str:
+    """``pipeline.filing_sha256`` from files (streamed): the primary's sha256, or with exhibits
+    the sha256 of the primary's and each exhibit's sha256 in order."""
+    digest = sha256_of_file(primary)
+    if not exhibits:
+        return digest
+    joined = "".join([digest, *(sha256_of_file(path) for path, _ in exhibits)])
+    return hashlib.sha256(joined.encode("ascii")).hexdigest()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 from extractor.batch.archives import ArchiveLimits, archive_kind, iter_archive
-from extractor.batch.items import BatchItem, failure, sha256_of_file
+from extractor.batch.items import BatchItem, failure, filing_sha256_of_files, sha256_of_file
 from extractor.batch.screen import HEAD_BYTES, not_a_filing
 from extractor.sinks.records import FailureRecord
 from extractor.types import FilingRef
@@ -56,6 +56,7 @@ class SourceFile:
 
     path: str
     ref: FilingRef | None = None
+    exhibits: tuple[tuple[str, str], ...] = ()  # a stored filing's exhibits: (path, type)
 
 
 def iter_files(sources: tuple[str, ...], skip: frozenset[Path] = frozenset()) -> Iterator[SourceFile | FailureRecord]:
@@ -81,7 +82,7 @@ def iter_items(sources: tuple[str, ...], options: SourceOptions) -> Iterator[Ent
         if isinstance(entry, FailureRecord):
             yield entry
             continue
-        items = _stdin_items(options) if entry.path == STDIN else file_items(entry.path, options, ref=entry.ref)
+        items = _stdin_items(options) if entry.path == STDIN else file_items(entry.path, options, ref=entry.ref, exhibits=entry.exhibits)
         for item in items:
             if isinstance(item, BatchItem) and item.ref is None and not options.all_files:
                 yield _screened(item)
@@ -183,7 +184,7 @@ def store_scope(folder: Path) -> tuple[Path, Path] | None:
     return None
 
 
-def file_items(source: str, options: SourceOptions, ref: FilingRef | None = None) -> Iterator[Entry]:
+def file_items(source: str, options: SourceOptions, ref: FilingRef | None = None, exhibits: tuple[tuple[str, str], ...] = ()) -> Iterator[Entry]:
     """One file: an archive's members, or the file itself as one BatchItem."""
     try:
         if not stat.S_ISREG(os.stat(source).st_mode):  # a FIFO or a device would block or never end
@@ -199,7 +200,9 @@ def file_items(source: str, options: SourceOptions, ref: FilingRef | None = None
         if size > options.max_bytes:
             yield failure(source, "read", f"file is {size:,} bytes, over the limit of {options.max_bytes:,} (--max-bytes)")
             return
-        yield BatchItem(source=source, path=source, sha256=sha256_of_file(source), size=size, ref=ref)
+        size += sum(os.path.getsize(path) for path, _ in exhibits)
+        sha256 = filing_sha256_of_files(source, exhibits)
+        yield BatchItem(source=source, path=source, sha256=sha256, size=size, ref=ref, exhibits=exhibits)
     except OSError as exc:
         yield failure(source, "read", f"cannot read: {exc.strerror or exc}")
 
@@ -213,8 +216,8 @@ def _store_reader():
 
 
 def _store_files(store: Path, scope: Path) -> Iterator[SourceFile | FailureRecord]:
-    """Each complete stored filing under ``scope``: its primary document and EX-10 exhibits,
-    with the store's FilingRef (an exhibit's ref carries its own type as form and its own URL)."""
+    """Each complete stored filing under ``scope``: its primary document, with its exhibits to be
+    read with it as one filing, and the store's FilingRef."""
     broken: list[FailureRecord] = []
     scope = scope.resolve()
 
@@ -227,10 +230,7 @@ def _store_files(store: Path, scope: Path) -> Iterator[SourceFile | FailureRecor
         broken.clear()
         if scope != stored.folder and scope not in stored.folder.parents:
             continue
-        yield SourceFile(str(stored.primary), stored.ref)
         by_name = {d.name: d for d in stored.record.documents}
-        for path in stored.exhibits:
-            document = by_name.get(path.name)
-            ref = replace(stored.ref, form=document.type, url=document.url, primary_document=path.name) if document else stored.ref
-            yield SourceFile(str(path), ref)
+        exhibits = tuple((str(path), by_name[path.name].type if path.name in by_name else "EX-10") for path in stored.exhibits)
+        yield SourceFile(str(stored.primary), stored.ref, exhibits)
     yield from broken
