@@ -8,7 +8,7 @@ import json
 import pytest
 
 from extractor.cli import main
-from extractor.pipeline import parse_filing
+from extractor.pipeline import read_documents
 from extractor.regress import FILINGS, GOLDEN, MANIFEST
 from conftest import FIXTURES
 
@@ -45,15 +45,22 @@ def test_golden_evidence_slices_the_document_text(golden_path):
     result = json.loads(golden_path.read_text(encoding="utf-8"))
     name = golden_path.name[: -len(".json")]
     data = (FIXTURES / FILINGS / name).read_bytes()
-    text = parse_filing(data, source=name, form=result["filing"]["form"]).text
+    parts, _ = read_documents(data, source=name, form=result["filing"]["form"])
+    texts = {part.info.id: part.document.text for part in parts}  # each document's own text
+    assert [d["id"] for d in result["documents"]] == list(texts)
     spans = list(evidence_spans(result.get("contracts", [])))
     for path, evidence in spans:
+        text = texts[evidence["document"]]
         assert 0 <= evidence["start"] <= evidence["end"] <= len(text), (name, path)
         assert text[evidence["start"] : evidence["end"]] == evidence["text"], (name, path)
     for path, value_text, evidence_text in valued_fields(result.get("contracts", [])):
         assert value_text in evidence_text, (name, path, value_text)
     for section in result.get("sections", []):
+        text = texts[section["document"]]
         assert 0 <= section["start"] <= section["end"] <= len(text), (name, section["id"])
+        if section["level"] == 2:  # inside its parent, in the same document
+            parent = next(s for s in result["sections"] if s["id"] == section["parent"] and s["document"] == section["document"] and s["level"] == 1)
+            assert parent["start"] <= section["start"] <= section["end"] <= parent["end"], (name, section["id"])
 
 
 def test_evidence_walkers_find_nested_evidence():

@@ -35,13 +35,14 @@ def contract_kind(text: str) -> str:
 
 
 class EvidenceMaker:
-    """Evidence spans tagged with the level-1 section that holds them."""
+    """Evidence spans tagged with the deepest section that holds them (a level-2 section such
+    as ``note_commitments`` inside ``financial_statements``, else the level-1 section)."""
 
     def __init__(self, sections: list[Section]):
-        self.top = sorted((s for s in sections if s.level == 1), key=lambda s: s.start) or sorted(sections, key=lambda s: s.start)
+        self.by_depth = sorted(sections, key=lambda s: (-s.level, s.start))
 
     def section_of(self, pos: int) -> str | None:
-        for s in self.top:
+        for s in self.by_depth:
             if s.start <= pos < s.end:
                 return s.id
         return None

@@ -45,6 +45,21 @@ _PROSPECTUS_RULES: tuple[tuple[str, str], ...] = (
     ("exhibits", r"^exhibit index$|^(?:index to )?exhibits$"),
 )
 _COMPILED = tuple((section_id, re.compile(pattern)) for section_id, pattern in _PROSPECTUS_RULES)
+# A foreign private issuer's prospectus (F-1, F-3, F-4) names some sections of its own; tried first.
+_FOREIGN_RULES: tuple[tuple[str, str], ...] = (
+    ("taxation", r"^(?:material )?(?:income )?taxation$"),
+    ("presentation_of_financial_information", r"^presentation of (?:our )?financial (?:and other )?information|^(?:conventions|certain conventions) (?:that apply|used)"),
+    ("corporate_history_and_structure", r"^(?:our )?(?:corporate (?:history and )?structure|history and corporate structure|corporate history)$"),
+    ("regulation", r"^(?:government )?regulations?$|^regulatory (?:overview|environment)$"),
+    ("expenses_of_the_offering", r"^expenses (?:related to|of) (?:this|the) offering$"),
+)
+_FOREIGN_COMPILED = tuple((section_id, re.compile(pattern)) for section_id, pattern in _FOREIGN_RULES)
+
+
+def is_foreign(document) -> bool:
+    """A foreign private issuer's form (F-1, F-3, F-4 and their amendments; 20-F, 40-F, 6-K)."""
+    form = (getattr(document, "form", None) or "").upper().replace(" ", "")
+    return form.startswith(("F-", "20-F", "40-F", "6-K"))
 END_MATTER = ("financial_statements", "part_ii", "signatures", "exhibits")
 
 # After a 10-K's items: F-pages, the internal-control report and the exhibit index, each once.
@@ -60,7 +75,7 @@ _PERIODIC_END_MATTER: tuple[tuple[str, str], ...] = (
 )
 _PERIODIC_COMPILED = tuple((key, re.compile(pattern)) for key, pattern in _PERIODIC_END_MATTER)
 
-_ITEM = re.compile(r"^items?\s*(\d{1,2})(?!\d)\s*([a-d])?\s*(?:\(t\))?\s*(?:[.:\-–—\s]|$)", re.I)
+_ITEM = re.compile(r"^items?\s*(\d{1,2})(?!\d)\s*([a-k])?\s*(?:\(t\))?\s*(?:[.:\-–—\s]|$)", re.I)
 _ITEM_8K = re.compile(r"^items?\s*(\d{1,2})\s*\.\s*(\d{2})(?!\d)", re.I)
 ITEM_LABEL = re.compile(r"^items?\s*\d{1,2}(?:\s*\.\s*\d{2})?\s*[a-d]?\s*(?:\(t\))?\s*[.:]?", re.I)
 _PART = re.compile(r"^part\s+(iv|iii|ii|i)\b", re.I)
@@ -92,10 +107,10 @@ def normalize_title(title: str) -> str:
 
 
 @lru_cache(maxsize=TITLE_CACHE)
-def prospectus_id(title: str) -> str:
+def prospectus_id(title: str, foreign: bool = False) -> str:
     t = normalize_title(title)
     t = re.sub(r"\s*\((?:conflicts? of interest|continued)\)$", "", t)
-    for section_id, pattern in _COMPILED:
+    for section_id, pattern in (_FOREIGN_COMPILED + _COMPILED if foreign else _COMPILED):
         if pattern.search(t):
             return section_id
     return "other"
@@ -127,6 +142,8 @@ def item_key(title: str, family: str) -> tuple[str, tuple] | None:
         return None
     number, letter = int(m.group(1)), (m.group(2) or "").lower()
     if not 1 <= number <= 19:  # 10-K items end at 16; a 20-F runs to 19
+        return None
+    if letter > "d" and number != 16:  # only a 20-F's Item 16 runs past D (16E ... 16K)
         return None
     return f"item_{number}{letter}", (number, letter)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from extractor.sections.forms import END_MATTER, normalize_title, prospectus_id
+from extractor.sections.forms import END_MATTER, is_foreign, normalize_title, prospectus_id
 from extractor.sections.headings import Heading, heading_candidates, looks_like_toc_line, signature
 from extractor.sections.starts import Start, block_at_offset, body_start, heading_at, merge, monotonic, with_signatures
 from extractor.sections.toc import TocEntry, linked_toc, text_toc
@@ -51,9 +51,9 @@ def _from_linked_toc(document: Document, toc: list[TocEntry]) -> list[Start]:
         if located is None:
             continue
         begin, body, heading_text = located
-        section_id = prospectus_id(entry.title)
+        section_id = prospectus_id(entry.title, foreign=is_foreign(document))
         if section_id == "other":
-            section_id = prospectus_id(heading_text)
+            section_id = prospectus_id(heading_text, foreign=is_foreign(document))
         title = heading_text if len(heading_text) <= 200 else entry.title
         starts.append(Start(section_id, title, begin, body))
         previous = max(previous, begin)
@@ -108,7 +108,7 @@ def _from_text_toc(document: Document, entries: list[TocEntry], toc_end: int) ->
             continue
         styled = [h for h in options if signature(document, document.blocks[h.index]) == dominant]
         heading = (styled or options)[0]
-        section_id = prospectus_id(entry.title)
+        section_id = prospectus_id(entry.title, foreign=is_foreign(document))
         starts.append(Start(section_id, heading.text, heading.start, body_start(document, heading.index)))
         position = heading.end
     return monotonic(starts)
@@ -119,7 +119,7 @@ def _from_vocabulary_headings(document: Document) -> list[Start]:
     in the style most of them share (a cross-reference or a bold run-in title is passed over)."""
     found: dict[str, Heading] = {}
     for heading in heading_candidates(document, short_rows=False):
-        section_id = prospectus_id(heading.text)
+        section_id = prospectus_id(heading.text, foreign=is_foreign(document))
         if section_id != "other" and section_id not in END_MATTER and not looks_like_toc_line(heading.text):
             found.setdefault(section_id, heading)
     if len(found) < MIN_VOCABULARY_HEADINGS:
@@ -154,7 +154,7 @@ def _front_matter(document: Document, starts: list[Start], toc_end: int) -> list
             break
         block = document.blocks[heading.index]
         if (block.tag, block.bold, block.centered, block.font_size) == style and not looks_like_toc_line(heading.text):
-            extra.append(Start(prospectus_id(heading.text), heading.text, heading.start, body_start(document, heading.index)))
+            extra.append(Start(prospectus_id(heading.text, foreign=is_foreign(document)), heading.text, heading.start, body_start(document, heading.index)))
     return merge(starts, extra)
 
 
@@ -189,7 +189,7 @@ def _end_matter(document: Document, starts: list[Start]) -> list[Start]:
     present = {s.id for s in starts}
     extra = []
     for heading in heading_candidates(document, from_offset=starts[-1].body_start, short_rows=False):
-        section_id = prospectus_id(heading.text)
+        section_id = prospectus_id(heading.text, foreign=is_foreign(document))
         if section_id not in END_MATTER or section_id in present or looks_like_toc_line(heading.text):
             continue
         if section_id == "exhibits" and "part_ii" in present and "signatures" not in present:
