@@ -116,3 +116,21 @@ def test_a_schema_1_database_is_upgraded_in_place(database_url):  # noqa: F811
 def test_a_version_1_result_still_reads():
     line = FilingResult.model_validate(process_file(str(SUBMISSION)).model_dump(exclude={"documents"}) | {"schema_version": 1})
     assert line.documents == [] and line.schema_version == 1
+
+
+def test_fetch_with_exhibits_then_batch_gives_one_filing_of_three_documents(tmp_path):
+    import json
+
+    from fake_edgar import TEST_USER_AGENT, fixture_edgar
+
+    store = tmp_path / "store"
+    with fixture_edgar() as edgar:
+        assert main(["fetch", "--sec-url", edgar.sec_url, "--data-url", edgar.data_url, "--user-agent", TEST_USER_AGENT,
+                     "--store", str(store), "--cik", "1234567", "--form", "8-K", "--since", "2024-01-01", "--exhibits", "-q"]) == 0
+    assert main(["batch", str(store), "--out", str(tmp_path / "out"), "--no-db", "-q", "-j", "1"]) == 0
+    (line,) = (tmp_path / "out" / "filings.jsonl").read_text().splitlines()
+    result = FilingResult.model_validate(json.loads(line))
+    assert [d.id for d in result.documents] == ["8-K", "EX-10.1", "EX-99.1"]
+    assert {s.document for s in result.sections} == {"8-K", "EX-10.1", "EX-99.1"}
+    (contract,) = result.contracts
+    assert contract.customer.name == "Northwind AI, Inc." and contract.monthly_fee.amount == 40e6

@@ -49,9 +49,9 @@ def test_fetch_by_ticker_follows_paging_checks_the_index_and_stores_everything(e
     s1 = filings[S1]
     assert s1.primary.name == "xmpl-s1.htm" and s1.ref.form == "S-1"
     assert any("xmpl-ex107.htm" in w and "EX-FILING FEES" in w for w in s1.record.warnings)
-    # EX-10 only, not EX-99; the full submission beside it
+    # --exhibits alone: the EX-10 agreement and the EX-99 press release; the full submission beside them
     eight_k = filings[EIGHT_K]
-    assert [p.name for p in eight_k.exhibits] == ["xmpl-ex101.htm"]
+    assert [p.name for p in eight_k.exhibits] == ["xmpl-ex101.htm", "xmpl-ex991.htm"]
     assert eight_k.submission is not None and eight_k.submission.name == f"{EIGHT_K}.txt"
     assert eight_k.ref.url.endswith(f"/Archives/edgar/data/{CIK}/{EIGHT_K.replace('-', '')}/xmpl-8k.htm")
     assert eight_k.ref.company == "Example Compute Corp" and eight_k.ref.filed == "2024-03-04"
@@ -88,10 +88,19 @@ def test_asking_for_exhibits_later_completes_an_entry(edgar, tmp_path, capsys):
     store = tmp_path / "filings"
     assert fetch(edgar, store, "--cik", CIK, "--form", "8-K", "--since", "2024-01-01") == 0
     assert [f.exhibits for f in iter_store(store)] == [()]
-    assert fetch(edgar, store, "--cik", CIK, "--form", "8-K", "--since", "2024-01-01", "--exhibits") == 0
+    assert fetch(edgar, store, "--cik", CIK, "--form", "8-K", "--since", "2024-01-01", "--exhibits", "EX-10") == 0
     assert "fetched 1, skipped 0" in capsys.readouterr().out
     assert [p.name for f in iter_store(store) for p in f.exhibits] == ["xmpl-ex101.htm"]
+    # the same types again: nothing to do; the default types add the press release, and keep the agreement
+    assert fetch(edgar, store, "--cik", CIK, "--form", "8-K", "--since", "2024-01-01", "--exhibits", "ex-10") == 0
+    assert "fetched 0, skipped 1" in capsys.readouterr().out
+    assert fetch(edgar, store, "--cik", CIK, "--form", "8-K", "--since", "2024-01-01", "--exhibits") == 0
+    assert "fetched 1, skipped 0" in capsys.readouterr().out
+    (entry,) = iter_store(store)
+    assert [p.name for p in entry.exhibits] == ["xmpl-ex101.htm", "xmpl-ex991.htm"] and entry.record.exhibit_types == ["EX-10", "EX-99"]
     assert edgar.paths().count(f"/Archives/edgar/data/{CIK}/{EIGHT_K.replace('-', '')}/xmpl-8k.htm") == 1
+    assert edgar.paths().count(f"/Archives/edgar/data/{CIK}/{EIGHT_K.replace('-', '')}/xmpl-ex101.htm") == 1
+    assert fetch(edgar, store, "--cik", CIK, "--exhibits", "GRAPHIC") == 2
 
 
 def test_quarter_of_the_full_index_selects_by_form(edgar, tmp_path, capsys):

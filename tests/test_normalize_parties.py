@@ -37,3 +37,11 @@ def test_name_forms():
     assert not looks_like_name("the lessee identified below")
     names = [n for _, n in proper_names("The site is in Wyoming. Orbital will pay the Company.")]
     assert "Wyoming" in names and "Orbital" in names and "Wyoming. Orbital" not in names
+
+
+def test_a_name_ends_at_its_suffix_when_a_sentence_follows():
+    from extractor.rules.parties import clean_name
+
+    assert clean_name("Northwind AI, Inc. Under the agreement") == "Northwind AI, Inc."
+    assert clean_name("Harbor Compute Co. The customer") == "Harbor Compute Co."
+    assert clean_name("Acme Inc. Ventures") == "Acme Inc. Ventures"  # a name word, not a sentence start

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 
 from extractor.commands import ENV_STORE, env_default
@@ -39,7 +40,8 @@ def add_parser(sub) -> None:
     which.add_argument("--until", metavar="YYYY-MM-DD", help="filed on or before this date")
     which.add_argument("--limit", type=int, metavar="N", help="at most N filings (newest first for a company)")
     what = p.add_argument_group("what to download")
-    what.add_argument("--exhibits", action="store_true", help="also the EX-10 (material contract) exhibits")
+    what.add_argument("--exhibits", nargs="?", const="EX-10,EX-99", default="", metavar="TYPES",
+                      help="also the exhibits of these types, comma-separated (alone: EX-10,EX-99, the material contracts and press releases)")
     what.add_argument("--full-submission", action="store_true", help="also the full submission .txt")
     what.add_argument("--store", default=env_default(ENV_STORE, os.path.join("output", "filings")), metavar="DIR", help=f"the filing store (default output/filings, or {ENV_STORE})")
     what.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help=f"refuse documents over N bytes (default {DEFAULT_MAX_BYTES:,})")
@@ -90,6 +92,9 @@ def _check_numbers(args) -> None:
         raise UsageError("say which filings: --ticker T, --cik N or --quarter YYYY-Qn")
     if args.block_pause < 0 or args.backoff < 0 or args.timeout <= 0:
         raise UsageError("--block-pause and --backoff must be 0 or more, --timeout above 0")
+    for kind in (t.strip() for t in args.exhibits.split(",") if t.strip()):
+        if not re.fullmatch(r"EX-\d{1,3}(?:\.[0-9A-Z]{1,6})?", kind.upper()):
+            raise UsageError(f"--exhibits: not an exhibit type: {kind!r} (e.g. EX-10,EX-99 or EX-99.1)")
     if args.jobs < 1 or args.retries < 0 or args.max_bytes < 1:
         raise UsageError("--jobs and --max-bytes must be at least 1, --retries at least 0")
 
@@ -121,7 +126,7 @@ def run(args) -> int:
     log.info(f"fetch: {len(refs)} filings into {store.root}")
     progress = make_progress(len(refs), quiet=getattr(args, "verbosity", 0) < 0)
     try:
-        options = FetchOptions(exhibits=args.exhibits, full_submission=args.full_submission, max_bytes=args.max_bytes, jobs=args.jobs)
+        options = FetchOptions(exhibits=tuple(t for t in args.exhibits.split(",") if t.strip()), full_submission=args.full_submission, max_bytes=args.max_bytes, jobs=args.jobs)
         summary = fetch_filings(client, store, refs, options, on_outcome=progress)
     finally:
         progress.close()

@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Literal
 
 from extractor.edgar.client import EdgarClient
 from extractor.edgar.index import read_filing_index
+from extractor.edgar.plan import exhibit_types
 from extractor.edgar.names import normalize_accession, normalize_cik
 from extractor.edgar.plan import PlannedDocument, plan_filing
 from extractor.edgar.store import RECORD_NAME, FilingRecord, FilingStore, RefRecord, StoredDocument, sha256_file
@@ -28,7 +29,7 @@ Status = Literal["fetched", "skipped", "failed"]
 
 @dataclass(frozen=True)
 class FetchOptions:
-    exhibits: bool = False
+    exhibits: bool | tuple[str, ...] = ()  # exhibit type prefixes (EX-10, EX-99); True: EX-10 (older callers)
     full_submission: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int = 2
@@ -94,13 +95,14 @@ def _fetch(client: EdgarClient, store: FilingStore, ref: FilingRef, options: Fet
     folder = store.entry_dir(ref.cik, ref.accession)
     previous = _load_previous(store, folder)
     if previous is not None:
-        covered = (previous.exhibits or not options.exhibits) and (previous.full_submission or not options.full_submission)
+        covered = set(exhibit_types(options.exhibits)) <= set(previous.exhibit_kinds()) and (previous.full_submission or not options.full_submission)
         if covered and not store.problems(folder, previous):
             return FetchOutcome(previous.filing_ref(), "skipped", folder=folder, files=len(previous.documents))
         with contextlib.suppress(FileNotFoundError):
             (folder / RECORD_NAME).unlink()  # incomplete again until the new record is written
     index = read_filing_index(client, ref.cik, ref.accession)
-    plan = plan_filing(index, ref, client.urls, exhibits=options.exhibits, full_submission=options.full_submission)
+    asked = sorted(set(exhibit_types(options.exhibits)) | set(previous.exhibit_kinds() if previous else ()))
+    plan = plan_filing(index, ref, client.urls, exhibits=tuple(asked), full_submission=options.full_submission)
     documents, downloaded = [], 0
     for planned in plan.documents:
         if planned.expected_size is not None and planned.expected_size > options.max_bytes:
@@ -115,7 +117,8 @@ def _fetch(client: EdgarClient, store: FilingStore, ref: FilingRef, options: Fet
         ref=RefRecord(**{k: v for k, v in vars(plan.ref).items()}),
         index_url=client.urls.filing_index_json(ref.cik, ref.accession),
         fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        exhibits=options.exhibits or bool(previous and previous.exhibits),
+        exhibits=bool(asked),
+        exhibit_types=asked,
         full_submission=options.full_submission or bool(previous and previous.full_submission),
         documents=documents,
         warnings=list(plan.warnings),

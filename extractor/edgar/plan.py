@@ -66,8 +66,24 @@ def choose_primary(index: FilingIndex, ref: FilingRef) -> tuple[IndexedDocument,
     raise NotFound(f"the filing index names no primary document (submissions said {hint!r})")
 
 
+DEFAULT_EXHIBITS = ("EX-10", "EX-99")  # material contracts and press releases
+
+
+def exhibit_types(exhibits: bool | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The exhibit type prefixes asked for: True (the older boolean) means EX-10 only."""
+    if exhibits is True:
+        return ("EX-10",)
+    return tuple(t.strip().upper() for t in exhibits or () if t.strip())
+
+
+def wanted_exhibit(document: IndexedDocument, types: tuple[str, ...]) -> bool:
+    """A named document of one of ``types`` ('EX-99' takes EX-99.1, EX-99.A; never EX-991 or EX-101.SCH)."""
+    kind = (document.type or "").upper()
+    return bool(document.name) and any(re.match(re.escape(t) + r"(?!\d)", kind) for t in types)
+
+
 def plan_filing(
-    index: FilingIndex, ref: FilingRef, urls: EdgarUrls, *, exhibits: bool = False, full_submission: bool = False
+    index: FilingIndex, ref: FilingRef, urls: EdgarUrls, *, exhibits: bool | tuple[str, ...] = (), full_submission: bool = False
 ) -> FilingPlan:
     """The documents to fetch, every name checked before it can become a path."""
     for item in index.listing + index.documents:
@@ -84,10 +100,11 @@ def plan_filing(
         )
 
     documents = [planned(primary, "primary")]
-    if exhibits:
-        documents += [planned(d, "exhibit") for d in index.documents if is_material_contract(d) and d.name != primary.name]
-        if any(MATERIAL_CONTRACT.match(d.type or "") and not d.name for d in index.documents):
-            warnings.append("some EX-10 exhibits exist only inside the full submission (use --full-submission)")
+    types = exhibit_types(exhibits)
+    if types:
+        documents += [planned(d, "exhibit") for d in index.documents if wanted_exhibit(d, types) and d.name != primary.name]
+        if any(wanted_exhibit(IndexedDocument(name="-", type=d.type), types) and not d.name for d in index.documents):
+            warnings.append(f"some {'/'.join(types)} exhibits exist only inside the full submission (use --full-submission)")
     submission = full_submission_name(str(ref.accession))
     if full_submission and submission != primary.name:
         documents.append(planned(IndexedDocument(name=submission, type="full submission"), "submission"))

@@ -21,7 +21,8 @@ Layout::
       "ref": {"cik", "accession", "form", "filed", "company", "url", "primary_document"},
       "index_url": "<filing folder>/index.json",
       "fetched_at": "2026-01-31T12:00:00Z",
-      "exhibits": true,              whether EX-10 exhibits were asked for
+      "exhibits": true,              whether exhibits were asked for
+      "exhibit_types": ["EX-10", "EX-99"],  which types
       "full_submission": false,      whether the full .txt was asked for
       "documents": [
         {"name", "role": "primary" | "exhibit" | "submission", "type", "description",
@@ -88,9 +89,14 @@ class FilingRecord(BaseModel):
     index_url: str
     fetched_at: str
     exhibits: bool = False
+    exhibit_types: list[str] = []  # the exhibit type prefixes asked for (EX-10, EX-99); older records: none
     full_submission: bool = False
     documents: list[StoredDocument]
     warnings: list[str] = []
+
+    def exhibit_kinds(self) -> list[str]:
+        """The exhibit types this entry holds; a record from before exhibit_types with exhibits: EX-10."""
+        return self.exhibit_types or (["EX-10"] if self.exhibits else [])
 
     def filing_ref(self) -> FilingRef:
         return FilingRef(**self.ref.model_dump())

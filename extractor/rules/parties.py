@@ -71,7 +71,14 @@ class PartyContext:
     filer_entities: frozenset[str] = frozenset()  # names that are the filer's side
 
 
+_STARTERS = "Under|The|On|In|Pursuant|As|This|These|Our|We|It|Its|Each|If|During|Upon|After|Before|When|Such|Any|All|For"
+_SUFFIX_THEN_SENTENCE = re.compile(
+    r"(\b(?:Inc|Corp|Ltd|Co|LLC|L\.P|N\.V|S\.A|L\.L\.C|plc)\.)\s+(?:" + _STARTERS + r")\b.*$", re.S
+)
+
+
 def clean_name(name: str) -> str:
+    name = _SUFFIX_THEN_SENTENCE.sub(r"\1", name)  # "Northwind AI, Inc. Under the agreement": the name ends at Inc.
     name = SENTENCE_JOIN.split(name, maxsplit=1)[0]
     name = re.sub(r"^(?:if|the|and|or|by|between|with|whereas,?)\s+", "", name.strip(" ,;:\t\n"), flags=re.I)
     name = re.sub(r"['\u2019]s$", "", name)
