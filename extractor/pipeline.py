@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from extractor.errors import InputError
+from extractor.errors import ExtractionError, InputError
 from extractor.models import FilingMeta, FilingResult, SectionInfo
 from extractor.types import Document, Exhibit, Section
 
@@ -61,6 +61,7 @@ def process_bytes(
     (those inside a full submission, or ``exhibits`` given beside the primary document's bytes).
     A deal told in several documents is one contract with evidence from each."""
     from extractor.documents import read_parts
+    from extractor.invariants import violations
     from extractor.rules.merge import merge_contracts
 
     document = parse_filing(data, source=source, form=form, max_bytes=max_bytes)
@@ -90,13 +91,17 @@ def process_bytes(
         filed=ref.filed,
         url=ref.url,
     )
-    return FilingResult(
+    result = FilingResult(
         filing=meta,
         documents=[part.info for part in parts],
         sections=sections,
         contracts=merge_contracts(contracts) if len(parts) > 1 else contracts,
         warnings=warnings,
     )
+    broken = violations(result, {part.info.id: part.document.text for part in parts})
+    if broken:
+        raise ExtractionError(f"internal: the result breaks an invariant: {broken[0]}" + (f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""), source=source)
+    return result
 
 
 def filing_sha256(data: bytes, exhibits: tuple[Exhibit, ...] | None = None) -> str:

@@ -7,7 +7,6 @@ and assembles the normalized text that every offset refers to.
 
 from __future__ import annotations
 
-from html import unescape as unescape_entities  # not "import html": the html submodule shadows it
 
 from extractor.errors import InputError
 from extractor.parse.cover import cover_company, cover_form
@@ -18,7 +17,7 @@ from extractor.parse.ixbrl import dei_facts, ref_from_facts
 from extractor.parse.layout import assemble, drop_furniture
 from extractor.parse.sgml import split_submission
 from extractor.parse.blocks import RawBlock
-from extractor.parse.text import read_plain_blocks, strip_markup
+from extractor.parse.text import read_plain_blocks, safe_unescape, strip_markup
 from extractor.types import Document, Exhibit, FilingRef
 
 
@@ -65,9 +64,13 @@ def parse_bytes(
 
 
 def _unescape_if_wrapped(text: str) -> str:
-    """Plain text in an <html> wrapper may still carry entities (&amp;): decode them there only."""
+    """Plain text in an <html> wrapper may still carry entities (&amp;): decode them there only.
+    A numeric reference too large to be a character becomes U+FFFD, as html.unescape does for
+    one just past the range."""
     head = text[:2000].lower()
-    return unescape_entities(text) if ("<html" in head or "<body" in head) and "&" in text else text
+    if not (("<html" in head or "<body" in head) and "&" in text):
+        return text
+    return safe_unescape(text)
 
 
 def _best_effort(raw: list[RawBlock], markup: str) -> list[RawBlock]:

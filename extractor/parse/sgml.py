@@ -127,7 +127,7 @@ def _document(chunk: bytes) -> SgmlDocument:
     sequence = tags.get("SEQUENCE", "")
     return SgmlDocument(
         type=tags.get("TYPE", "") or "UNKNOWN",
-        sequence=int(sequence) if sequence.isdigit() else None,
+        sequence=int(sequence) if sequence.isascii() and sequence.isdigit() and len(sequence) <= 9 else None,
         filename=tags.get("FILENAME") or None,
         description=tags.get("DESCRIPTION") or None,
         body=body.strip(b"\r\n"),

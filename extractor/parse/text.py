@@ -22,11 +22,18 @@ _HEADING_START = re.compile(r"^(?:item|part)\s+[0-9ivx]", re.I)
 
 
 _MARKUP = re.compile(r"<[^<>]{0,2000}>")
+_HUGE_REFERENCE = re.compile(r"&#(?:0*\d{8,}|[xX]0*[0-9a-fA-F]{7,});?")  # past U+10FFFF (and int()'s digit limit)
+
+
+def safe_unescape(text: str) -> str:
+    """html.unescape, except that a numeric reference too large to be a character becomes U+FFFD
+    (as unescape does for one just past the range) instead of an int() of thousands of digits."""
+    return unescape(_HUGE_REFERENCE.sub("\ufffd", text)) if "&" in text else text
 
 
 def strip_markup(markup: str) -> str:
     """Tags removed and entities decoded: the last resort for HTML that lxml cannot build."""
-    return unescape(_MARKUP.sub(" ", markup))
+    return safe_unescape(_MARKUP.sub(" ", markup))
 
 
 def _clean_line(line: str) -> str:

@@ -74,17 +74,20 @@ def duration_unit(text: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+MAX_MONTHS = 1200  # a hundred years: past it a duration is a broken number, not a term
+
+
 def parse_months(text: str) -> int | None:
     """A duration in months: "five-year" -> 60, "36 months" -> 36, "two (2) years" -> 24,
     "the third anniversary" -> 36. Days and weeks are not months: None."""
     if "anniversary" in text.lower():
         n = parse_ordinal(text)
-        return n * 12 if n else None
+        return n * 12 if n and n * 12 <= MAX_MONTHS else None
     unit = duration_unit(text)
     if unit not in ("year", "quarter", "month"):
         return None
     n = parse_number(text)
-    if n is None:
+    if n is None or not 0 <= n * _UNIT_MONTHS[unit] <= MAX_MONTHS:
         return None
     return int(round(n * _UNIT_MONTHS[unit]))
 
@@ -97,4 +100,6 @@ def parse_days(text: str) -> int | None:
     if n is None or unit is None:
         return None
     factor = {"day": 1, "week": 7, "month": 30, "quarter": 90, "year": 365}[unit]
+    if not 0 <= n * factor <= MAX_MONTHS * 31:
+        return None
     return int(round(n * factor))

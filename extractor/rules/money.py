@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -41,7 +42,29 @@ class Money:
     currency: str
 
 
+MAX_AMOUNT = 1e13  # $10 trillion: above it a figure is not a contract value but a broken number
+_HIGH_COUNT_CURRENCIES = frozenset({"JPY", "KRW", "INR", "IDR", "VND", "HUF", "CLP", "COP"})
+
+
+def sane_amount(amount: float | None, currency: str = "USD") -> float | None:
+    """The amount when it is a finite, non-negative number below the bound (1,000 times higher for
+    currencies counted in large units such as yen and won); None otherwise."""
+    if amount is None or not math.isfinite(amount) or amount < 0:
+        return None
+    bound = MAX_AMOUNT * (1000 if currency in _HIGH_COUNT_CURRENCIES else 1)
+    return amount if amount <= bound else None
+
+
 def parse_money(text: str, *, scale: float = 1.0) -> Money | None:
+    """The amount and currency a money phrase states, in currency units (None for an amount that
+    is not finite or is past ``MAX_AMOUNT``)."""
+    money = _parse_money(text, scale=scale)
+    if money is None or sane_amount(money.amount, money.currency) is None:
+        return None
+    return money
+
+
+def _parse_money(text: str, *, scale: float = 1.0) -> Money | None:
     """The amount and currency a money phrase states, in currency units.
 
     ``scale`` multiplies bare figures, for table cells stated "in thousands" (1000)

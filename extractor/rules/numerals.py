@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _UNITS = {
@@ -46,13 +47,14 @@ def parse_number(text: str) -> float | None:
     """The number a phrase states: digits in parentheses win ("five (5)"), then digits, then words."""
     m = _PAREN_DIGITS.search(text) or _DIGITS.search(text)
     if m:
-        return float(m.group(1 if m.re is _PAREN_DIGITS else 0).replace(",", ""))
+        value = float(m.group(1 if m.re is _PAREN_DIGITS else 0).replace(",", ""))
+        return value if math.isfinite(value) else None
     return words_to_number(text)
 
 
 def parse_ordinal(text: str) -> int | None:
     """``"third"`` -> 3, ``"3rd"`` -> 3."""
-    m = re.search(r"\b(\d+)(?:st|nd|rd|th)\b", text)
+    m = re.search(r"\b(\d{1,4})(?:st|nd|rd|th)\b", text)  # never int() of thousands of digits
     if m:
         return int(m.group(1))
     for word in _WORD.findall(text.lower()):
