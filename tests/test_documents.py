@@ -134,3 +134,24 @@ def test_fetch_with_exhibits_then_batch_gives_one_filing_of_three_documents(tmp_
     assert {s.document for s in result.sections} == {"8-K", "EX-10.1", "EX-99.1"}
     (contract,) = result.contracts
     assert contract.customer.name == "Northwind AI, Inc." and contract.monthly_fee.amount == 40e6
+
+
+def test_a_deal_in_the_8k_body_and_its_press_release_is_one_contract_with_evidence_from_both():
+    body = (
+        b"<html><body><p><b>Item 1.01 Entry into a Material Definitive Agreement.</b></p>"
+        b"<p>On March 3, 2026, Example Compute Corp. (the Company) entered into a compute services agreement with "
+        b"Nimbus AI, Inc. under which Nimbus AI, Inc. has agreed to pay the Company $40 million per month for GPU cloud "
+        b"capacity for an initial term of 36 months.</p></body></html>"
+    )
+    release = (
+        b"<html><body><p>Example Compute Announces GPU Cloud Agreement with Nimbus AI</p>"
+        b"<p>AUSTIN, Texas, March 3, 2026 -- Example Compute Corp. today announced that Nimbus AI, Inc. has agreed to pay "
+        b"the Company $40 million per month for GPU cloud capacity of 50 MW under a compute services agreement. Either party "
+        b"may terminate the agreement on 120 days' notice.</p></body></html>"
+    )
+    exhibits = (Exhibit(type="EX-99.1", sequence=2, filename="ex991.htm", description=None, data=release),)
+    result = process_bytes(body, source="8k.htm", form="8-K", exhibits=exhibits)
+    (contract,) = result.contracts
+    assert contract.monthly_fee.amount == 40e6 and contract.term.months == 36  # from the 8-K body
+    assert contract.termination_notice.days == 120 and contract.capacity.mw == 50  # from the press release
+    assert [e.document for e in contract.evidence][0] == "8-K" and {e.document for e in contract.evidence} == {"8-K", "EX-99.1"}

@@ -69,3 +69,17 @@ def test_corpus_subsections_match_labels(path, corpus_dir):
     primary = parts[0]
     got = [(s.parent, s.id, s.title) for s in segment(primary.document, form=primary.form) if s.level == 2]
     assert got == expected
+
+
+def test_the_unnumbered_executive_officers_item_without_a_linked_toc():
+    items = "".join(
+        f"<p><b>Item {n}. {title}</b></p><p>{title} of Orchard Grid Inc. are described here in a few sentences.</p>"
+        for n, title in (("1", "Business"), ("1A", "Risk Factors"), ("2", "Properties"), ("3", "Legal Proceedings"), ("4", "Mine Safety Disclosures"))
+    )
+    officers = "<p><b>Information About Executive Officers</b></p><p>Our executive officers are Ann Lee and Raj Patel.</p>"
+    rest = "<p><b>PART II</b></p><p><b>Item 5. Market for Registrant&#8217;s Common Equity</b></p><p>Our stock trades on Nasdaq.</p>"
+    document = parse_filing(f"<html><body><p><b>PART I</b></p>{items}{officers}{rest}</body></html>".encode(), form="10-K")
+    top = [(s.id, s.title) for s in segment(document, form="10-K") if s.level == 1]
+    assert ("other", "Information About Executive Officers") in top
+    ids = [i for i, _ in top]
+    assert ids.index("item_4") < ids.index("other") < ids.index("item_5")

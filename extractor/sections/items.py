@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from extractor.sections.forms import (
+    ANNUAL,
     CURRENT,
     END_MATTER,
     ITEM_LABEL,
@@ -28,7 +29,9 @@ DENSE_GAP = 400  # item headings further apart than this always have body betwee
 MIN_TOC_RUN = 4
 PAGE_REF = re.compile(r"^[\s|]*(?:page)?[\s|]*(?:[A-Z]{1,2}-)?[0-9ivxlc]{0,4}[\s|]*$", re.I)
 EXECUTIVE_OFFICERS = re.compile(
-    r"executive officers of (?:the )?(?:registrant|company)|information about our executive officers", re.I
+    r"executive officers of (?:the )?(?:registrant|company)|information (?:about|regarding|concerning|on) (?:our |the company'?s? )?executive officers"
+    r"|^(?:our )?executive officers$",
+    re.I,
 )
 
 
@@ -42,7 +45,28 @@ def item_starts(document: Document, family: str) -> list[Start]:
     if not items:
         return []
     starts = with_signatures(document, items, items[-1])
-    return _end_matter(document, starts, toc, items[-1])
+    starts = _end_matter(document, starts, toc, items[-1])
+    if family == ANNUAL:
+        starts = _executive_officers(document, starts)
+    return starts
+
+
+def _executive_officers(document: Document, starts: list[Start]) -> list[Start]:
+    """The unnumbered 'Information about our Executive Officers' item of Part I (between Item 4
+    and Item 5) when no TOC entry gave it: its own heading block, bold or styled as one."""
+    if any(s.id == "other" and EXECUTIVE_OFFICERS.search(s.title) for s in starts):
+        return starts
+    after = next((s for s in starts if s.id == "item_4"), None)
+    before = next((s for s in starts if s.id == "item_5"), None)
+    if after is None or before is None:
+        return starts
+    for heading in heading_candidates(document, from_offset=after.body_start):
+        if heading.start >= before.start:
+            break
+        text = " ".join(heading.text.split())
+        if len(text) <= 80 and EXECUTIVE_OFFICERS.search(text) and not item_key(text, ANNUAL) and not looks_like_toc_line(text):
+            return merge(starts, [Start("other", text, heading.start, body_start(document, heading.index))])
+    return starts
 
 
 # -- the table of contents ------------------------------------------------------------------
