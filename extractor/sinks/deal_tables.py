@@ -9,6 +9,7 @@ before these tables existed gets them filled from all its contracts when first o
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 import sqlalchemy as sa
@@ -109,3 +110,42 @@ def _insert(conn: Connection, tables: dict[str, sa.Table], deals) -> None:
     for table in reversed(DEAL_TABLES):  # deals first
         if by_table[table.name]:
             conn.execute(sa.insert(tables[table.name]), by_table[table.name])
+
+
+LIST_COLUMNS = (
+    "deal_id", "provider", "customer", "kind", "facility", "monthly_fee_usd", "total_value", "term_end", "notice_days",
+    "capacity_mw", "gpus", "filing_count", "first_filed", "last_filed", "event_count", "last_changed",
+)
+
+
+def read_deals(url: str, *, customer: str | None = None, provider: str | None = None) -> list[dict]:
+    """The ``deals`` rows of a database (largest total first), optionally of one customer or
+    provider. A name matches its canonical key exactly ("Nebula Cloud, Inc." is not "Nebula
+    Cloud Holdings"); a name that is no deal's key matches as a part of the names shown."""
+    from extractor.deals.names import name_key
+    from extractor.errors import SinkError, UsageError
+    from extractor.sinks.sql import engine_url, sqlite_file
+
+    database = sqlite_file(url)
+    if database is not None and not database.is_file():
+        raise UsageError(f"--db: no database at {database} (run `extractor batch` first)")
+    engine = sa.create_engine(engine_url(url))
+    try:
+        with engine.connect() as conn:
+            if not sa.inspect(conn).has_table("deals"):
+                raise UsageError("--db: the database has no deals table (run `extractor batch` with this version)")
+            rows = [dict(r._mapping) for r in conn.execute(sa.text("SELECT * FROM deals"))]
+    except sa.exc.SQLAlchemyError as exc:
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise SinkError(f"cannot read deals: {detail}", source=engine_url(url).render_as_string(hide_password=True)) from None
+    finally:
+        engine.dispose()
+    for side, name in (("customer", customer), ("provider", provider)):
+        if name:
+            key = name_key(name)
+            exact = [r for r in rows if r[f"{side}_key"] == key]
+            rows = exact or [r for r in rows if name.lower() in (r[side] or "").lower()]
+    for row in rows:
+        if isinstance(row.get("deal_json"), str):
+            row["deal_json"] = json.loads(row["deal_json"])
+    return sorted(rows, key=lambda r: (-(r["total_value"] or 0), -(r["monthly_fee_usd"] or 0), r["deal_id"]))
