@@ -120,6 +120,9 @@ def render_report(results: Iterable[FilingResult], failures: Iterable[FailureRec
         f'<p class="summary"><b>{len(results)}</b> filings &middot; <b>{contracts}</b> contracts in '
         f"<b>{len(with_contracts)}</b> of them &middot; <b>{len(failures)}</b> failed</p>"
     )
+    from extractor.report_deals import deals_section  # the deal view (report_deals.py) imports this module's helpers
+
+    parts.append(deals_section(results))
     for result in with_contracts:
         parts.append(f"<h2>{_title(result)}</h2>")
         for contract in result.contracts:

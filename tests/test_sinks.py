@@ -125,7 +125,8 @@ def test_parquet_export_has_every_table_typed(tmp_path):
     results = [make_result(), make_result("b" * 64, source="b.txt")]
     failures = [failure("c.txt", "read", "empty input")]
     counts = parquet.export(tmp_path / "pq", lambda: iter(results), failures)
-    assert counts == {"evidence": 4, "contracts": 2, "sections": 4, "filings": 2, "failures": 1}
+    # the two filings state one deal (the same parties): one deal row, both its contracts
+    assert counts == {"evidence": 4, "contracts": 2, "sections": 4, "filings": 2, "failures": 1, "deals": 1, "deal_events": 0, "deal_contracts": 2}
     contracts = pq.read_table(tmp_path / "pq" / "contracts.parquet")
     assert str(contracts.schema.field("monthly_fee_usd").type) == "double"
     assert contracts.column("notice_days").to_pylist() == [90, 90]

@@ -27,6 +27,12 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {  # command -> (command line, what
         ("extractor batch - --out - --no-db < submission.txt", "a filing (or an archive) on stdin, JSON Lines on stdout"),
         ("extractor batch filings/ --force", "again, even what this version has processed"),
     ],
+    "deals": [
+        ("extractor deals", "every deal in output/extractor.sqlite, largest total first"),
+        ("extractor deals --customer Anthropic", "the deals of one customer (Anthropic PBC too)"),
+        ("extractor deals --db postgresql://me@db.example/deals --json", "every deal with its filings, values and events"),
+        ("extractor deals --csv > deals.csv", "the deals table as CSV"),
+    ],
     "regress": [
         ("extractor regress fixtures", "re-run the saved filings and diff against their golden JSON"),
         ("extractor regress fixtures --update", "accept the new output (after reviewing the diff)"),

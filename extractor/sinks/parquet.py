@@ -1,7 +1,8 @@
 """Parquet output (``--parquet DIR``): one file per table of ``schema.py``.
 
 Written at the end of a run from the JSON Lines (the batch's record on disk),
-so the files always hold every filing of ``--out``, once. Each file is
+so the files always hold every filing of ``--out``, once, and the deals that all
+their contracts make. Each file is
 streamed row group by row group (bounded memory) into a temporary file that is
 renamed into place: a kill leaves the previous complete file.
 """
@@ -20,8 +21,8 @@ import pyarrow.parquet as pq
 from extractor.atomic import atomic_open
 from extractor.models import FilingResult
 from extractor.sinks.records import FailureRecord
-from extractor.sinks.rows import Row, failure_row, filing_rows, json_text
-from extractor.sinks.schema import FAILURES, FILING_TABLES, Column, Table
+from extractor.sinks.rows import Row, deal_rows, failure_row, filing_rows, json_text
+from extractor.sinks.schema import DEAL_TABLES, FAILURES, FILING_TABLES, Column, Table
 
 ROW_GROUP = 10_000
 
@@ -58,7 +59,7 @@ def write_table(path: Path, table: Table, rows: Iterable[Row]) -> int:
 
 def exported(folder: str | os.PathLike) -> bool:
     """Whether every table's file is there."""
-    return all((Path(folder) / f"{table.name}.parquet").is_file() for table in (*FILING_TABLES, FAILURES))
+    return all((Path(folder) / f"{table.name}.parquet").is_file() for table in (*FILING_TABLES, FAILURES, *DEAL_TABLES))
 
 
 def export(folder: str | os.PathLike, results: Callable[[], Iterator[FilingResult]], failures: Iterable[FailureRecord]) -> dict[str, int]:
@@ -71,4 +72,17 @@ def export(folder: str | os.PathLike, results: Callable[[], Iterator[FilingResul
         rows = (row for result in results() for row in filing_rows(result, loaded_at=loaded_at).by_table()[table.name])
         counts[table.name] = write_table(folder / f"{table.name}.parquet", table, rows)
     counts[FAILURES.name] = write_table(folder / f"{FAILURES.name}.parquet", FAILURES, (failure_row(f) for f in failures))
+    counts.update(export_deals(folder, results))
     return counts
+
+
+def export_deals(folder: Path, results: Callable[[], Iterator[FilingResult]]) -> dict[str, int]:
+    """The deal tables from every filing's contracts (only contracts are held in memory)."""
+    from extractor.deals import build_deals, facts_from_results
+
+    deals = build_deals(facts_from_results(results()))
+    rows = [deal_rows(deal).by_table() for deal in deals]
+    return {
+        table.name: write_table(folder / f"{table.name}.parquet", table, (row for by_table in rows for row in by_table[table.name]))
+        for table in DEAL_TABLES
+    }

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from extractor.deals.models import Deal
 from extractor.models import Contract, FilingResult
 from extractor.sinks.records import FailureRecord
 
@@ -123,6 +124,95 @@ def contract_row(sha: str, ordinal: int, c: Contract) -> Row:
         "confidence": c.confidence,
         "contract_json": c.model_dump(mode="json"),
     }
+
+
+DEAL_VALUE_COLUMNS = (
+    "fee_amount", "fee_currency", "fee_period", "monthly_fee_usd", "total_value", "total_value_currency",
+    "term_start", "term_end", "term_months", "notice_days", "capacity_mw", "gpus", "facility", "location",
+)
+
+
+@dataclass(frozen=True)
+class DealRows:
+    """The rows one deal contributes: itself, its events, its contracts."""
+
+    deals: tuple[Row, ...]
+    deal_events: tuple[Row, ...]
+    deal_contracts: tuple[Row, ...]
+
+    def by_table(self) -> dict[str, tuple[Row, ...]]:
+        return {"deals": self.deals, "deal_events": self.deal_events, "deal_contracts": self.deal_contracts}
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _number(value) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def deal_rows(deal: Deal) -> DealRows:
+    first, last = deal.statements[0], deal.statements[-1]
+    row = {
+        "deal_id": deal.deal_id,
+        "deal_group": deal.deal_group,
+        "filer": deal.filer,
+        "filer_cik": deal.filer_cik,
+        "filer_side": deal.filer_side,
+        "provider": deal.provider,
+        "customer": deal.customer,
+        "provider_key": deal.provider_key,
+        "customer_key": deal.customer_key,
+        "subject": deal.subject,
+        "kind": deal.kind,
+        **{name: deal.value(name) for name in DEAL_VALUE_COLUMNS},
+        "first_filed": first.filed,
+        "first_form": first.form,
+        "first_accession": first.accession,
+        "last_filed": last.filed,
+        "last_form": last.form,
+        "last_accession": last.accession,
+        "filing_count": len(deal.statements),
+        "event_count": len(deal.events),
+        "last_changed": max((e.filed for e in deal.events if e.filed), default=None),
+        "deal_json": deal.model_dump(mode="json"),
+    }
+    if row["term_months"] is not None:
+        row["term_months"] = int(row["term_months"])
+    events = tuple(
+        {
+            "deal_id": deal.deal_id,
+            "ordinal": i,
+            "field": e.field,
+            "change": e.change,
+            "old_value": _text(e.old.value),
+            "new_value": _text(e.new.value),
+            "old_number": _number(e.old.value),
+            "new_number": _number(e.new.value),
+            "old_filed": e.old_filed,
+            "old_form": e.old_form,
+            "old_accession": e.old_accession,
+            "filed": e.filed,
+            "form": e.form,
+            "accession": e.accession,
+            "filing_sha256": e.sha256,
+            "amendment": e.amendment,
+            "old_evidence": e.old.evidence.text if e.old.evidence else None,
+            "evidence": e.new.evidence.text if e.new.evidence else None,
+        }
+        for i, e in enumerate(deal.events)
+    )
+    contracts = tuple(
+        {"filing_sha256": s.filing_sha256, "contract_id": cid, "deal_id": deal.deal_id, "deal_group": deal.deal_group}
+        for s in deal.statements
+        for cid in s.contract_ids
+    )
+    return DealRows((row,), events, contracts)
 
 
 def failure_row(failure: FailureRecord) -> Row:

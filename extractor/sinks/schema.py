@@ -130,6 +130,86 @@ FAILURES = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (FILINGS, SECTIONS, CONTRACTS, EVIDENCE, FAILURES)
+# Deals across filings (extractor/deals): one row per deal with its current terms, and
+# its events. Derived from the contracts table: a group's rows are recomputed whenever a
+# filing of that group is loaded or replaced, so they are the same in any load order.
+DEALS = Table(
+    "deals",
+    (
+        _pk("deal_id"),
+        Column("deal_group", "text", nullable=False, index=True),
+        Column("filer", "text"),
+        Column("filer_cik", "text", index=True),
+        Column("filer_side", "text"),
+        Column("provider", "text", index=True),
+        Column("customer", "text", index=True),
+        Column("provider_key", "text"),
+        Column("customer_key", "text"),
+        Column("subject", "text"),
+        Column("kind", "text"),
+        Column("fee_amount", "float"),
+        Column("fee_currency", "text"),
+        Column("fee_period", "text"),
+        Column("monthly_fee_usd", "float"),
+        Column("total_value", "float"),
+        Column("total_value_currency", "text"),
+        Column("term_start", "text"),
+        Column("term_end", "text"),
+        Column("term_months", "int"),
+        Column("notice_days", "int"),
+        Column("capacity_mw", "float"),
+        Column("gpus", "float"),
+        Column("facility", "text"),
+        Column("location", "text"),
+        Column("first_filed", "text"),
+        Column("first_form", "text"),
+        Column("first_accession", "text"),
+        Column("last_filed", "text"),
+        Column("last_form", "text"),
+        Column("last_accession", "text"),
+        Column("filing_count", "int"),
+        Column("event_count", "int"),
+        Column("last_changed", "text"),
+        Column("deal_json", "json"),
+    ),
+)
+
+DEAL_EVENTS = Table(
+    "deal_events",
+    (
+        _pk("deal_id"),
+        _pk("ordinal", "int"),
+        Column("field", "text", nullable=False),
+        Column("change", "text", nullable=False),
+        Column("old_value", "text"),
+        Column("new_value", "text"),
+        Column("old_number", "float"),
+        Column("new_number", "float"),
+        Column("old_filed", "text"),
+        Column("old_form", "text"),
+        Column("old_accession", "text"),
+        Column("filed", "text", index=True),
+        Column("form", "text"),
+        Column("accession", "text"),
+        Column("filing_sha256", "text"),
+        Column("amendment", "bool"),
+        Column("old_evidence", "text"),
+        Column("evidence", "text"),
+    ),
+)
+
+# Which contract belongs to which deal (join contracts to deals on it).
+DEAL_CONTRACTS = Table(
+    "deal_contracts",
+    (
+        _pk("filing_sha256"),
+        _pk("contract_id"),
+        Column("deal_id", "text", nullable=False, index=True),
+        Column("deal_group", "text", nullable=False, index=True),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (FILINGS, SECTIONS, CONTRACTS, EVIDENCE, FAILURES, DEALS, DEAL_EVENTS, DEAL_CONTRACTS)
+DEAL_TABLES: tuple[Table, ...] = (DEAL_EVENTS, DEAL_CONTRACTS, DEALS)
 # Tables holding a filing's rows, children first (the order to delete them in).
 FILING_TABLES: tuple[Table, ...] = (EVIDENCE, CONTRACTS, SECTIONS, FILINGS)

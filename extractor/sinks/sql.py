@@ -3,7 +3,8 @@
 SQLAlchemy Core builds the tables from ``schema.py`` and talks to both
 databases (psycopg 3 for ``postgresql://`` URLs). Loading a filing deletes its
 old rows and inserts the new ones in one transaction: a reload never
-duplicates, and a kill never leaves half a filing.
+duplicates, and a kill never leaves half a filing. The deal tables (deal_tables.py)
+are brought up to date in the same transaction.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from extractor.errors import SinkError, UsageError
 from extractor.models import FilingResult
 from extractor.sinks import DEFAULT_DB
 from extractor.sinks.records import FailureRecord
+from extractor.sinks import deal_tables
 from extractor.sinks.rows import failure_row, filing_rows
 from extractor.sinks.schema import FAILURES, FILING_TABLES, FILINGS, TABLES, Column
 
@@ -125,6 +127,9 @@ class SqlSink:
             self.metadata.create_all(self.engine)
         with self._errors("upgrade tables"):
             self.added_columns = migrate(self.engine, self.tables)
+        with self._errors("fill the deal tables"), self.engine.begin() as conn:
+            if deal_tables.needs_rebuild(conn, self.tables):
+                deal_tables.rebuild(conn, self.tables)
 
     @contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
@@ -150,12 +155,14 @@ class SqlSink:
     def load_filing(self, result: FilingResult) -> None:
         rows = filing_rows(result, loaded_at=datetime.now(timezone.utc))
         with self._errors(f"load filing {rows.sha256[:12]}"), self.engine.begin() as conn:
-            self._delete_filing(conn, rows.sha256)
+            replaced = {rows.sha256}
             if result.filing.source:  # the same input with other bytes (the file changed): replaced too
                 filings = self.tables[FILINGS.name]
-                stale = conn.scalars(sa.select(filings.c.sha256).where(filings.c.source == result.filing.source))
-                for sha256 in list(stale):
-                    self._delete_filing(conn, sha256)
+                replaced.update(conn.scalars(sa.select(filings.c.sha256).where(filings.c.source == result.filing.source)))
+            groups = deal_tables.groups_of_filings(conn, self.tables, replaced)
+            for sha256 in sorted(replaced):
+                self._delete_filing(conn, sha256)
+            deal_tables.forget_filings(conn, self.tables, replaced)
             failures = self.tables["failures"]
             resolved = failures.c.sha256 == rows.sha256
             if result.filing.source:
@@ -166,6 +173,9 @@ class SqlSink:
                 table_rows = by_table[table.name]
                 if table_rows:
                     conn.execute(sa.insert(self.tables[table.name]), list(table_rows))
+            new_facts = deal_tables.facts_of(result)
+            groups.update(deal_tables.group_key(f) for f in new_facts)
+            deal_tables.refresh_groups(conn, self.tables, groups, new_facts)
 
     def _delete_filing(self, conn: Connection, sha256: str) -> None:
         for table in FILING_TABLES:  # children first
