@@ -19,7 +19,7 @@ from extractor.parse.detect import looks_binary
 from extractor.types import Document, Exhibit
 
 _UNREAD = re.compile(
-    r"^(?:EX-(?:101|104|107|23|24|31|32|FILING)|GRAPHIC|XML|ZIP|JSON|EXCEL|PDF|COVER|ZIP)\b|^EX-\d+\.(?:INS|SCH|CAL|DEF|LAB|PRE)\b",
+    r"^(?:EX-(?:101|104|107|23|24|31|32|FILING)|GRAPHIC|XML|ZIP|JSON|EXCEL|PDF|COVER)\b|^EX-\d+\.(?:INS|SCH|CAL|DEF|LAB|PRE)\b",
     re.I,
 )
 _UUENCODED = re.compile(rb"^\s*begin [0-7]{3} ", re.I)

@@ -138,3 +138,13 @@ def make_result(sha: str = "a" * 64, *, source: str = "filing.txt", fee: float =
 
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def query(url: str, sql: str) -> list[tuple]:
+    """The rows of one SQL query against a database URL (a fresh engine, disposed after)."""
+    engine = sa.create_engine(engine_url(url))
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(sa.text(sql))]
+    finally:
+        engine.dispose()

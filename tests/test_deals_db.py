@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import sqlalchemy as sa
 from deals_support import DEALS_DIR, FILES, NEBULA_CURRENT, NEBULA_EVENTS, fixture_results
-from test_batch_support import database_url, table_rows  # noqa: F401 (fixture)
+from test_batch_support import query, database_url, table_rows  # noqa: F401 (fixture)
 
 from extractor.cli import main
 from extractor.sinks.schema import DEAL_TABLES
@@ -21,13 +21,7 @@ from extractor.sinks.sql import SqlSink, engine_url
 DEAL_TABLE_NAMES = [t.name for t in DEAL_TABLES]
 
 
-def _query(url: str, sql: str) -> list[tuple]:
-    engine = sa.create_engine(engine_url(url))
-    try:
-        with engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(sa.text(sql))]
-    finally:
-        engine.dispose()
+_query = query  # shared with the other database tests (test_batch_support)
 
 
 def _reset(url: str) -> None:

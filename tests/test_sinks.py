@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
-from test_batch_support import count, database_url, make_result, table_rows  # noqa: F401 (fixture)
+from test_batch_support import query, count, database_url, make_result, table_rows  # noqa: F401 (fixture)
 
 from extractor import __version__
 from extractor.batch.items import failure
@@ -136,13 +136,7 @@ def test_parquet_export_has_every_table_typed(tmp_path):
     assert not list((tmp_path / "pq").glob(".tmp-*"))
 
 
-def _query(url: str, sql: str) -> list[tuple]:
-    engine = sa.create_engine(engine_url(url))
-    try:
-        with engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(sa.text(sql))]
-    finally:
-        engine.dispose()
+_query = query  # shared with the other database tests (test_batch_support)
 
 
 def test_a_changed_file_replaces_its_old_rows(database_url, tmp_path):
