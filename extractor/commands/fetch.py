@@ -5,16 +5,13 @@ from __future__ import annotations
 import os
 import sys
 
+from extractor.commands.access import ENV_DATA_URL, ENV_SEC_URL, ENV_USER_AGENT, add_access_options, check_access_numbers, make_client
 from extractor.pipeline import DEFAULT_MAX_BYTES
 
-ENV_USER_AGENT = "EXTRACTOR_USER_AGENT"
-ENV_SEC_URL = "EXTRACTOR_SEC_URL"
-ENV_DATA_URL = "EXTRACTOR_DATA_URL"
+__all__ = ["ENV_DATA_URL", "ENV_SEC_URL", "ENV_USER_AGENT", "add_parser", "run"]
 
 
 def add_parser(sub) -> None:
-    from extractor.edgar.client import DEFAULT_BLOCK_PAUSE, DEFAULT_TIMEOUT
-    from extractor.edgar.limiter import DEFAULT_RATE, MAX_RATE
     from extractor.edgar.selection import DEFAULT_FORMS
 
     p = sub.add_parser(
@@ -41,42 +38,14 @@ def add_parser(sub) -> None:
     what.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help=f"refuse documents over N bytes (default {DEFAULT_MAX_BYTES:,})")
     what.add_argument("--list", action="store_true", help="only list the selected filings (tab-separated), download nothing")
     what.add_argument("--extract", metavar="FILE", help="afterwards, extract every fetched or skipped filing into FILE (JSON Lines)")
-    net = p.add_argument_group("EDGAR access")
-    net.add_argument("--user-agent", metavar='"NAME EMAIL"', help=f"required by SEC: your name and email (or {ENV_USER_AGENT})")
-    net.add_argument("--sec-url", metavar="URL", help=f"base URL of www.sec.gov or a mirror (or {ENV_SEC_URL})")
-    net.add_argument("--data-url", metavar="URL", help=f"base URL of data.sec.gov or a mirror (or {ENV_DATA_URL})")
-    net.add_argument("--rate", type=float, default=DEFAULT_RATE, metavar="N", help=f"requests per second across all workers (default {DEFAULT_RATE:g}, at most {MAX_RATE:g})")
-    net.add_argument("--block-pause", type=float, default=DEFAULT_BLOCK_PAUSE, metavar="SECONDS", help=f"pause of every worker after an SEC block signal (default {DEFAULT_BLOCK_PAUSE:g})")
-    net.add_argument("--jobs", type=int, default=2, metavar="N", help="filings fetched at once (default 2; the rate limit is shared)")
-    net.add_argument("--retries", type=int, default=4, metavar="N", help="retries after 5xx, dropped connections, truncated bodies (default 4)")
-    net.add_argument("--backoff", type=float, default=1.0, metavar="SECONDS", help="first retry delay, doubled each time, with jitter (default 1)")
-    net.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=f"connect/read timeout (default {DEFAULT_TIMEOUT:g})")
-    net.add_argument("--no-cache", action="store_true", help="do not cache indexes and submissions JSON in STORE/.cache")
+    add_access_options(p)
+    p.add_argument("--no-cache", action="store_true", help="do not cache indexes and submissions JSON in STORE/.cache")
     p.set_defaults(run=run)
 
 
 def _client(args, store):
     """The run's one HTTP choke point, from the options and the environment."""
-    from extractor.edgar import EdgarClient, EdgarUrls, RateLimiter, RetryPolicy
-    from extractor.edgar.cache import ResponseCache
-    from extractor.edgar.client import check_user_agent
-    from extractor.edgar.urls import DEFAULT_DATA_URL, DEFAULT_SEC_URL, check_base_url
-
-    user_agent = check_user_agent(args.user_agent or os.environ.get(ENV_USER_AGENT))
-    urls = EdgarUrls(
-        check_base_url(args.sec_url or os.environ.get(ENV_SEC_URL) or DEFAULT_SEC_URL, "--sec-url"),
-        check_base_url(args.data_url or os.environ.get(ENV_DATA_URL) or DEFAULT_DATA_URL, "--data-url"),
-    )
-    return EdgarClient(
-        user_agent,
-        RateLimiter(args.rate),
-        urls=urls,
-        retry=RetryPolicy(retries=args.retries, backoff=args.backoff),
-        timeout=args.timeout,
-        block_pause=args.block_pause,
-        cache=None if args.no_cache else ResponseCache(store.root / ".cache"),
-        notify=lambda message: print(f"fetch: {message}", file=sys.stderr, flush=True),
-    )
+    return make_client(args, cache_dir=None if args.no_cache else store.root / ".cache")
 
 
 def _check_numbers(args) -> None:
@@ -84,10 +53,9 @@ def _check_numbers(args) -> None:
 
     if not (args.ticker or args.cik or args.quarter):
         raise UsageError("say which filings: --ticker T, --cik N or --quarter YYYY-Qn")
-    if args.block_pause < 0 or args.backoff < 0 or args.timeout <= 0:
-        raise UsageError("--block-pause and --backoff must be 0 or more, --timeout above 0")
-    if args.jobs < 1 or args.retries < 0 or args.max_bytes < 1:
-        raise UsageError("--jobs and --max-bytes must be at least 1, --retries at least 0")
+    check_access_numbers(args)
+    if args.max_bytes < 1:
+        raise UsageError("--max-bytes must be at least 1")
 
 
 def run(args) -> int:
