@@ -19,7 +19,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from extractor import __version__
 from extractor.atomic import TMP_PREFIX
@@ -36,6 +36,7 @@ from extractor.batch.progress import BatchSummary, LogProgress
 from extractor.batch.sources import SourceOptions, estimate, iter_items
 from extractor.batch.worker import WorkerOptions
 from extractor.errors import SinkError, UsageError
+from extractor.models import FilingResult
 from extractor.pipeline import DEFAULT_MAX_BYTES
 from extractor.sinks import DEFAULT_DB
 from extractor.sinks.jsonl import JsonlSink
@@ -62,7 +63,8 @@ class BatchOptions:
     dask_connect_timeout: float = 15.0
 
 
-def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
+def run_batch(options: BatchOptions, progress=None, *, on_result: Callable[[FilingResult], None] | None = None) -> BatchSummary:
+    """Process every SOURCE; ``on_result`` sees each newly processed filing once it is in every sink."""
     if options.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     progress = progress or LogProgress()
@@ -76,7 +78,7 @@ def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
             done = set() if options.force else set.intersection(*(s.done_keys(__version__) for s in sinks))
             executor = _executor(options)
             try:
-                _drive(options, tmp_dir, executor, sinks, done, tally, progress)
+                _drive(options, tmp_dir, executor, sinks, done, tally, progress, on_result)
             finally:
                 executor.close()
                 progress.close(tally)
@@ -94,7 +96,7 @@ def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
     return tally
 
 
-def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str], tally: BatchSummary, progress) -> None:
+def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str], tally: BatchSummary, progress, on_result=None) -> None:
     skip = _own_outputs(options)
     progress.start(*estimate(options.sources, skip))
     window = 2 * executor.slots
@@ -115,9 +117,9 @@ def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str],
             seen.add(entry.sha256)
             executor.submit(entry)
             while executor.pending() >= window:
-                _handle(executor.wait(), sinks, tally, progress)
+                _handle(executor.wait(), sinks, tally, progress, on_result)
     while executor.pending():
-        _handle(executor.wait(), sinks, tally, progress)
+        _handle(executor.wait(), sinks, tally, progress, on_result)
 
 
 def _own_outputs(options: BatchOptions) -> frozenset[Path]:
@@ -129,7 +131,7 @@ def _own_outputs(options: BatchOptions) -> frozenset[Path]:
     return frozenset(p.resolve() for p in paths if p is not None)
 
 
-def _handle(outcomes: list[ItemOutcome], sinks, tally: BatchSummary, progress) -> None:
+def _handle(outcomes: list[ItemOutcome], sinks, tally: BatchSummary, progress, on_result=None) -> None:
     for outcome in outcomes:
         _discard(outcome.item)
         tally.bytes += outcome.item.size
@@ -146,6 +148,8 @@ def _handle(outcomes: list[ItemOutcome], sinks, tally: BatchSummary, progress) -
         tally.processed += 1
         tally.contracts += len(outcome.result.contracts)
         progress.update(tally)
+        if on_result is not None:
+            on_result(outcome.result)
 
 
 def _record_failure(sinks, record: FailureRecord, tally: BatchSummary, progress) -> None:

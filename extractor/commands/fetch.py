@@ -21,6 +21,9 @@ def add_parser(sub) -> None:
         "into STORE/<cik>/<accession>/ with a filing.json per filing. Complete, verified filings are skipped; "
         "an interrupted run resumes. Extract them afterwards with --extract FILE or `extractor batch STORE`.",
     )
+    from extractor.commands.search import add_search_options
+
+    add_search_options(p, query_positional=False)
     which = p.add_argument_group("which filings")
     who = which.add_mutually_exclusive_group()
     who.add_argument("--ticker", metavar="T", help="the company's ticker (looked up in SEC's ticker file)")
@@ -32,7 +35,7 @@ def add_parser(sub) -> None:
     which.add_argument("--until", metavar="YYYY-MM-DD", help="filed on or before this date")
     which.add_argument("--limit", type=int, metavar="N", help="at most N filings (newest first for a company)")
     what = p.add_argument_group("what to download")
-    what.add_argument("--exhibits", action="store_true", help="also the EX-10 (material contract) exhibits")
+    what.add_argument("--exhibits", action="store_true", help="also the EX-10 (material contract) exhibits (always with --query/--preset)")
     what.add_argument("--full-submission", action="store_true", help="also the full submission .txt")
     what.add_argument("--store", default=os.path.join("output", "filings"), metavar="DIR", help="the filing store (default output/filings)")
     what.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help=f"refuse documents over N bytes (default {DEFAULT_MAX_BYTES:,})")
@@ -51,8 +54,11 @@ def _client(args, store):
 def _check_numbers(args) -> None:
     from extractor.errors import UsageError
 
-    if not (args.ticker or args.cik or args.quarter):
-        raise UsageError("say which filings: --ticker T, --cik N or --quarter YYYY-Qn")
+    searching = bool(args.query or args.preset)
+    if not (args.ticker or args.cik or args.quarter or searching):
+        raise UsageError("say which filings: --ticker T, --cik N, --quarter YYYY-Qn, --query Q or --preset NAME")
+    if searching and (args.ticker or args.quarter):
+        raise UsageError("--query/--preset search all of EDGAR: combine them with --cik, --form and dates, not --ticker or --quarter")
     check_access_numbers(args)
     if args.max_bytes < 1:
         raise UsageError("--max-bytes must be at least 1")
@@ -70,14 +76,20 @@ def run(args) -> int:
     store = FilingStore(args.store)
     client = _client(args, store)
     cik = cik_option(args.cik) if args.cik else None
-    quarter = parse_quarter(args.quarter) if args.quarter else None
-    selection = build_selection(args.form, amendments=args.amendments, since=args.since, until=args.until, limit=args.limit)
-    source = f"the {args.quarter} full index" if quarter else f"the filings of {args.ticker or 'CIK ' + cik}"
-    print(f"fetch: reading {source}", file=sys.stderr, flush=True)
-    refs = select_filings(client, selection, cik=cik, ticker=args.ticker, quarter=quarter)
-    if not refs:
-        print(f"no filings of {', '.join(sorted(selection.forms))} matched", file=sys.stderr)
-        return 0
+    if args.query or args.preset:
+        refs = _searched(args, client, cik)
+        if not refs:
+            print("full-text search found no filings", file=sys.stderr)
+            return 0
+    else:
+        quarter = parse_quarter(args.quarter) if args.quarter else None
+        selection = build_selection(args.form, amendments=args.amendments, since=args.since, until=args.until, limit=args.limit)
+        source = f"the {args.quarter} full index" if quarter else f"the filings of {args.ticker or 'CIK ' + cik}"
+        print(f"fetch: reading {source}", file=sys.stderr, flush=True)
+        refs = select_filings(client, selection, cik=cik, ticker=args.ticker, quarter=quarter)
+        if not refs:
+            print(f"no filings of {', '.join(sorted(selection.forms))} matched", file=sys.stderr)
+            return 0
     if args.list:
         for ref in refs:
             print("\t".join(str(value or "") for value in (ref.cik, ref.accession, ref.form, ref.filed, ref.company)))
@@ -85,7 +97,8 @@ def run(args) -> int:
     print(f"fetch: {len(refs)} filings into {store.root}", file=sys.stderr, flush=True)
     progress = make_progress(len(refs))
     try:
-        options = FetchOptions(exhibits=args.exhibits, full_submission=args.full_submission, max_bytes=args.max_bytes, jobs=args.jobs)
+        exhibits = args.exhibits or bool(args.query or args.preset)  # a search hit is often in an exhibit
+        options = FetchOptions(exhibits=exhibits, full_submission=args.full_submission, max_bytes=args.max_bytes, jobs=args.jobs)
         summary = fetch_filings(client, store, refs, options, on_outcome=progress)
     finally:
         progress.close()
@@ -95,6 +108,17 @@ def run(args) -> int:
     if args.extract:
         failed += _extract(summary, args.extract, max_bytes=args.max_bytes, debug=args.debug)
     return batch_exit_code(len(refs), failed)
+
+
+def _searched(args, client, cik: str | None):
+    """--query/--preset: the filings full-text search finds (the forms asked, with their /A when --amendments)."""
+    from extractor.commands.search import search_refs
+    from extractor.edgar.selection import expand_forms
+
+    if args.form:
+        args.form = sorted(expand_forms(args.form, amendments=args.amendments))
+    args.cik_filter = [cik] if cik else None
+    return search_refs(args, client, command="fetch")
 
 
 def _extract(summary, path: str, *, max_bytes: int, debug: bool) -> int:

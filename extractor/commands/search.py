@@ -74,6 +74,18 @@ def report_search(result, stream=None, *, command: str = "search") -> None:
         print(f"{command}: ... and {len(result.refused) - 20} more refused hits", file=stream)
 
 
+def search_refs(args, client, *, command: str):
+    """The filings full-text search finds for ``--query``/``--preset`` (one ref per filing, newest range first)."""
+    from extractor.edgar.efts import filing_refs, search
+
+    queries = queries_from(args, args.query)
+    print(f"{command}: asking EDGAR full-text search ({len(queries)} quer{'y' if len(queries) == 1 else 'ies'})", file=sys.stderr, flush=True)
+    result = search(client, queries, cap=args.hit_cap, limit=args.limit)
+    report_search(result, command=command)
+    refs = filing_refs(result.hits)
+    return refs[: args.limit] if args.limit else refs
+
+
 def run(args) -> int:
     from extractor.edgar.efts import search
 
