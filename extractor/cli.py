@@ -19,7 +19,7 @@ EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 EXIT_MOSTLY_FAILED = 3  # nearly every input failed (see batch_exit_code)
 
-COMMANDS = ("extract", "sections", "text", "fetch", "batch", "regress", "eval", "report", "schema", "search", "pipeline")
+COMMANDS = ("extract", "sections", "text", "fetch", "batch", "regress", "eval", "report", "schema", "search", "watch", "pipeline")
 
 
 def batch_exit_code(total: int, failed: int) -> int:
