@@ -18,6 +18,7 @@ class BatchSummary:
     failed: int = 0
     skipped: int = 0  # already processed by an earlier run (same sha256 and version)
     duplicates: int = 0  # the same bytes as an earlier input of this run
+    filtered: int = 0  # left out by --only-form before parsing (not counted as inputs)
     contracts: int = 0
     bytes: int = 0
     started: float = field(default_factory=time.monotonic)
@@ -44,7 +45,9 @@ class BatchSummary:
     def line(self) -> str:
         return (
             f"{self.done} inputs: {self.processed} processed, {self.failed} failed, "
-            f"{self.skipped} skipped (already processed), {self.duplicates} duplicates; {self.contracts} contracts; "
+            f"{self.skipped} skipped (already processed), {self.duplicates} duplicates"
+            + (f", {self.filtered} left out by --only-form" if self.filtered else "")
+            + f"; {self.contracts} contracts; "
             f"{self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s ({self.mb_per_s:.2f} MB/s)"
         )
 

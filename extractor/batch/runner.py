@@ -30,6 +30,7 @@ from extractor.batch.defaults import (
     DEFAULT_TIMEOUT,
     default_jobs,
 )
+from extractor.batch.forms import Filtered
 from extractor.batch.executors import DaskExecutor, LocalExecutor
 from extractor.batch.items import BatchItem, ItemOutcome, failure
 from extractor.batch.progress import BatchSummary, LogProgress
@@ -57,6 +58,7 @@ class BatchOptions:
     dask: str | None = None
     force: bool = False
     form: str | None = None
+    only_forms: frozenset[str] | None = None  # --only-form: keep submissions of these forms (read from the header)
     max_bytes: int = DEFAULT_MAX_BYTES
     max_archive_bytes: int = DEFAULT_MAX_ARCHIVE_BYTES
     timeout: float | None = DEFAULT_TIMEOUT
@@ -102,9 +104,12 @@ def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str],
     window = 2 * executor.slots
     seen: set[str] = set()
     limits = ArchiveLimits(max_member_bytes=options.max_bytes, max_total_bytes=options.max_archive_bytes)
-    for entry in iter_items(options.sources, SourceOptions(tmp_dir, limits, skip)):
+    for entry in iter_items(options.sources, SourceOptions(tmp_dir, limits, skip, options.only_forms)):
         if isinstance(entry, FailureRecord):
             _record_failure(sinks, entry, tally, progress)
+        elif isinstance(entry, Filtered):
+            tally.filtered += 1
+            tally.bytes += entry.size
         elif entry.sha256 in done or entry.sha256 in seen:
             _discard(entry)
             if entry.sha256 in seen:

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Iterator
 
 from extractor.batch.archives import ArchiveLimits, archive_kind, iter_archive
+from extractor.batch.forms import HEAD_BYTES, Filtered, header_form, keeps
 from extractor.batch.items import BatchItem, failure, sha256_of_file
 from extractor.sinks.records import FailureRecord
 from extractor.types import FilingRef
 
-Entry = BatchItem | FailureRecord
+Entry = BatchItem | FailureRecord | Filtered
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class SourceOptions:
     tmp_dir: str
     limits: ArchiveLimits
     skip: frozenset[Path] = frozenset()  # the batch's own outputs, never read as filings
+    forms: frozenset[str] | None = None  # --only-form: submissions whose header names another form are left out
 
     @property
     def max_bytes(self) -> int:
@@ -113,10 +115,13 @@ def file_items(source: str, options: SourceOptions, ref: FilingRef | None = None
             yield failure(source, "read", "not a regular file")
             return
         with open(source, "rb") as fh:
-            head = fh.read(512)
+            head = fh.read(HEAD_BYTES if options.forms is not None else 512)
         kind = archive_kind(head)
         if kind:
-            yield from iter_archive(source, kind, options.tmp_dir, options.limits)
+            yield from iter_archive(source, kind, options.tmp_dir, options.limits, options.forms)
+            return
+        if options.forms is not None and ref is None and not keeps(options.forms, form := header_form(head)):
+            yield Filtered(source, form or "", os.path.getsize(source))
             return
         size = os.path.getsize(source)
         if size > options.max_bytes:

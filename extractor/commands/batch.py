@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from extractor.batch.defaults import DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_OUT, DEFAULT_TIMEOUT, default_jobs
-from extractor.commands import add_input_options
+from extractor.commands import add_input_options, form_name
 from extractor.sinks import DEFAULT_DB
 
 
@@ -20,6 +20,9 @@ def add_parser(sub) -> None:
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="a filing, a folder, a filing store or an archive")
     add_input_options(p)
+    p.add_argument("--only-form", action="append", type=form_name, metavar="F",
+                   help="keep only submissions of this form, repeatable: read from each .nc/.txt header (a feed archive's "
+                   "members too) before anything is copied or parsed; inputs without such a header are kept")
     p.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help="JSON Lines folder: filings.jsonl, failures.jsonl (default output/)")
     db = p.add_mutually_exclusive_group()
     db.add_argument("--db", default=DEFAULT_DB, metavar="URL", help=f"database URL: sqlite:///FILE or postgresql://USER@HOST/DB (default {DEFAULT_DB})")
@@ -49,6 +52,7 @@ def run(args) -> int:
         dask=args.dask,
         force=args.force,
         form=args.form,
+        only_forms=frozenset(args.only_form) if args.only_form else None,
         max_bytes=args.max_bytes,
         max_archive_bytes=args.max_archive_bytes,
         timeout=args.timeout if args.timeout and args.timeout > 0 else None,

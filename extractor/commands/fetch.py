@@ -29,6 +29,8 @@ def add_parser(sub) -> None:
     who.add_argument("--ticker", metavar="T", help="the company's ticker (looked up in SEC's ticker file)")
     who.add_argument("--cik", metavar="N", help="the company's CIK")
     which.add_argument("--quarter", metavar="YYYY-Qn", help="every filing of the chosen forms in this quarter of the full index")
+    which.add_argument("--feed", metavar="YYYY-MM-DD", help="the day's dissemination archive (every submission of the day, one .nc.tar.gz) "
+                       "into STORE/feed/; then `extractor batch ARCHIVE --only-form F`")
     which.add_argument("--form", action="append", metavar="F", help=f"form type, repeatable (default: {', '.join(DEFAULT_FORMS)})")
     which.add_argument("--amendments", action="store_true", help="also take the /A amendments of the chosen forms")
     which.add_argument("--since", metavar="YYYY-MM-DD", help="filed on or after this date")
@@ -55,8 +57,10 @@ def _check_numbers(args) -> None:
     from extractor.errors import UsageError
 
     searching = bool(args.query or args.preset)
-    if not (args.ticker or args.cik or args.quarter or searching):
-        raise UsageError("say which filings: --ticker T, --cik N, --quarter YYYY-Qn, --query Q or --preset NAME")
+    if args.feed and (args.ticker or args.cik or args.quarter or searching):
+        raise UsageError("--feed takes a whole day of EDGAR: do not combine it with --ticker, --cik, --quarter or --query")
+    if not (args.ticker or args.cik or args.quarter or searching or args.feed):
+        raise UsageError("say which filings: --ticker T, --cik N, --quarter YYYY-Qn, --query Q, --preset NAME or --feed YYYY-MM-DD")
     if searching and (args.ticker or args.quarter):
         raise UsageError("--query/--preset search all of EDGAR: combine them with --cik, --form and dates, not --ticker or --quarter")
     check_access_numbers(args)
@@ -75,6 +79,8 @@ def run(args) -> int:
     _check_numbers(args)
     store = FilingStore(args.store)
     client = _client(args, store)
+    if args.feed:
+        return _feed(args, client, store)
     cik = cik_option(args.cik) if args.cik else None
     if args.query or args.preset:
         refs = _searched(args, client, cik)
@@ -108,6 +114,19 @@ def run(args) -> int:
     if args.extract:
         failed += _extract(summary, args.extract, max_bytes=args.max_bytes, debug=args.debug)
     return batch_exit_code(len(refs), failed)
+
+
+def _feed(args, client, store) -> int:
+    from extractor.edgar.feed_archive import fetch_feed_archive, parse_day
+    from extractor.edgar.progress import human_bytes
+
+    day = parse_day(args.feed)
+    print(f"fetch: the dissemination archive of {day}", file=sys.stderr, flush=True)
+    archive = fetch_feed_archive(client, store, day)
+    how = "verified, already in the store" if archive.status == "skipped" else f"downloaded in {client.stats.requests} requests"
+    print(f"{archive.status} {archive.path} ({human_bytes(archive.bytes)}, {how})")
+    print(f"extract it with: extractor batch {archive.path} --only-form 8-K", file=sys.stderr)
+    return 0
 
 
 def _searched(args, client, cik: str | None):
