@@ -71,6 +71,7 @@ def test_a_range_over_the_cap_is_split_until_nothing_is_dropped(efts_server, cap
     assert len(captured.out.splitlines()) == 1000
     assert "1,000 hits seen of 1,000 reported" in captured.err
     assert all(int(q.get("from", "0")) < 300 for q in efts.asked)  # never paged into the refusal
+    assert sum(1 for q in efts.asked if "from" not in q) > 4  # the range was split, and split again
     filed = [json.loads(line)["filed"] for line in captured.out.splitlines()]
     assert filed == sorted(filed, reverse=True)  # newest range first
 
@@ -138,7 +139,7 @@ def test_hostile_hits_are_refused_and_the_rest_kept(efts_server, capsys):
     captured = capsys.readouterr()
     assert code == 0
     assert sorted(json.loads(line)["document"] for line in captured.out.splitlines()) == ["doc0.htm", "doc1.htm"]
-    assert "2 hits seen of 8 reported" in captured.err and "6 refused" in captured.err
+    assert "8 hits seen of 8 reported" in captured.err and "2 kept, 6 refused" in captured.err
     assert "path separator" in captured.err and "not an accession number" in captured.err
 
 

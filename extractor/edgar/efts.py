@@ -82,13 +82,15 @@ class SearchResult:
         return len(self.hits)
 
     def line(self) -> str:
+        """``N hits seen of M reported``: what the pages held against the totals the server gave."""
         reported = f"{'at least ' if self.at_least else ''}{self.reported:,}"
-        text = f"{self.seen:,} hits seen of {reported} reported ({self.pages} pages, {self.ranges} date ranges"
+        text = (f"{self.received:,} hits seen of {reported} reported ({self.pages} pages, {self.ranges} date ranges); "
+                f"{self.seen:,} kept")
         if self.duplicates:
             text += f", {self.duplicates:,} duplicates"
         if self.refused:
             text += f", {len(self.refused):,} refused"
-        return text + ")"
+        return text
 
 
 # -- hits -------------------------------------------------------------------------
