@@ -20,7 +20,7 @@ EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 EXIT_MOSTLY_FAILED = 3  # nearly every input failed (see batch_exit_code)
 
-COMMANDS = ("extract", "sections", "text", "fetch", "batch", "deals", "regress", "eval", "report", "schema", "completion")
+COMMANDS = ("extract", "sections", "text", "fetch", "batch", "deals", "regress", "eval", "report", "schema", "search", "watch", "pipeline", "completion")
 LOGGER = "extractor"  # every module logs under it; the CLI shows INFO and up (-v: DEBUG, -q: warnings only)
 
 

@@ -21,6 +21,8 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Callable
+from urllib.parse import parse_qs
 
 from extractor.edgar.limiter import RateLimiter
 
@@ -69,11 +71,13 @@ class Hit:
     path: str
     user_agent: str
     accept_encoding: str
+    query: str = ""
 
 
 class FakeEdgar:
     def __init__(self, *, www: list[Path] = (), data: list[Path] = (), trickle: float = 0.0) -> None:
         self.files: dict[str, Path | bytes] = {}
+        self.routes: dict[str, Callable[[dict[str, str]], tuple[int, bytes]]] = {}  # path -> answer(query)
         for root in www:
             self._mount(Path(root), "")
         for root in data:
@@ -93,6 +97,10 @@ class FakeEdgar:
 
     def put(self, path: str, body: bytes | Path) -> None:
         self.files[path] = body
+
+    def route(self, path: str, answer: Callable[[dict[str, str]], tuple[int, bytes]]) -> None:
+        """Answer ``path`` from its query string (``answer(query) -> (status, body)``), e.g. a search."""
+        self.routes[path] = answer
 
     def script(self, path: str, *faults: Fault) -> None:
         with self._lock:
@@ -170,10 +178,10 @@ def _handler(fake: FakeEdgar):
             pass
 
         def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0]
-            fake._log(Hit(time.monotonic(), path, self.headers.get("User-Agent", ""), self.headers.get("Accept-Encoding", "")))
+            path, _, query = self.path.partition("?")
+            fake._log(Hit(time.monotonic(), path, self.headers.get("User-Agent", ""), self.headers.get("Accept-Encoding", ""), query))
             try:
-                self._answer(path)
+                self._answer(path, {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()})
             except (BrokenPipeError, ConnectionResetError, socket.timeout):
                 self.close_connection = True
 
@@ -196,7 +204,7 @@ def _handler(fake: FakeEdgar):
             if declared is not None:
                 self.close_connection = True
 
-        def _answer(self, path: str) -> None:
+        def _answer(self, path: str, query: dict[str, str]) -> None:
             if not self.headers.get("User-Agent") or "@" not in self.headers.get("User-Agent", ""):
                 return self._send(403, b"<html><title>Undeclared Automated Tool</title></html>")
             fault = fake._next_fault(path)
@@ -209,6 +217,9 @@ def _handler(fake: FakeEdgar):
                 return self._send(429, b"Too Many Requests")
             if fault is not None and fault.kind == "block403":
                 return self._send(403, fault.body, headers=(("Content-Type", "text/html"),))
+            if path in fake.routes:
+                code, body = fake.routes[path](query)
+                return self._send(code, body, gzip_ok=True)
             if path not in fake.files:
                 return self._send(404, b"<Error><Code>NoSuchKey</Code></Error>")
             body = fake.body(path)
@@ -314,3 +325,128 @@ def hits_during_pause(hits: list[Hit], window: tuple[float, float]) -> list[str]
     start, end = window
     return [hit.path for hit in hits if start + IN_FLIGHT <= hit.at < end - 0.01]
 
+
+
+# -- full-text search and the latest-filings feed, answered from the query string ----------
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """One document the fake full-text index holds; ``raw`` replaces the hit's ``_source`` (hostile hits)."""
+
+    accession: str
+    document: str
+    form: str
+    filed: str  # YYYY-MM-DD
+    cik: str
+    company: str
+    text: str
+    file_type: str | None = None
+    raw: dict | None = None
+    raw_id: str | None = None
+
+
+class FakeEfts:
+    """``/LATEST/search-index`` over a list of documents: phrase matching, forms, dates, CIKs,
+    ``from`` paging of ``page_size`` hits, Elasticsearch's ``gte`` total past ``cap`` and a 400
+    for ``from`` at or past ``cap`` (as SEC refuses deep paging)."""
+
+    path = "/LATEST/search-index"
+
+    def __init__(self, documents=(), *, page_size: int = 100, cap: int = 10_000) -> None:
+        self.documents: list[Indexed] = list(documents)
+        self.page_size, self.cap = page_size, cap
+        self.asked: list[dict[str, str]] = []
+        self._lock = threading.Lock()
+
+    def add(self, *documents: Indexed) -> None:
+        with self._lock:
+            self.documents.extend(documents)
+
+    def matching(self, query: dict[str, str]) -> list[Indexed]:
+        q = query.get("q", "")
+        phrases = [p.lower() for p in re.findall(r'"([^"]+)"', q) or q.split()]
+        forms = {f for f in query.get("forms", "").split(",") if f}
+        ciks = {c.lstrip("0") for c in query.get("ciks", "").split(",") if c}
+        start, end = query.get("startdt", "0000-00-00"), query.get("enddt", "9999-99-99")
+        with self._lock:
+            found = [
+                d for d in self.documents
+                if all(p in d.text.lower() for p in phrases) and (not forms or d.form in forms)
+                and start <= d.filed <= end and (not ciks or d.cik.lstrip("0") in ciks)
+            ]
+        return sorted(found, key=lambda d: (d.filed, d.accession, d.document), reverse=True)
+
+    def __call__(self, query: dict[str, str]) -> tuple[int, bytes]:
+        self.asked.append(query)
+        offset = int(query.get("from", "0") or 0)
+        if offset >= self.cap:
+            return 400, json.dumps({"error": f"from + size must be less than or equal to {self.cap}"}).encode()
+        found = self.matching(query)
+        total = {"value": self.cap, "relation": "gte"} if len(found) > self.cap else {"value": len(found), "relation": "eq"}
+        page = found[offset : min(offset + self.page_size, self.cap)]
+        hits = [
+            {
+                "_index": "edgar_file",
+                "_id": d.raw_id or f"{d.accession}:{d.document}",
+                "_score": 1.0,
+                "_source": d.raw if d.raw is not None else {
+                    "ciks": [f"{int(d.cik):010d}"], "display_names": [f"{d.company}  (CIK {int(d.cik):010d})"],
+                    "form": d.form, "root_forms": [d.form], "file_date": d.filed, "adsh": d.accession,
+                    "file_type": d.file_type or d.form,
+                },
+            }
+            for d in page
+        ]
+        return 200, json.dumps({"took": 1, "hits": {"total": total, "max_score": 1.0, "hits": hits}}).encode()
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of the latest-filings Atom feed; ``raw`` is written as is (a malformed entry)."""
+
+    accession: str = ""
+    form: str = ""
+    cik: str = ""
+    company: str = ""
+    filed: str = ""
+    raw: str | None = None
+
+
+class FakeAtomFeed:
+    """``/cgi-bin/browse-edgar?action=getcurrent&type=F&output=atom``: the newest entries first,
+    of the forms whose name starts with ``type`` (as SEC's does), at most ``count``."""
+
+    path = "/cgi-bin/browse-edgar"
+
+    def __init__(self, entries=()) -> None:
+        self.entries: list[FeedEntry] = list(entries)
+        self._lock = threading.Lock()
+
+    def add(self, *entries: FeedEntry) -> None:
+        with self._lock:
+            self.entries.extend(entries)
+
+    def __call__(self, query: dict[str, str]) -> tuple[int, bytes]:
+        if query.get("action") != "getcurrent" or query.get("output") != "atom":
+            return 400, b"bad request"
+        wanted, count = query.get("type", "").upper(), int(query.get("count", "40") or 40)
+        with self._lock:
+            chosen = [e for e in reversed(self.entries) if e.raw is not None or e.form.upper().startswith(wanted)][:count]
+        parts = ['<?xml version="1.0" encoding="ISO-8859-1" ?>\n<feed xmlns="http://www.w3.org/2005/Atom">',
+                 "<title>Latest Filings</title>", "<updated>2025-01-06T18:00:00-05:00</updated>"]
+        for e in chosen:
+            if e.raw is not None:
+                parts.append(e.raw)
+                continue
+            folder = f"https://www.sec.gov/Archives/edgar/data/{e.cik}/{e.accession.replace('-', '')}"
+            parts.append(
+                f"<entry>\n<title>{e.form} - {e.company} ({int(e.cik):010d}) (Filer)</title>\n"
+                f'<link rel="alternate" type="text/html" href="{folder}/{e.accession}-index.htm"/>\n'
+                f'<summary type="html"> &lt;b&gt;Filed:&lt;/b&gt; {e.filed} &lt;b&gt;AccNo:&lt;/b&gt; {e.accession} '
+                f"&lt;b&gt;Size:&lt;/b&gt; 5 KB</summary>\n<updated>{e.filed}T17:00:00-05:00</updated>\n"
+                f'<category scheme="https://www.sec.gov/" label="form type" term="{e.form}"/>\n'
+                f"<id>urn:tag:sec.gov,2008:accession-number={e.accession}</id>\n</entry>"
+            )
+        parts.append("</feed>\n")
+        return 200, "\n".join(parts).encode("latin-1")

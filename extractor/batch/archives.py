@@ -24,6 +24,7 @@ import zlib
 from dataclasses import dataclass
 from typing import IO, Iterator
 
+from extractor.batch.forms import HEAD_BYTES, Filtered, header_form, keeps
 from extractor.batch.items import CHUNK, BatchItem, failure
 from extractor.sinks.records import FailureRecord
 
@@ -97,15 +98,19 @@ def unsafe_name(name: str) -> str | None:
     return None
 
 
-def iter_archive(path: str, kind: str, tmp_dir: str, limits: ArchiveLimits) -> Iterator[BatchItem | FailureRecord]:
-    """Yield a BatchItem per good member and a FailureRecord per refused one.
-    A corrupt or over-limit archive ends with a FailureRecord for the archive."""
+Member = BatchItem | FailureRecord | Filtered
+
+
+def iter_archive(path: str, kind: str, tmp_dir: str, limits: ArchiveLimits, forms: frozenset[str] | None = None) -> Iterator[Member]:
+    """Yield a BatchItem per good member and a FailureRecord per refused one (a Filtered per member
+    whose header names a form outside ``forms``). A corrupt or over-limit archive ends with a
+    FailureRecord for the archive."""
     total = limits.total_for(os.path.getsize(path))
     try:
         if kind == "zip":
-            yield from _zip_members(path, tmp_dir, limits, total)
+            yield from _zip_members(path, tmp_dir, limits, total, forms)
         else:
-            yield from _tar_members(path, tmp_dir, limits, total)
+            yield from _tar_members(path, tmp_dir, limits, total, forms)
     except ArchiveTooLarge as exc:
         yield failure(path, "read", f"archive abandoned: {exc}")
     except UNREADABLE as exc:
@@ -128,7 +133,7 @@ def _read_head(stream: IO[bytes], size: int = 512) -> bytes:
     return head
 
 
-def _tar_members(path: str, tmp_dir: str, limits: ArchiveLimits, total: int) -> Iterator[BatchItem | FailureRecord]:
+def _tar_members(path: str, tmp_dir: str, limits: ArchiveLimits, total: int, forms: frozenset[str] | None) -> Iterator[Member]:
     with _open_tar_stream(path) as raw:
         head = _read_head(raw)
         bounded = _Bounded(raw, total, prefix=head)
@@ -149,7 +154,7 @@ def _tar_members(path: str, tmp_dir: str, limits: ArchiveLimits, total: int) -> 
                 elif member.size > limits.max_member_bytes:
                     yield _too_big(path, member.name, member.size, limits)
                 else:
-                    yield _copy_member(tar.extractfile(member), path, member.name, tmp_dir, limits)
+                    yield _copy_member(tar.extractfile(member), path, member.name, tmp_dir, limits, forms)
 
 
 def _not_regular(member: tarfile.TarInfo) -> str | None:
@@ -159,7 +164,7 @@ def _not_regular(member: tarfile.TarInfo) -> str | None:
     return f"member is a {kind}, not a regular file"
 
 
-def _zip_members(path: str, tmp_dir: str, limits: ArchiveLimits, total: int) -> Iterator[BatchItem | FailureRecord]:
+def _zip_members(path: str, tmp_dir: str, limits: ArchiveLimits, total: int, forms: frozenset[str] | None) -> Iterator[Member]:
     used = 0
     with zipfile.ZipFile(path) as archive:
         for count, info in enumerate(archive.infolist(), 1):
@@ -179,7 +184,7 @@ def _zip_members(path: str, tmp_dir: str, limits: ArchiveLimits, total: int) -> 
             try:
                 with archive.open(info) as member:
                     bounded = _Bounded(member, total - used)
-                    entry = _copy_member(bounded, path, info.filename, tmp_dir, limits)
+                    entry = _copy_member(bounded, path, info.filename, tmp_dir, limits, forms)
             except UNREADABLE as exc:  # this member only: the others are still readable
                 entry = failure(f"{path}{SEP}{info.filename}", "read", f"unreadable member: {type(exc).__name__}: {exc}")
             used += bounded.count if bounded else 0
@@ -193,14 +198,29 @@ def _too_big(path: str, name: str, size: int, limits: ArchiveLimits) -> FailureR
     )
 
 
-def _copy_member(stream, path: str, name: str, tmp_dir: str, limits: ArchiveLimits) -> BatchItem | FailureRecord:
-    """Copy one member into the private folder, hashing as it goes; refuse it past the member limit."""
+def _read_up_to(stream, size: int) -> bytes:
+    head = b""
+    while len(head) < size and (chunk := stream.read(size - len(head))):
+        head += chunk
+    return head
+
+
+def _copy_member(stream, path: str, name: str, tmp_dir: str, limits: ArchiveLimits, forms: frozenset[str] | None = None) -> Member:
+    """Copy one member into the private folder, hashing as it goes; refuse it past the member limit.
+    With ``forms``, a member whose header names another form is left out before it is copied."""
     source = f"{path}{SEP}{name}"
+    head = b""
+    if forms is not None:
+        head = _read_up_to(stream, HEAD_BYTES)
+        form = header_form(head)
+        if not keeps(forms, form):
+            return Filtered(source, form or "", len(head))
     fd, tmp = tempfile.mkstemp(prefix="member-", dir=tmp_dir)
     digest, size = hashlib.sha256(), 0
     try:
         with os.fdopen(fd, "wb") as out:
-            while chunk := stream.read(CHUNK):
+            while chunk := (head or stream.read(CHUNK)):
+                head = b""
                 size += len(chunk)
                 if size > limits.max_member_bytes:
                     break

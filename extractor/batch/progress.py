@@ -19,6 +19,7 @@ class BatchSummary:
     skipped: int = 0  # already processed by an earlier run (same sha256 and version)
     duplicates: int = 0  # the same bytes as an earlier input of this run
     not_filings: int = 0  # files the screen left out (README, JSON, index pages ...; --all-files reads them)
+    filtered: int = 0  # left out by --only-form before parsing (not counted as inputs)
     contracts: int = 0
     bytes: int = 0
     started: float = field(default_factory=time.monotonic)
@@ -32,7 +33,7 @@ class BatchSummary:
     @property
     def done(self) -> int:
         """Files dealt with so far, the screened-out ones included (for progress)."""
-        return self.inputs + self.not_filings
+        return self.inputs + self.not_filings + self.filtered
 
     @property
     def seconds(self) -> float:
@@ -52,7 +53,9 @@ class BatchSummary:
         screened = f"; {self.not_filings} files not filings, left out (--all-files reads them)" if self.not_filings else ""
         return (
             f"{self.inputs} inputs: {self.processed} processed, {self.failed} failed, "
-            f"{self.skipped} skipped (already processed), {self.duplicates} duplicates; {self.contracts} contracts; "
+            f"{self.skipped} skipped (already processed), {self.duplicates} duplicates"
+            + (f", {self.filtered} left out by --only-form" if self.filtered else "")
+            + f"; {self.contracts} contracts; "
             f"{self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s ({self.mb_per_s:.2f} MB/s){screened}"
         )
 
@@ -60,10 +63,14 @@ class BatchSummary:
 class LogProgress:
     """One line per failure and a status line every ``every`` seconds."""
 
-    def __init__(self, stream: TextIO = sys.stderr, every: float = 10.0, quiet: bool = False) -> None:
-        self.stream, self.every, self.quiet = stream, every, quiet  # quiet: failures only
+    def __init__(self, stream: TextIO | None = None, every: float = 10.0, quiet: bool = False) -> None:
+        self._stream, self.every, self.quiet = stream, every, quiet  # quiet: failures only
         self.total_files: int | None = None
         self._last = time.monotonic()
+
+    @property
+    def stream(self) -> TextIO:
+        return self._stream or sys.stderr  # looked up when written: a caller may swap sys.stderr
 
     def start(self, total_files: int | None, total_bytes: int | None) -> None:
         self.total_files = total_files

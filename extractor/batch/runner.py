@@ -20,7 +20,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from extractor import __version__
 from extractor.atomic import TMP_PREFIX
@@ -31,12 +31,14 @@ from extractor.batch.defaults import (
     DEFAULT_TIMEOUT,
     default_jobs,
 )
+from extractor.batch.forms import Filtered
 from extractor.batch.executors import DaskExecutor, LocalExecutor
 from extractor.batch.items import BatchItem, ItemOutcome, failure
 from extractor.batch.progress import BatchSummary, LogProgress
 from extractor.batch.sources import STDIN, NotAFiling, SourceOptions, estimate, iter_items, missing_sources
 from extractor.batch.worker import WorkerOptions
 from extractor.errors import SinkError, UsageError
+from extractor.models import FilingResult
 from extractor.pipeline import DEFAULT_MAX_BYTES
 from extractor.sinks import DEFAULT_DB
 from extractor.sinks.jsonl import JsonlSink, StdoutSink
@@ -59,6 +61,7 @@ class BatchOptions:
     dask: str | None = None
     force: bool = False
     form: str | None = None
+    only_forms: frozenset[str] | None = None  # --only-form: keep submissions of these forms (read from the header)
     max_bytes: int = DEFAULT_MAX_BYTES
     max_archive_bytes: int = DEFAULT_MAX_ARCHIVE_BYTES
     timeout: float | None = DEFAULT_TIMEOUT
@@ -66,7 +69,8 @@ class BatchOptions:
     all_files: bool = False  # read every file as a filing (no screen for READMEs, JSON, index pages ...)
 
 
-def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
+def run_batch(options: BatchOptions, progress=None, *, on_result: Callable[[FilingResult], None] | None = None) -> BatchSummary:
+    """Process every SOURCE; ``on_result`` sees each newly processed filing once it is in every sink."""
     if options.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     missing = missing_sources(options.sources)
@@ -95,7 +99,7 @@ def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
             done = set() if options.force else set.intersection(*(s.done_keys(__version__) for s in sinks))
             executor = _executor(options)
             try:
-                _drive(options, tmp_dir, executor, sinks, done, tally, progress)
+                _drive(options, tmp_dir, executor, sinks, done, tally, progress, on_result)
             finally:
                 executor.close()
                 progress.close(tally)
@@ -116,13 +120,13 @@ def run_batch(options: BatchOptions, progress=None) -> BatchSummary:
     return tally
 
 
-def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str], tally: BatchSummary, progress) -> None:
+def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str], tally: BatchSummary, progress, on_result=None) -> None:
     skip = _own_outputs(options)
     progress.start(*estimate(options.sources, skip))
     window = 2 * executor.slots
     seen: set[str] = set()
     limits = ArchiveLimits(max_member_bytes=options.max_bytes, max_total_bytes=options.max_archive_bytes)
-    for entry in iter_items(options.sources, SourceOptions(tmp_dir, limits, skip, options.all_files)):
+    for entry in iter_items(options.sources, SourceOptions(tmp_dir, limits, skip, all_files=options.all_files, forms=options.only_forms)):
         if isinstance(entry, FailureRecord):
             _record_failure(sinks, entry, tally, progress)
         elif isinstance(entry, NotAFiling):
@@ -132,6 +136,9 @@ def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str],
             tally.not_filings += 1
             tally.bytes += entry.size
             progress.update(tally)
+        elif isinstance(entry, Filtered):
+            tally.filtered += 1
+            tally.bytes += entry.size
         elif entry.sha256 in done or entry.sha256 in seen:
             _discard(entry)
             if entry.sha256 in seen:
@@ -144,9 +151,9 @@ def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str],
             seen.add(entry.sha256)
             executor.submit(entry)
             while executor.pending() >= window:
-                _handle(executor.wait(), sinks, tally, progress)
+                _handle(executor.wait(), sinks, tally, progress, on_result)
     while executor.pending():
-        _handle(executor.wait(), sinks, tally, progress)
+        _handle(executor.wait(), sinks, tally, progress, on_result)
 
 
 def _own_outputs(options: BatchOptions) -> frozenset[Path]:
@@ -158,7 +165,7 @@ def _own_outputs(options: BatchOptions) -> frozenset[Path]:
     return frozenset(p.resolve() for p in paths if p is not None)
 
 
-def _handle(outcomes: list[ItemOutcome], sinks, tally: BatchSummary, progress) -> None:
+def _handle(outcomes: list[ItemOutcome], sinks, tally: BatchSummary, progress, on_result=None) -> None:
     for outcome in outcomes:
         _discard(outcome.item)
         tally.bytes += outcome.item.size
@@ -175,6 +182,8 @@ def _handle(outcomes: list[ItemOutcome], sinks, tally: BatchSummary, progress) -
         tally.processed += 1
         tally.contracts += len(outcome.result.contracts)
         progress.update(tally)
+        if on_result is not None:
+            on_result(outcome.result)
 
 
 def _record_failure(sinks, record: FailureRecord, tally: BatchSummary, progress) -> None:

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Iterator
 
 from extractor.batch.archives import ArchiveLimits, archive_kind, iter_archive
-from extractor.batch.items import BatchItem, failure, filing_sha256_of_files, sha256_of_file
+from extractor.batch.items import BatchItem, failure, filing_sha256_of_files
+from extractor.batch.forms import Filtered, header_form, keeps
 from extractor.batch.screen import HEAD_BYTES, not_a_filing
 from extractor.sinks.records import FailureRecord
 from extractor.types import FilingRef
@@ -34,7 +35,7 @@ class NotAFiling:
     temporary_path: str | None = None  # an archive member's private copy, to delete
 
 
-Entry = BatchItem | FailureRecord | NotAFiling
+Entry = BatchItem | FailureRecord | NotAFiling | Filtered
 STDIN = "-"  # a SOURCE read from standard input: a filing or an archive
 
 
@@ -44,6 +45,7 @@ class SourceOptions:
     limits: ArchiveLimits
     skip: frozenset[Path] = frozenset()  # the batch's own outputs, never read as filings
     all_files: bool = False  # read every file as a filing (no screen)
+    forms: frozenset[str] | None = None  # --only-form: submissions whose header names another form are left out
 
     @property
     def max_bytes(self) -> int:
@@ -191,10 +193,13 @@ def file_items(source: str, options: SourceOptions, ref: FilingRef | None = None
             yield failure(source, "read", "not a regular file")
             return
         with open(source, "rb") as fh:
-            head = fh.read(512)
+            head = fh.read(HEAD_BYTES if options.forms is not None else 512)
         kind = archive_kind(head)
         if kind:
-            yield from iter_archive(source, kind, options.tmp_dir, options.limits)
+            yield from iter_archive(source, kind, options.tmp_dir, options.limits, options.forms)
+            return
+        if options.forms is not None and ref is None and not keeps(options.forms, form := header_form(head)):
+            yield Filtered(source, form or "", os.path.getsize(source))
             return
         size = os.path.getsize(source)
         if size > options.max_bytes:

@@ -6,7 +6,7 @@ import logging
 import sys
 
 from extractor.batch.defaults import DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_OUT, DEFAULT_TIMEOUT, default_jobs
-from extractor.commands import ENV_DB, ENV_OUT, add_input_options, env_default
+from extractor.commands import ENV_DB, ENV_OUT, add_input_options, env_default, form_name
 from extractor.sinks import DEFAULT_DB
 
 log = logging.getLogger("extractor.batch")
@@ -25,6 +25,9 @@ def add_parser(sub) -> None:
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="a filing, a folder, a filing store, an archive, or - (standard input)")
     add_input_options(p)
+    p.add_argument("--only-form", action="append", type=form_name, metavar="F",
+                   help="keep only submissions of this form, repeatable: read from each .nc/.txt header (a feed archive's "
+                   "members too) before anything is copied or parsed; inputs without such a header are kept")
     p.add_argument("--out", default=env_default(ENV_OUT, DEFAULT_OUT), metavar="DIR", help=f"JSON Lines folder: filings.jsonl, failures.jsonl (default output/, or {ENV_OUT}); - writes the FilingResult lines to standard output")
     p.add_argument("--all-files", action="store_true", help="read every file as a filing, even READMEs, JSON and EDGAR index pages")
     db = p.add_mutually_exclusive_group()
@@ -55,6 +58,7 @@ def run(args) -> int:
         dask=args.dask,
         force=args.force,
         form=args.form,
+        only_forms=frozenset(args.only_form) if args.only_form else None,
         max_bytes=args.max_bytes,
         max_archive_bytes=args.max_archive_bytes,
         timeout=args.timeout if args.timeout and args.timeout > 0 else None,

@@ -16,7 +16,9 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {  # command -> (command line, what
         ("extractor text filing.htm | less", "the normalized text that every offset points into"),
     ],
     "fetch": [
-        ('extractor fetch --ticker CRWV --form S-1 --exhibits --user-agent "Ann Lee ann@example.com"', "a company's S-1s with their EX-10s"),
+        ('extractor fetch --ticker CRWV --form S-1 --exhibits --user-agent "Ann Lee ann@example.com"', "a company's S-1s with their EX-10s and EX-99s"),
+        ("extractor fetch --preset compute --since 2025-06-01 --form 8-K", "the 8-Ks full-text search finds about compute deals"),
+        ("extractor fetch --feed 2025-01-06", "a whole day's dissemination archive (then: extractor batch ARCHIVE --only-form 8-K)"),
         ("extractor fetch --quarter 2025-Q1 --form 8-K --limit 50 --list", "list a quarter's 8-Ks, download nothing"),
         ("EDGAR_IDENTITY='Ann Lee ann@example.com' extractor fetch --cik 1769628 --extract deals.jsonl", "fetch, then extract"),
     ],
@@ -26,6 +28,17 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {  # command -> (command line, what
         ("extractor batch day.tar.gz --db postgresql://me@db.example/deals --parquet lake/", "an archive into PostgreSQL and Parquet"),
         ("extractor batch - --out - --no-db < submission.txt", "a filing (or an archive) on stdin, JSON Lines on stdout"),
         ("extractor batch filings/ --force", "again, even what this version has processed"),
+    ],
+    "search": [
+        ("extractor search --preset compute --since 2025-01-01", "filings anyone filed about compute deals, as a table"),
+        ("extractor search '\"data center capacity\" megawatts' --form 8-K --json", "one query, JSON Lines"),
+    ],
+    "pipeline": [
+        ("extractor pipeline --preset compute --since 2025-01-01 --db sqlite:///compute.sqlite", "search, fetch, extract, load; a re-run takes only what is new"),
+    ],
+    "watch": [
+        ("extractor watch --form 8-K --form 6-K --interval 300", "poll EDGAR, one JSON line per new contract"),
+        ("extractor watch --once --form 8-K --db sqlite:///watch.sqlite", "one round, for cron"),
     ],
     "deals": [
         ("extractor deals", "every deal in output/extractor.sqlite, largest total first"),

@@ -27,6 +27,9 @@ from extractor.types import FilingRef
 Status = Literal["fetched", "skipped", "failed"]
 
 
+DEFAULT_EXHIBITS = ("EX-10", "EX-99")  # material contracts and press releases
+
+
 @dataclass(frozen=True)
 class FetchOptions:
     exhibits: bool | tuple[str, ...] = ()  # exhibit type prefixes (EX-10, EX-99); True: EX-10 (older callers)
