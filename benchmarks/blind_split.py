@@ -6,6 +6,7 @@ Each passage goes to the test part when the first byte of sha256("blind-v1:" + i
 102 (40%), otherwise to dev: the split depends on nothing the rules author chose or saw.
 
     python benchmarks/blind_split.py            # writes fixtures/blind/dev.json and test.json
+    python benchmarks/blind_split.py blind2     # the second set (salt "blind2-v1:"): fixtures/blind2/
 
 Only counts are printed: the test part is scored with ``extractor eval`` (figures only, never
 ``--show-errors``) when a change set is finished, and each score is kept in
@@ -20,7 +21,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SALTS = {"blind": "blind-v1:", "blind2": "blind2-v1:"}  # a set's salt never changes once it is split
 LABEL_KEYS = {
     "provider", "customer", "monthly_fee_usd", "fee_amount_as_stated_usd", "fee_period_as_stated", "total_value_usd",
     "term_end", "term_months", "termination_notice_days", "termination_party", "capacity_mw", "discount_months",
@@ -29,8 +31,8 @@ LABEL_KEYS = {
 TEST_BELOW = 102  # of 256: 40% of the passages
 
 
-def in_test(passage_id: str) -> bool:
-    return hashlib.sha256(f"blind-v1:{passage_id}".encode()).digest()[0] < TEST_BELOW
+def in_test(passage_id: str, salt: str = SALTS["blind"]) -> bool:
+    return hashlib.sha256(f"{salt}{passage_id}".encode()).digest()[0] < TEST_BELOW
 
 
 def check(passage: dict, source: str) -> list[str]:
@@ -46,9 +48,14 @@ def check(passage: dict, source: str) -> list[str]:
     return problems
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    name = argv[0] if argv else "blind"
+    if name not in SALTS:
+        print(f"blind_split: no such set {name!r} (one of {', '.join(SALTS)})", file=sys.stderr)
+        return 2
+    root, salt = FIXTURES / name, SALTS[name]
     passages, problems = [], []
-    for path in sorted((ROOT / "parts").glob("*.json")):
+    for path in sorted((root / "parts").glob("*.json")):
         for passage in json.loads(path.read_text(encoding="utf-8")):
             problems += check(passage, path.name)
             passages.append(passage)
@@ -59,14 +66,14 @@ def main() -> int:
         return 1
     parts = {"dev": [], "test": []}
     for passage in sorted(passages, key=lambda p: p["id"]):
-        parts["test" if in_test(passage["id"]) else "dev"].append(passage)
-    for name, items in parts.items():
-        (ROOT / f"{name}.json").write_text(json.dumps(items, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        parts["test" if in_test(passage["id"], salt) else "dev"].append(passage)
+    for part, items in parts.items():
+        (root / f"{part}.json").write_text(json.dumps(items, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         negatives = sum(1 for p in items if p["is_negative"])
         contracts = sum(len(p["labels"]["contracts"]) for p in items)
-        print(f"{name}: {len(items)} passages, {negatives} negatives, {contracts} labelled contracts")
+        print(f"{name}/{part}: {len(items)} passages, {negatives} negatives, {contracts} labelled contracts")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
