@@ -178,3 +178,56 @@ def test_a_contract_table_gives_a_contract_per_row_with_the_captions_scale():
 ])
 def test_new_look_alikes_give_nothing(text):
     assert contracts_of(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # the look-alike agreement's later sentences are its own terms, not a compute contract's
+    "In 2026 we executed an electric service agreement with Mesa Verde Electric Cooperative, Inc. for up to 250 MW of "
+    "load at our campus. Under the agreement, we paid $40 million toward a new substation, and the first 100 MW is "
+    "expected to be energized in 2027. The agreement has an initial term of twelve years.",
+    "Orion Compute, Inc. has entered into a twelve-year renewable power agreement with Fjordkraft Energi AS covering "
+    "60 MW for its data center in Norway. The agreement secures power for the planned expansion to serve AI customers.",
+    "Orion Compute, Inc. today announced a non-binding letter of intent with Kestrel Frontier AI, Inc. to negotiate "
+    "definitive agreements for up to 150 MW of AI data center capacity. The letter of intent contemplates a term of "
+    "ten years.",
+    "Orion Compute, Inc. has signed an agreement with Bramble Systems Integration Ltd to acquire 512 liquid-cooled GPU "
+    "server systems for approximately $410 million, payable on delivery.",
+    "In May 2026 we entered into a facilities management agreement with Tolland Critical Services, Inc. Tolland "
+    "provides on-site operations and security staffing at our data centers for a fee of $380,000 per month through "
+    "2028. Either party may terminate the agreement on 60 days' notice.",
+    # a fleet's size is no contract
+    "Fourth quarter revenue was $410 million, of which GPU cloud revenue was $388 million. Contracted power increased "
+    "to 900 MW, of which 320 MW was active.",
+    # a table whose introduction names a look-alike
+    "<p>To supply our AI campuses we have entered into the following power purchase agreements:</p><table>"
+    "<tr><th>Counterparty</th><th>Contracted capacity (MW)</th><th>Term</th></tr>"
+    "<tr><td>Dry Creek Solar LLC</td><td>120</td><td>15 years</td></tr></table>",
+])
+def test_look_alike_agreements_and_their_later_sentences_give_nothing(text):
+    assert contracts_of(text) == []
+
+
+def test_computing_power_services_are_compute():
+    c = one("Orion Compute, Inc. has entered into a GPU computing power services agreement with Lanting Data Co., Ltd. "
+            "Under the agreement, the Company will provide Lanting with computing power from 300 GPU servers for a term "
+            "of three years. The total contract value is approximately US$190 million.")
+    assert (c.customer.name, c.total_value.amount, c.term.months) == ("Lanting Data Co., Ltd.", 190e6, 36)
+
+
+def test_a_second_agreement_with_its_own_counterparty_is_its_own_contract():
+    found = contracts_of(
+        "We have compute agreements with two providers.\n\n"
+        "Under our agreement with Tamsin Cloud, Inc. we have reserved 2,000 NVIDIA H200 GPUs through December 2027 at "
+        "a cost of approximately $3.1 million per month.\n\n"
+        "Under our agreement with Larch Peak Computing LLC (\"Larch Peak\"), entered into in May 2026, we will receive "
+        "10 MW of dedicated capacity for four years, with total committed spend of $820 million.")
+    assert sorted((c.provider.name, c.monthly_fee and c.monthly_fee.amount, c.total_value and c.total_value.amount)
+                  for c in found) == [("Larch Peak Computing LLC", None, 820e6), ("Tamsin Cloud, Inc.", 3.1e6, None)]
+
+
+def test_separately_opens_a_new_deal_after_one_with_its_own_terms():
+    found = contracts_of(
+        "We committed to spend $200 million with Azure cloud over four years.\n\n"
+        "Separately, we provide Quillon Labs, Inc. with dedicated GPU capacity at our data center. Quillon pays us $30 "
+        "million per month under that agreement, which runs through March 2028.")
+    assert len(found) == 2

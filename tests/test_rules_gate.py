@@ -58,3 +58,23 @@ def test_word_hits_find_longer_words_where_a_shorter_one_starts():
     text = "gpus, gpu-heavy gpux 2gpu data centers; data centerx 300mw kw"
     words = ("gpu", "gpus", "data center", "data centers", "mw", "kw")
     assert sorted(_word_hits(text, words, ("mw", "kw"))) == [0, 6, 26, 56, 59]  # gpus, gpu-, data centers, 300mw, kw
+
+
+def test_a_paragraph_naming_the_party_or_the_role_continues_the_agreement():
+    doc = _document([
+        "We entered into a cloud services agreement with Pentland Robotics for access to GPU capacity.",
+        "Pentland has agreed to pay $11 million each month through 2029.",
+        "The customer may end it on 60 days' notice.",
+        "Our office lease in Denver ends in 2031.",
+    ])
+    [passage] = with_continuations(doc, candidate_passages(doc))
+    assert passage.end == doc.blocks[2].end
+
+
+def test_a_label_value_term_sheet_after_the_paragraph_is_read_as_a_table():
+    doc = _document([
+        "Key terms of our GPU capacity agreement with Hollin AI:",
+        "\u2022 Monthly fee: $6.5 million\n\u2022 Term: 36 months\n\u2022 Termination: 120 days' notice",
+    ])
+    [passage] = with_continuations(doc, candidate_passages(doc))
+    assert (passage.end, passage.table) == (doc.blocks[1].end, True)

@@ -20,7 +20,7 @@ from extractor.rules.merge import merge_contracts
 from extractor.rules.money import table_scale
 from extractor.rules.nlp import run_pipeline
 from extractor.rules.parties import PartyContext, filer_definition, filer_subsidiaries, read_definitions
-from extractor.rules.tables import CELL_SEPARATOR, read_term_sheet, term_sheet_clauses
+from extractor.rules.tables import CELL_SEPARATOR, has_key_value_sheet, read_term_sheet, term_sheet_clauses
 from extractor.types import Document, Section
 
 DEBUG_ENV = "EXTRACTOR_RULES_DEBUG"
@@ -44,7 +44,8 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
     }
     if known:
         seen = frozenset((p.start, p.end) for p in passages)
-        more = gate.with_continuations(gate.candidates(tuple(sorted(known)), skip=seen))
+        more = [p for p in gate.with_continuations(gate.candidates(tuple(sorted(known)), skip=seen))
+                if not any(q.start <= p.start and p.end <= q.end for q in passages)]  # read inside an extended passage
         names = {c.customer.name for c in contracts if c.customer and c.customer.name} | {
             c.provider.name for c in contracts if c.provider and c.provider.name and not c.provider.is_filer}
         contracts += _contracts_in(more, text, ctx, evidence, identity, names, warnings if debug else None)
@@ -78,7 +79,8 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
         doc = run_pipeline(passage_text, table=passage.table)
         scale = table_scale(passage_text) if passage.table or "(in " in passage_text or "($ in" in passage_text else 1.0
         clauses = passage_clauses(doc, passage.start, scale)
-        sheet = read_term_sheet(passage_text) if passage.table and CELL_SEPARATOR in passage_text else None
+        sheet = read_term_sheet(passage_text) if (passage.table and CELL_SEPARATOR in passage_text) or (
+            has_key_value_sheet(passage_text)) else None
         table_start = passage.start + (sheet.start if sheet else len(passage_text))
         frames = build_frames([c for c in clauses if c.end <= table_start], passage_text, known)
         if not frames and sheet is None:
@@ -104,7 +106,9 @@ def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, id
     """The contracts of a term-sheet table: the cells give the facts, the paragraph before the
     table (its ``opener``) who "we" contracted with and what for."""
     intro = " ".join(c.sentence.text for c in prose) + " " + sheet.caption
-    opener = next((c for c in reversed(prose) if c.compute or c.contract), prose[-1] if prose else None)
+    opener = next((c for c in reversed(prose) if c.compute or c.contract or c.lookalike), prose[-1] if prose else None)
+    if opener is not None and opener.lookalike:
+        return []  # "the following power purchase agreements:", "employment agreements with our officers:"
     filer_buys = bool(_FILER_BUYS.search(intro))
     out = []
     for clauses, cells in term_sheet_clauses(sheet, passage.start, passage_text):
@@ -118,6 +122,9 @@ def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, id
         if other and ctx.filer_name and (_FILER_VOICE.search(intro) or not prose):
             roles[other] = ctx.filer_name
         local = PartyContext(ctx.filer_name, ctx.aliases, roles, ctx.filer_entities)
+        if not cells and opener is not None:  # no cell names a party: the sentence before the table does
+            out.append(frame_to_contract(Frame([opener, *clauses], passage_text), local, evidence, identity))
+            continue
         out.append(frame_to_contract(Frame(clauses, passage_text, opener=opener), local, evidence, identity))
     return out
 

@@ -56,13 +56,21 @@ _PASSIVE_SUPPLY = re.compile(
 )
 _PROVIDES_US = re.compile(_NAME + r"\s+(?:provides|supplies|hosts|offers|sells|leases)\s+(?:us|the\s+Company)\b")
 _CONTRACTED_FOR = re.compile(_WHO + r"\s+(?:has\s+|have\s+)?contracted\s+for\b(?:[^.;]{0,120}?\bwith\s+" + _NAME + r")?")
+_OCCUPIES = re.compile(_WHO + r"\s+(?:will\s+|shall\s+|has\s+agreed\s+to\s+|is\s+expected\s+to\s+)?(?:occupy|occupies|lease|leases|rent|rents|"
+                       r"take|takes|reserve|reserves|reserved)\s+(?:approximately\s+|up\s+to\s+|an\s+additional\s+)?[\d.,]+\s*"
+                       r"(?:MW|megawatts?|kW|GPUs)\b(?![^.;]{0,60}\bto\s+(?!us\b)[A-Z])")
 _POSSESSIVE_BUYER = re.compile(_NAME + r"['\u2019]s\s+(?:aggregate\s+|minimum\s+|total\s+)?(?:commitment|payments|obligations?)\b")
 _FILER_SELLS = re.compile(
     r"\bmonetiz\w+\s+(?:\w+\s+){0,3}?(?:capacity|compute|infrastructure)|\bour\s+(?:largest\s+|anchor\s+)?"
-    r"(?:customers?|tenants?)\b|\b(?:contracted|committed|expected|future)\s+revenues?\b|\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:customer|tenant)\b|\bbacklog\b|\b(?:at|in|of)\s+our\s+(?:[\w-]+\s+){0,3}?(?:campus|campuses|facility|facilities|data\s+cent(?:er|re)s?|site|capacity|clusters?|fleet)\b|"
-    r"\bwe\s+(?:will\s+)?(?:provide|deliver|host|supply|make\s+available)\b",
+    r"(?:customers?|tenants?)\b|\b(?:contracted|committed|expected|future)\s+revenues?\b|\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:customer|tenant)\b|\bbacklog\b|\b(?:at|in|of)\s+our\s+(?:[\w,.-]+\s+){0,4}?(?:campus|campuses|facility|facilities|data\s+cent(?:er|re)s?|site|capacity|clusters?|fleet)\b|"
+    r"\bwe\s+(?:will\s+)?(?:provide|deliver|host|supply|make\s+available)\b|"
+    r"\bcontract\s+revenues?\b|\bgenerate\b[^.;]{0,60}?\brevenues?\b|"
+    # the counterparty described as a buyer: ", a U.S. developer of large language models", ", an AI research lab"
+    r",\s+an?\s+(?:[\w.-]+\s+){0,3}?(?:developer|builder|maker)s?\s+of\s+(?:[\w-]+\s+){0,3}?(?:models?|AI)\b|"
+    r",\s+an?\s+(?:[\w.-]+\s+){0,2}?(?:AI|artificial\s+intelligence)\s+(?:research\s+)?(?:lab|laboratory|company|startup|developer)\b",
     re.I,
 )
+_SITE = r"(?:[\w-]+\s+){0,3}?(?:campus|campuses|facility|facilities|data\s+cent(?:er|re)s?|site)\b"
 _OUR_CUSTOMER = re.compile(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,3}?(?:customer|client|tenant|lessee),?\s+" + _NAME)
 _HOSTED_AT = re.compile(r"\b(?:hosted|housed|located|racked|colocated)\s+(?:at|by|in)\s+" + _NAME + r"(?:['\u2019]s)?")
 _OUR_PROVIDER = re.compile(r"\bour\s+(?:[\w-]+\s+){0,3}?(?:provider|vendor|host|landlord|lessor),?\s+" + _NAME)
@@ -74,6 +82,7 @@ _SUBJECT_VERBS = re.compile(
 )
 _LEASE_OUT = re.compile(r"\blease\b|\bcolocation\b|\bco-location\b|\bdata\s+cent(?:er|re)\s+campus\b|\bdeliver\b", re.I)
 _MONTHS = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Section|Note|Item)\b")
+_AFTER_SUFFIX = re.compile(r"(?:(?<=\bInc)|(?<=\bCorp)|(?<=\bLtd)|(?<=\bLLC)|(?<=\bL\.P))\.\s+(?=[A-Z][a-z])")
 _UNNAMED = Party(name=None, is_filer=False)  # a side the text names only by its role
 
 
@@ -107,7 +116,7 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
         if sides.complete:
             break
         sides = sides.fill(*rule(text, ctx, filer))
-    if not sides.complete and _FILER.search(context):
+    if not sides.complete and (_FILER.search(context) or _names_filer(context, ctx)):
         if sides.provider is None and sides.customer is None and _filer_sells(context, orgs, ctx):
             sides = sides.fill(filer, None)
         if sides.customer is None and (sides.provider is None or not sides.provider.is_filer):
@@ -116,6 +125,9 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
             sides = sides.fill(_seller_named(text, orgs, ctx, filer), None)
         if sides.customer is None and sides.provider is not None and sides.provider.is_filer:
             sides = sides.fill(None, _counterpart(text, ctx, filer))
+        if sides.provider is None and sides.customer is not None and sides.customer is not _UNNAMED \
+                and not sides.customer.is_filer:
+            sides = sides.fill(filer, None)  # the filer tells of its customer
     if not sides.complete:
         third = _third_parties(text, orgs, ctx, kind, filer)
         taken = {p.name for p in (sides.provider, sides.customer) if p is not None and p.name}
@@ -124,6 +136,14 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
     if sides.provider is not None and sides.customer is not None and sides.provider.name == sides.customer.name:
         sides = Sides(sides.provider, None)
     return sides.public()
+
+
+def _names_filer(context: str, ctx: PartyContext) -> bool:
+    """Whether the filer is named ("Obsidian Reach Compute, Inc. (the "Company") entered into ...")."""
+    if not ctx.filer_name:
+        return False
+    head = clean_name(ctx.filer_name).split(",")[0].strip()
+    return len(head) > 3 and re.search(r"\b" + re.escape(head) + r"\b", context) is not None
 
 
 _SELLER_NAME = re.compile(r"\b(?:Compute|Cloud|Data\s+Cent(?:er|re)s?|Hosting|Digital|Infrastructure|Neocloud|Hyperscale|GPU|AI\s+Cloud|"
@@ -139,12 +159,15 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext) -> bool:
         return False
     if "customer" in roles:
         return True
+    if _FILER_SELLS.search(context) or _at_filer_site(context, ctx):  # "leases with two tenants at our campus"
+        return True
     if _TENANT_WORDS.search(context) or _BUYER_WORDS.search(context):  # "a lease with X", "we committed to spend"
         return False
     return bool(ctx.filer_name and _SELLER_NAME.search(ctx.filer_name))
 
 
-_BUYER_WORDS = re.compile(r"\bspend\w*\b|\b(?:we|the\s+Company)\s+(?:have\s+|has\s+)?(?:purchase|buy|procure|rely|use|obtain|consume)\b|"
+_BUYER_WORDS = re.compile(r"\bspend\w*\b|\b(?:we|the\s+Company)\s+(?:have\s+|has\s+)?(?:purchase|buy|procure|rely|use|obtain|consume|"
+                          r"reserved?|rent(?:ed)?|secured?)\b|\bat\s+a\s+cost\s+(?:to\s+us\s+)?of\b|\bwe\s+will\s+receive\b|"
                           r"\bfrom\s+(?!us\b)[A-Z]", re.I)
 _TENANT_WORDS = re.compile(r"\b(?:lease|leases|leased|rent|sublease|landlord|lessor)\b", re.I)
 
@@ -158,7 +181,10 @@ def _name_the_roles(sides: Sides, context: str, orgs: tuple, ctx: PartyContext, 
     filer_buys = customer is not None and customer.is_filer and provider in (None, _UNNAMED)
     if not ((filer_provides and customer is _UNNAMED) or (filer_buys and provider is _UNNAMED)):
         return sides
-    named = _counterpart(context, ctx, filer)
+    appositive = (_OUR_CUSTOMER if filer_provides else _OUR_PROVIDER).search(context)
+    named = _named(appositive.group(1), ctx, filer) if appositive else None
+    if named is None or named.is_filer:
+        named = _counterpart(context, ctx, filer)
     if named is None:
         others = [n for _, n, _ in orgs if n not in ctx.filer_entities]
         named = _named(others[0], ctx, filer) if others else None
@@ -174,6 +200,7 @@ def _party(mention: str | None, ctx: PartyContext, filer: Party, text: str = "",
         return None
     if subject:
         mention = SENTENCE_JOIN.split(mention)[-1]
+        mention = _AFTER_SUFFIX.split(mention)[-1]  # "Tiberion AI, Inc. Tiberion" (leases ...): the new sentence's subject
     low = clean_name(mention).lower()
     if mention.strip().lower() in ("we", "us", "our") or low in ("company", "registrant"):
         return filer
@@ -264,6 +291,11 @@ def _by_supply(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | None
 
 def _by_contracting(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | None, Party | None]:
     """"X has contracted for capacity (with Y)": X buys; "X's aggregate commitment": X buys."""
+    m = _OCCUPIES.search(text)
+    if m:  # "Ironbark AI Corp. will occupy 5 MW", "Tiberion leases 9 MW": the occupant buys
+        buyer = _party(m.group(1), ctx, filer, text, subject=True)
+        if buyer is not None and buyer is not _UNNAMED:
+            return None, buyer
     m = _CONTRACTED_FOR.search(text)
     if m:
         buyer = _party(m.group(1), ctx, filer, text, subject=True)
@@ -281,12 +313,24 @@ def _by_filer_selling(text: str, ctx: PartyContext, filer: Party) -> tuple[Party
     m = _OUR_CUSTOMER.search(text)
     if m:
         return filer, _party(m.group(1), ctx, filer, text)
-    if not _FILER_SELLS.search(text):
+    if not (_FILER_SELLS.search(text) or _at_filer_site(text, ctx)):
         return None, None
     if _FILER.search(text):
         return filer, _counterpart(text, ctx, filer)
     subjects = [n for pos, n in proper_names(text) if _SUBJECT_VERBS.match(text[pos + len(n) :])]
     return (_party(subjects[0], ctx, filer, text) if subjects else None), None
+
+
+def _at_filer_site(text: str, ctx: PartyContext) -> bool:
+    """Capacity "at Nordlys's Stavanger campus", "at the Company's Rjukan facility": the filer
+    named in the third person owns the site, so it sells."""
+    owners = [r"the\s+Company['\u2019]s"]
+    if ctx.filer_name:
+        head = clean_name(ctx.filer_name).split()[0].strip(",")
+        if len(head) > 3:
+            owners.append(re.escape(head) + r"['\u2019]s")
+    owners += [re.escape(alias) + r"['\u2019]s" for alias, name in ctx.aliases.items() if name == ctx.filer_name]
+    return re.search(r"\b(?:at|in|of)\s+(?:" + "|".join(owners) + r")\s+" + _SITE, text) is not None
 
 
 def _counterpart(text: str, ctx: PartyContext, filer: Party) -> Party | None:

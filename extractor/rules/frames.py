@@ -33,6 +33,12 @@ _REFERS_BACK = re.compile(
 )
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+separate|an\s+additional)\s+(?:\$[\d.,]+\s+\w+\s+)?"
                       r"(?:agreement|contract|deal|lease|arrangement)", re.I)
+# A sentence that turns to another deal: "Separately, we ...", "In addition, we ...", "We also ...".
+_SEPARATELY = re.compile(r"^\s*(?:separately|in\s+addition|additionally|also)\b,?|^\s*(?:we|the\s+company)\s+also\b", re.I)
+# "agreement with Quarry Peak Computing LLC": the counterparty an agreement clause names, as far as
+# its capitalized words go.
+_AGREEMENT_WITH = re.compile(
+    r"\b(?:agreements?|contracts?|arrangements?)\s+with\s+(?:an?\s+|the\s+)?([A-Z][\w&-]{2,}(?:\s+(?:[A-Z][\w&.-]*|of|&))*)")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:and\s+)?(?=\((?:ii|iii|iv|b|c|2|3)\)\s)")
 # A clause that takes up the next of several agreements a paragraph announced: "Under the second,",
 # "The first agreement ...", "(ii) ...".
@@ -52,7 +58,7 @@ _NEW_AGREEMENT = re.compile(
     r"^\s*(?:and\s+)?(?:we|the\s+Company|it)\s+(?:also\s+)?(?:entered\s+into|signed|agreed\s+to|executed)\b", re.I
 )
 _AGREEMENT_NOUN = re.compile(
-    r"\b(?:agreements?|contracts?|leases?|arrangements?|addendum|deals?|orders?|MSA|SOW|statements?\s+of\s+work|"
+    r"\b(?:agreements?|contracts?|leases?|arrangements?|addend(?:um|a)|amendments?|deals?|orders?|MSA|SOW|statements?\s+of\s+work|"
     r"commitments?|partnership|term\s+sheet)\b", re.I)
 
 
@@ -77,7 +83,12 @@ class Frame:
 
     @property
     def text(self) -> str:
-        return " ".join(c.text for c in self.clauses)
+        """The clauses' text; a clause with no closing stop (a headline) ends its line, so that
+        no name runs from it into the next sentence."""
+        out = ""
+        for c in self.clauses:
+            out += ("" if not out else " " if out.rstrip()[-1:] in ".;:!?,)\"\u201d" else "\n") + c.text
+        return out
 
     def counterparties(self) -> set[str]:
         return {name for c in self.clauses for _, name, _ in c.orgs}
@@ -88,7 +99,11 @@ class Frame:
     def worth_keeping(self) -> bool:
         """A frame with a term, or an agreement preamble that names a compute agreement and both parties."""
         if any(c.has_values for c in self.clauses):
-            return True
+            # megawatts alone, with no agreement named, are a fleet's size ("contracted power
+            # increased to 1.1 GW"), not a contract
+            return not all(c.capacities or not c.has_values for c in self.clauses) or any(
+                c.fees or c.totals or c.notice or any(t.end or t.months for t in c.terms) for c in self.clauses
+            ) or bool(_AGREEMENT_NOUN.search(self.passage_text))
         anchor = self.clauses[0].sentence.text
         return bool(re.search(r"\b(?:agreement|service\s+order)\b", anchor, re.I)) and _names_two_parties(self.passage_text)
 
@@ -143,10 +158,22 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
     current: Frame | None = None
     known = known_names or set()
     previous_sentence = None
+    vetoed = False  # the agreement the passage last opened is a look-alike (a power or purchase agreement)
+    intro = None  # a clause that announced agreements without opening one ("we signed two leases")
     for clause in clauses:
         if clause.lookalike:
+            if current is not None and current.has_own_values() and clause.notice is not None \
+                    and not (clause.fees or clause.totals) and _REFERS_BACK.search(clause.text):
+                current.clauses.append(clause)  # "... may terminate the agreement on 90 days' notice, subject to a termination fee"
+                continue
+            if _AGREEMENT_NOUN.search(clause.text) and (current is None or not current.has_own_values()):
+                vetoed, current = True, None
             current = None if clause.has_values else current
             continue
+        if vetoed:
+            if not (_NEW_AGREEMENT.match(clause.text) or _ANOTHER.search(clause.text) or _SEPARATELY.match(clause.text)):
+                continue  # "Under the agreement, we paid ...": the look-alike agreement's own terms
+            vetoed = False
         new_sentence = clause.sentence != previous_sentence
         split_clause = not new_sentence
         previous_sentence = clause.sentence
@@ -168,7 +195,11 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
                 current = Frame([clause], passage_text)
                 if not clause.has_values:
                     current.opener = clause
+                elif intro is not None and _ENUMERATED.match(clause.text):
+                    current.opener = intro  # "we executed leases with two tenants ..." then "The first, with ..."
                 frames.append(current)
+            elif clause.contract and not clause.has_values and _AGREEMENT_NOUN.search(clause.text):
+                intro = clause
             continue
         if split_clause or clause.compute or _REFERS_BACK.search(clause.text) or _ROLE_BACK.search(clause.text) or (
             clause.orgs and set(n for _, n, _ in clause.orgs) & current.counterparties()
@@ -179,6 +210,13 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
 
 def _starts_new(frame: Frame, clause: ClauseFacts) -> bool:
     if _ANOTHER.search(clause.text):
+        return True
+    if _SEPARATELY.match(clause.text) and clause.compute and clause.contract and frame.has_own_values():
+        return True  # "Separately, we provide X with GPU capacity ..." after a deal with its own terms
+    named = _AGREEMENT_WITH.search(clause.text)
+    if named and frame.has_own_values() and named.group(1) not in frame.text:
+        # "Under our agreement with Quarry Peak ...", after the terms of the agreement with Tallis;
+        # "we entered into a colocation agreement with Nebula Cloud Holdings" after Nebula Cloud, Inc.
         return True
     new_names = {name for _, name, _ in clause.orgs} - frame.counterparties()
     return bool(new_names) and bool(clause.fees or clause.totals) and frame.has_money()

@@ -302,29 +302,61 @@ class Gate:
 
     def with_continuations(self, passages: list[Passage], max_follow: int = 3) -> list[Passage]:
         """Each passage extended over the paragraphs right after it that go on about the same
-        defined agreement ("the Agreement", "the Initial Term"), up to the next heading."""
+        agreement, up to the next heading: a paragraph that points back ("the Agreement", "the
+        customer", "Under the agreement", "pays us") or names a party the passage named
+        ("Pentland will pay ..."). A following candidate paragraph that goes on so is taken in
+        (and not read again on its own): the frames of ``frames.py`` then link its terms to the
+        agreement the first paragraph opened."""
         paras = self.paragraphs
         index = {(p.start, p.end): i for i, p in enumerate(paras)}
         chosen = set(index) & {(p.start, p.end) for p in passages}
+        taken: set[tuple[int, int]] = set()
         extended = []
         for p in passages:
+            if (p.start, p.end) in taken:
+                continue
             end, i, table = p.end, index.get((p.start, p.end)), p.table
-            for q in paras[i + 1 : i + 1 + max_follow] if i is not None and not p.table else ():
-                if (q.start, q.end) in chosen or _has_hit(self.headings, end, q.start):
+            names = _party_words(self.text[p.start : p.end])
+            followed = 0
+            for q in paras[i + 1 :] if i is not None and not p.table else ():
+                if followed >= max_follow or _has_hit(self.headings, end, q.start) or end - p.start > MAX_PASSAGE_CHARS:
                     break
                 if q.table:  # a term sheet right after the paragraph that introduces it
-                    if _is_term_sheet(self.text, q):
+                    if _is_term_sheet(self.text, q) and (q.start, q.end) not in chosen:
                         end, table = q.end, True
                     break
-                if not _CONTINUES.search(self.text, q.start, q.end):
+                if self._key_value_sheet(q):  # a term sheet told as "Label: value" lines
+                    if (q.start, q.end) in chosen:
+                        taken.add((q.start, q.end))
+                    end, table = q.end, True
                     break
+                if not self._continues(q, names):
+                    break
+                if (q.start, q.end) in chosen:
+                    taken.add((q.start, q.end))
                 end = q.end
+                names |= _party_words(self.text[q.start : q.end])
+                followed += 1
             start = p.start
-            if p.table and i and not paras[i - 1].table and (paras[i - 1].start, paras[i - 1].end) not in chosen \
+            if i and (p.table or _TAKES_UP.match(self.text, p.start)) and not paras[i - 1].table \
+                    and (paras[i - 1].start, paras[i - 1].end) not in chosen \
                     and not _has_hit(self.headings, paras[i - 1].end, p.start) and paras[i - 1].end - paras[i - 1].start < 800:
-                start = paras[i - 1].start  # the sentence that introduces a table is its caption ("in millions")
+                # the sentence that introduces a table is its caption ("in millions"); the paragraph
+                # that announced the agreements one paragraph takes up ("The first, with ...") says who signed them
+                start = paras[i - 1].start
             extended.append(Passage(start, end, table))
         return extended
+
+    def _key_value_sheet(self, q: Passage) -> bool:
+        from extractor.rules.tables import has_key_value_sheet
+
+        return q.end - q.start < 3000 and has_key_value_sheet(self.text[q.start : q.end])
+
+    def _continues(self, q: Passage, names: set[str]) -> bool:
+        text = self.text[q.start : q.end]
+        if _CONTINUES.search(text) or _POINTS_BACK.search(text):
+            return True
+        return bool(names) and any(w in names for w in _CAPITAL_WORD.findall(text[:400]))
 
 
 def _is_term_sheet(text: str, passage: Passage) -> bool:
@@ -367,6 +399,32 @@ def _split_long(passages: list[Passage], text: str) -> list[Passage]:
             start = cut
         out.append(Passage(start, p.end, p.table))
     return out
+
+
+# A paragraph that takes up one of the agreements the paragraph before it announced.
+_TAKES_UP = re.compile(r"\s*(?:(?:Under|For|In)\s+)?[Tt]he\s+(?:first|second|third|fourth|former|latter|other)\b")
+# A paragraph that goes on about the agreement or the party of the paragraph before it.
+_POINTS_BACK = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Ss]uch|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?(?:agreements?|contract|lease|arrangement|order|"
+    r"customer|provider|counterparty|tenant|lessee|lessor|client)\b|\b[Oo]ur\s+(?:customer|provider|counterparty|client)\b|\b(?:[Uu]nder|[Pp]ursuant\s+to)\s+(?:the|this|such|its)\b|"
+    r"\b(?:pays?|paid|paying)\s+us\b|^\s*(?:It|They|Either\s+party|Each\s+party)\b"
+)
+_CAPITAL_WORD = re.compile(r"\b[A-Z][a-z][\w&-]{2,}\b")
+_NOT_NAMES = frozenset(
+    "The This That These Those Such Our Under Pursuant Company Agreement Either Each Customer Provider Inc Corp "
+    "January February March April May June July August September October November December We In On As For "
+    "After Before During If When While With From Item Section Note Table".split())
+
+
+def _party_words(text: str) -> set[str]:
+    """The first word of each party name a paragraph gives (defined terms and names before
+    "Inc.", "Corp." ... or after "with"/"and"), for telling that a later paragraph names it."""
+    words = set()
+    for m in re.finditer(r"\(\s*(?:the\s+)?[\"\u201c]([A-Z][\w&-]+)", text):
+        words.add(m.group(1))
+    for m in re.finditer(r"\b(?:with|and|between|to|from|customer,?|by)\s+([A-Z][a-z][\w&-]+)", text):
+        words.add(m.group(1))
+    return words - _NOT_NAMES
 
 
 _CONTINUES = re.compile(

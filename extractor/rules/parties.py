@@ -77,7 +77,14 @@ _SUFFIX_THEN_SENTENCE = re.compile(
 )
 
 
+_DATELINE = re.compile(
+    r"^[^\n]{0,80}?\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
+    r"Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2},?\s+\d{4}\s*(?:--|[\u2014\u2013]|-)\s*")
+
+
 def clean_name(name: str) -> str:
+    name = _DATELINE.sub("", name.strip())  # "AUSTIN, Texas, March 4, 2025 -- Solvane Compute, Inc.": a press release's dateline
+    name = re.split(r"[ \t]*\n\s*", name.strip(), maxsplit=1)[0]  # a name never runs over a line end
     name = _SUFFIX_THEN_SENTENCE.sub(r"\1", name)  # "Northwind AI, Inc. Under the agreement": the name ends at Inc.
     name = SENTENCE_JOIN.split(name, maxsplit=1)[0]
     name = re.sub(r"^(?:if|the|and|or|by|between|with|whereas,?)\s+", "", name.strip(" ,;:\t\n"), flags=re.I)

@@ -83,8 +83,33 @@ def label_field(label: str) -> str | None:
     return None
 
 
+# A term sheet told as lines: "• Monthly fee: $6.8 million", "- Term: 30 months", "Counterparty: X".
+_KEY_VALUE_LINE = re.compile(
+    r"^([ \t]*(?:[\u2022\u25cf\u25aa\u2023\u2043*\-\u2013\u2014][ \t]*|\(?[a-z0-9]{1,2}[.)][ \t]+)?)"
+    r"([A-Z][^:\n]{1,50}?)[ \t]*:[ \t]+(\S[^\n]*?)[ \t]*$")
+
+
+def key_value_rows(text: str) -> list[Row]:
+    """The ``Label: value`` lines of a passage whose label names a contract field."""
+    rows, pos = [], 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        m = _KEY_VALUE_LINE.match(line)
+        if m and label_field(m.group(2)):
+            rows.append(Row(start, start + len(line), (Cell(start + m.start(2), start + m.end(2), m.group(2)),
+                                                        Cell(start + m.start(3), start + m.end(3), m.group(3)))))
+    return rows
+
+
+def has_key_value_sheet(text: str) -> bool:
+    """Three or more ``Label: value`` lines naming contract fields (a term sheet told as a list)."""
+    return len(key_value_rows(text)) >= 3
+
+
 def table_rows(text: str) -> list[Row]:
-    """The ``cell | cell`` lines of a passage, with their offsets."""
+    """The ``cell | cell`` lines of a passage, with their offsets (else its ``Label: value`` lines)."""
+    if CELL_SEPARATOR not in text:
+        return key_value_rows(text)
     rows, pos = [], 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
