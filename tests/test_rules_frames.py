@@ -231,3 +231,57 @@ def test_separately_opens_a_new_deal_after_one_with_its_own_terms():
         "Separately, we provide Quillon Labs, Inc. with dedicated GPU capacity at our data center. Quillon pays us $30 "
         "million per month under that agreement, which runs through March 2028.")
     assert len(found) == 2
+
+
+@pytest.mark.parametrize("text, total", [
+    ("In 2026 we executed a colocation agreement with Quiver Models, Inc. for 40 MW at our Hobbs campus. The "
+     "capacity is expected to generate approximately $900 million of revenue over a ten-year term.", 900e6),
+    ("Orion Compute, Inc. today announced a colocation agreement with Lumen Forge AI, LLC at its Tulsa campus.\n"
+     "- Approximately $2.4 billion of contracted revenue over the initial 12-year term\n- 80 MW of critical IT load",
+     2.4e9),
+    ("Orion Compute, Inc. entered into a Master Lease Agreement with Tessaly AI, Inc., under which it will deliver "
+     "600 MW of critical IT capacity in three phases. Orion estimates aggregate base rent over the initial terms of "
+     "all phases of approximately $19 billion.", 19e9),
+])
+def test_revenue_and_rent_over_the_term_are_the_total(text, total):
+    assert one(text).total_value.amount == total
+
+
+def test_a_generic_look_alike_sentence_does_not_veto_the_lease_it_mentions():
+    c = one("We intend to use the net proceeds to fund construction at our Barstow campus, which is being built for "
+            "Amazon Web Services, Inc. under our ten-year HPC lease. The HPC lease covers 90 MW of critical IT capacity "
+            "and is expected to generate approximately $2.8 billion of revenue over its term.")
+    assert c.total_value.amount == 2.8e9
+
+
+def test_a_hypothetical_contract_is_no_contract():
+    assert contracts_of("For example, the termination of a hypothetical 40 MW contract billed at $15 million per month "
+                        "would reduce our revenue.") == []
+
+
+def test_a_total_over_the_term_is_not_the_monthly_payment_after_it():
+    c = one("In May 2026 we entered into a four-year agreement with Pollard Compute Corp. for dedicated GPU "
+            "infrastructure. Under the agreement, we have committed to spend $480 million over the term, subject to a "
+            "minimum monthly payment of $9.5 million.")
+    assert (c.total_value.amount, c.monthly_fee.amount) == (480e6, 9.5e6)
+
+
+def test_an_aggregate_paid_in_monthly_instalments_is_a_total():
+    c = one("We signed a three-year compute agreement with Brindle Cloud LLC for access to GPU clusters. We have agreed "
+            "to pay Brindle an aggregate of $540 million over the term, payable in equal monthly installments.")
+    assert c.total_value.amount == 540e6 and c.monthly_fee is None
+
+
+def test_a_fee_that_leaves_out_electricity_is_still_the_fee():
+    c = one("We concluded a colocation agreement with Hanami AI K.K. for 12 MW of capacity at our Chiba campus through "
+            "2034. Under the agreement, Hanami pays a monthly charge of \u00a5900 million, excluding electricity, which "
+            "is billed separately.")
+    assert (c.monthly_fee.amount, c.monthly_fee.currency) == (900e6, "JPY")
+
+
+def test_a_column_in_euro_thousands_is_scaled():
+    found = contracts_of(
+        "<p>We provide dedicated GPU capacity from our facilities. Our principal agreements were:</p><table>"
+        "<tr><th>Customer</th><th>Capacity (MW)</th><th>Monthly fee (\u20ac thousands)</th><th>Expiration</th></tr>"
+        "<tr><td>Moselle AI GmbH</td><td>10</td><td>2,400</td><td>31 December 2029</td></tr></table>")
+    assert [(c.customer.name, c.monthly_fee.amount, c.monthly_fee.currency) for c in found] == [("Moselle AI GmbH", 2.4e6, "EUR")]

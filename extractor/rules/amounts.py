@@ -25,14 +25,14 @@ _OTHER_PERIOD_LEFT = re.compile(
     r"\b(?:daily|weekly|hourly|bi-?weekly|fortnightly|semi-?monthly|bi-?monthly)\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I
 )
 _CONTRACT_REVENUE_RIGHT = re.compile(
-    r"^\s*in\s+(?:(?:contracted|committed|expected|total|aggregate|future|remaining)\s+)?revenues?\s+over\s+"
-    r"(?:its|the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:term|life|years?|months?)|"
+    r"^\s*(?:in|of)\s+(?:(?:contracted|committed|expected|total|aggregate|future|remaining|base)\s+)?(?:revenues?|rent)\s+"
+    r"(?:over|during)\s+(?:its|the|a|an|that|this|such)\s+(?:[\w-]+\s+){0,2}?(?:term|terms|life|years?|months?)|"
     r"^\s*in\s+(?:contracted|committed|total|aggregate)\s+(?:revenues?|backlog|value)\b",
     re.I,
 )
 # "$2.0 billion, payable monthly over 48 months": a total paid in instalments is not a monthly fee.
 _PAID_IN_INSTALMENTS = re.compile(
-    r"^[\s,]*(?:[\w-]+\s+){0,3}?(?:payable|paid|billed|invoiced|due)\s+(?:in\s+(?:equal\s+)?)?"
+    r"^[\s,]*(?:[\w-]+,?\s+){0,4}?(?:payable|paid|billed|invoiced|due)\s+(?:in\s+(?:equal\s+)?)?"
     r"(?:monthly|quarterly|annually|annual|each\s+(?:month|quarter|year)|installments|instalments)",
     re.I,
 )
@@ -67,7 +67,8 @@ _ACCOUNTING_LEFT = re.compile(
 )
 _TOTAL_STRONG = re.compile(r"(?:total(?:s|ing|ling|ed|led)?|aggregate|worth|valued\s+at|value\s+of)\b[^$.;]{0,30}$", re.I)
 _TOTAL_LONG_LEFT = re.compile(  # "total payments under the agreement are expected to be $X", "the commitment over the term is $X"
-    r"\b(?:(?:total|aggregate)\s+(?:[\w-]+\s+){0,2}?(?:payments?|value|commitments?|consideration|amount|obligations?|spend|fees)|"
+    r"\b(?:(?:total|aggregate)\s+(?:[\w-]+\s+){0,2}?(?:payments?|value|commitments?|consideration|amount|obligations?|spend|fees|"
+    r"rents?|revenues?)|"
     r"commitments?)\b[^$.;]{0,80}?\b(?:is|was|are|were|of|be|exceed|reach|totals?|totaling|totalling)\s+"
     r"(?:approximately\s+|about\s+|roughly\s+|up\s+to\s+|more\s+than\s+)?$",
     re.I,
@@ -91,7 +92,7 @@ def money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], found
     for m in monies:
         nearby = [p for p in periods if m.start - _NEAR <= p.start <= m.end + _NEAR]
         money = parse_money(m.text, scale=scale)
-        right, left = text[m.end : m.end + 50], window_left(text, m.start)
+        right, left = text[m.end : m.end + 80], window_left(text, m.start)
         if money is None or _UNIT_PRICE.match(right) or _OTHER_PERIOD_RIGHT.match(right) or _OTHER_PERIOD_LEFT.search(left):
             continue
         if _NOT_CONTRACT_MONEY_RIGHT.match(right) and not _CONTRACT_REVENUE_RIGHT.match(right):
@@ -99,7 +100,7 @@ def money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], found
         if _NOT_CONTRACT_MONEY_LEFT.search(left) or _ACCOUNTING_LEFT.search(left):
             continue
         qualifier = money_qualifier(left)
-        instalments = _TOTAL_STRONG.search(left[-40:]) and _PAID_IN_INSTALMENTS.match(right)
+        instalments = (_TOTAL_STRONG.search(left[-40:]) or _OVER_A_TERM_RIGHT.match(right)) and _PAID_IN_INSTALMENTS.match(right)
         period = None if instalments else _period_for(text, m, monies, nearby)
         if period:
             fee = FeeFact(money.amount, money.currency, period, qualifier, found(m.start, m.end))
@@ -125,6 +126,7 @@ def _total_priority(left: str, wide_left: str, right: str) -> int:
     return 2 if _TOTAL_LEFT.search(left[-40:]) else 0
 
 
+_PERIOD_NAMES_NEXT = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:fees?|payments?|charges?|rent|commitments?|instal?lments?)\s+(?:of|equal\s+to)\s", re.I)
 _NEAR = 120  # characters: a period further from its amount is not its period
 
 
@@ -136,11 +138,14 @@ def _period_for(text: str, money: ValueMatch, monies, periods) -> str | None:
         if money.end <= p.start <= money.end + _NEAR:
             between = text[money.end : p.start]
             if len(between.split()) <= 8 and ";" not in between and not any(money.end <= o < p.start for o in others) \
-                    and not re.search(r"\b(?:per|a)\s+(?:kW|MW|share|unit)", between, re.I):
+                    and not re.search(r"\b(?:per|a)\s+(?:kW|MW|share|unit)", between, re.I) \
+                    and not (_OVER_A_TERM_RIGHT.match(between) and _PERIOD_NAMES_NEXT.match(text, p.end)):
+                # "$640 million over the term, subject to a minimum monthly payment of $15.2 million":
+                # the period belongs to the amount its fee word introduces
                 return parse_period(p.text)
         elif money.start - _NEAR <= p.end <= money.start:
             between = text[p.end : money.start]
             if len(between.split()) <= 8 and ";" not in between and not any(p.end <= o < money.start for o in others) \
-                    and re.search(r"\b(?:fee|commitment|rent|payment|charge|minimum)", between + " " + p.text, re.I):
+                    and re.search(r"\b(?:fee|commitment|rent|payment|charge|minimum|instal?lment)", between + " " + p.text, re.I):
                 return parse_period(p.text)
     return None

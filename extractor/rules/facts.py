@@ -8,12 +8,13 @@ Offsets in the facts are absolute (into Document.text). The normalizers
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.util import filter_spans
 
 from extractor.rules.amounts import money_facts
 from extractor.rules.findings import ClauseFacts, Found
-from extractor.rules.nlp import org_names, span_index
+from extractor.rules.nlp import load_patterns, org_names, span_index
 from extractor.rules.notice import find_notice
 from extractor.rules.terms import capacity_facts, extra_facts, facility_fact, term_facts
 
@@ -31,10 +32,21 @@ _PRODUCT_AFTER = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def agreement_cue_ids() -> frozenset[str]:
+    """The look-alike cues that name an agreement's type (``"scope": "agreement"``)."""
+    return frozenset(row["id"] for row in load_patterns("cues") if row.get("scope") == "agreement")
+
+
+_EXCLUDED_BEFORE = re.compile(r"\b(?:excluding|exclusive\s+of|not\s+including|plus|except(?:\s+for)?|other\s+than|"
+                              r"in\s+addition\s+to|separately\s+from)\s+(?:the\s+(?:cost\s+of\s+)?)?$", re.I)
+
+
 def _is_lookalike(text: str, start: int, end: int, cues, values) -> bool:
     """A look-alike cue vetoes the clause, unless the clause names a compute contract and
     the look-alike words only come after its first value ("... for $500 per month, plus electricity")."""
-    lookalikes = [cue[0] for cue in cues if cue[2] == "LOOKALIKE"]
+    # "excluding electricity, which is billed separately", "plus power": what the fee leaves out is no veto
+    lookalikes = [cue[0] for cue in cues if cue[2] == "LOOKALIKE" and not _EXCLUDED_BEFORE.search(text, max(start, cue[0] - 30), cue[0])]
     if not lookalikes:
         return False
     first_value = min((v.start for v in values if v.label in ("MONEY", "CAPACITY", "DURATION")), default=None)
@@ -79,7 +91,8 @@ def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, ba
             _org_is_compute_context(orgs_by_id[s.id_], fees) for s in org_spans if s.id_ in orgs_by_id
         ),
         contract="CONTRACT" in labels,
-        lookalike=_is_lookalike(text, start, end, cues, values),
+        lookalike=(lookalike := _is_lookalike(text, start, end, cues, values)),
+        lookalike_agreement=lookalike and any(cue[3] in agreement_cue_ids() for cue in cues if cue[2] == "LOOKALIKE"),
         orgs=orgs,
         fees=fees,
         totals=totals,

@@ -87,6 +87,10 @@ class ClauseFacts:
     capacities: tuple[CapacityFact, ...] = ()
     facility: FacilityFact | None = None
     extras: tuple[CountFact, ...] = ()
+    # the look-alike names the agreement's own type (a power purchase, equipment purchase or
+    # non-binding agreement: ``"scope": "agreement"`` in cues.jsonl), so it decides for the
+    # sentences that go on about that agreement
+    lookalike_agreement: bool = False
 
     @property
     def has_values(self) -> bool:

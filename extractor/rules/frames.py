@@ -166,7 +166,7 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
                     and not (clause.fees or clause.totals) and _REFERS_BACK.search(clause.text):
                 current.clauses.append(clause)  # "... may terminate the agreement on 90 days' notice, subject to a termination fee"
                 continue
-            if _AGREEMENT_NOUN.search(clause.text) and (current is None or not current.has_own_values()):
+            if clause.lookalike_agreement and (current is None or not current.has_own_values()):
                 vetoed, current = True, None
             current = None if clause.has_values else current
             continue

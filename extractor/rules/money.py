@@ -115,10 +115,12 @@ def money_qualifier(before: str) -> str | None:
 def table_scale(caption: str) -> float:
     """The multiplier a table caption states: "(in thousands)" -> 1000, "(in millions)" -> 1e6."""
     low = caption.lower()
-    if re.search(r"in\s+thousands", low):
+    # "(in thousands)", "($ in millions)", "(€ thousands)", "(US$ millions)", "(EUR thousands)"
+    unit = r"(?:in\s+|\(\s*(?:in\s+)?(?:[$\u20ac\u00a3\u00a5]|us\$|c\$|a\$|eur|usd|gbp|jpy|cad|nok|sek|chf)\s*(?:in\s+)?)"
+    if re.search(unit + r"thousands", low):
         return 1e3
-    if re.search(r"in\s+millions", low):
+    if re.search(unit + r"millions", low):
         return 1e6
-    if re.search(r"in\s+billions", low):
+    if re.search(unit + r"billions", low):
         return 1e9
     return 1.0

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from extractor.rules.capacity import parse_capacity
 from extractor.rules.durations import parse_date, parse_days, parse_months
 from extractor.rules.findings import CapacityFact, ClauseFacts, CountFact, FeeFact, Found, TermFact, TotalFact
-from extractor.rules.money import money_qualifier, parse_money, table_scale
+from extractor.rules.money import Money, currency_of, money_qualifier, parse_money, table_scale
 from extractor.rules.notice import NoticeTerm
 from extractor.rules.numerals import parse_number
 from extractor.rules.parties import clean_name, looks_like_name
@@ -202,6 +202,8 @@ def _read_cell(field_name: str, label: str, value: str, scale: float, found: Fou
         money = parse_money(value, scale=scale) if re.search(r"\d", value) else None
         if money is None or money.amount <= 0:
             return
+        if not re.search(r"[^\d\s,.()\-]", value) and currency_of(label) != "USD":
+            money = Money(money.amount, currency_of(label))  # a bare figure under "Monthly fee (\u20ac thousands)"
         qualifier = money_qualifier(value.split("$")[0] + " ") if "$" in value else None
         period = re.search(r"per\s+(month|quarter|year)|\b(monthly|quarterly|annually)\b", value, re.I)
         if field_name == "total" and not period:
