@@ -285,3 +285,50 @@ def test_a_column_in_euro_thousands_is_scaled():
         "<tr><th>Customer</th><th>Capacity (MW)</th><th>Monthly fee (\u20ac thousands)</th><th>Expiration</th></tr>"
         "<tr><td>Moselle AI GmbH</td><td>10</td><td>2,400</td><td>31 December 2029</td></tr></table>")
     assert [(c.customer.name, c.monthly_fee.amount, c.monthly_fee.currency) for c in found] == [("Moselle AI GmbH", 2.4e6, "EUR")]
+
+
+def test_an_agreement_takes_the_term_and_termination_its_other_sections_state():
+    c = one("ARTICLE 7 - TERM AND TERMINATION\n\n"
+            "7.1 Term. This Agreement shall commence on the Effective Date and shall expire on June 30, 2029.\n\n"
+            "7.2 Termination for Convenience. Either Party may terminate this Agreement for convenience by giving the "
+            "other Party not less than ninety (90) days' written notice.\n\n"
+            "ARTICLE 8 - CHARGES\n\n"
+            "8.1 Monthly Charge. Orion Compute, Inc. shall invoice, and Wexley Labs, Inc. shall pay, a monthly charge of "
+            "Two Million Dollars ($2,000,000) for the 6 MW of Colocation Capacity described in Exhibit A.")
+    assert (c.provider.name, c.customer.name) == (FILER, "Wexley Labs, Inc.")
+    assert (c.term.end, c.termination_notice.days, c.termination_notice.party) == ("2029-06-30", 90, "either")
+
+
+def test_a_term_that_expires_at_an_hour_on_a_date():
+    c = one("Section 4. Charges. Customer shall pay to Orion Compute, Inc. a Base Capacity Charge of $1,100,000 per month "
+            "for the 8 MW Critical Load. Section 5. Term. The Term shall expire at 11:59 p.m. local time on December 31st, "
+            "2031, unless sooner terminated.")
+    assert c.term.end == "2031-12-31"
+
+
+@pytest.mark.parametrize("text", [
+    "Orion Compute, Inc. today announced that it has signed a definitive agreement to provide Tamar Systems with "
+    "dedicated AI compute capacity across its Tulsa campuses, with a total contract value of approximately $2.1 billion.",
+    "Orion Compute, Inc. (\"Orion\") has entered into a four-year agreement with a global technology company to provide "
+    "GPU cloud capacity from its data centre in Lulea, Sweden, for a total contract value of approximately SEK 3.0 billion.",
+    "Orion Compute, Inc. has signed a \u20ac410 million, six-year agreement with Vester Robotics AG for 20 MW of "
+    "AI-ready capacity at Orion's Bergen campus.",
+])
+def test_the_filer_named_in_the_third_person_sells_what_it_provides(text):
+    c = one(text)
+    assert c.provider is not None and c.provider.is_filer and (c.customer is None or not c.customer.is_filer)
+
+
+def test_a_lease_the_filer_takes_in_the_same_sentence_as_a_sale_is_bought():
+    found = contracts_of("In the third quarter we signed a three-year agreement to supply 30 MW of compute capacity to "
+                         "Marl Biosystems, Inc. for total consideration of $1.2 billion, and we entered into a 10-year lease "
+                         "with Tolland Data Centers Corp. for the 50 MW facility in which that capacity will be housed.")
+    sides = sorted((c.provider.name, c.customer.name) for c in found)
+    assert sides == [(FILER, "Marl Biosystems, Inc."), ("Tolland Data Centers Corp.", FILER)]
+
+
+def test_a_hosting_sentence_opens_the_agreement_the_next_sentence_refers_to():
+    c = one("We host and operate a dedicated cluster of 2,048 NVIDIA H200 GPUs for Pellin Labs, Inc. at our Ogden facility. "
+            "Under the agreement, Pellin has agreed to pay us sixty million dollars ($60,000,000) over the term of the "
+            "agreement, which ends on March 31, 2028.")
+    assert (c.customer.name, c.total_value.amount, c.term.end) == ("Pellin Labs, Inc.", 60e6, "2028-03-31")

@@ -16,7 +16,7 @@ from extractor.models import Contract
 from extractor.rules.contracts import EvidenceMaker, counterparty, frame_to_contract
 from extractor.rules.frames import Frame, build_frames, passage_clauses
 from extractor.rules.gate import Gate, Passage
-from extractor.rules.merge import merge_contracts
+from extractor.rules.merge import combine, merge_contracts
 from extractor.rules.money import table_scale
 from extractor.rules.nlp import run_pipeline
 from extractor.rules.parties import PartyContext, filer_definition, filer_subsidiaries, read_definitions
@@ -50,7 +50,50 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
             c.provider.name for c in contracts if c.provider and c.provider.name and not c.provider.is_filer}
         contracts += _contracts_in(more, text, ctx, evidence, identity, names, warnings if debug else None)
     contracts.sort(key=lambda c: c.evidence[0].start if c.evidence else 0)
-    return merge_contracts(contracts), warnings
+    contracts = merge_contracts(contracts)
+    if len(contracts) == 1 and (_AGREEMENT_DOCUMENT.search(text, 0, 6000) or len(_THIS_AGREEMENT.findall(text, 0, 20000)) >= 2):
+        contracts = [_with_agreement_sections(contracts[0], gate, passages, text, ctx, evidence, identity)]
+    return contracts, warnings
+
+
+# An agreement itself (an EX-10): "This Master Services Agreement (the "Agreement") is entered into ..."
+_AGREEMENT_DOCUMENT = re.compile(
+    r"\bThis\s+(?:[A-Z][\w-]*\s+){0,6}?(?:Agreement|Order|Addendum|Amendment)\b[^.]{0,200}?\b(?:is\s+)?(?:made|entered\s+into|dated)\b")
+_THIS_AGREEMENT = re.compile(r"\b[Tt]his\s+Agreement\b")
+_OWN_TERMS = re.compile(r"\b(?:[Tt]his\s+(?:Agreement|Order)|the\s+(?:Initial\s+|Renewal\s+|Service\s+)?Term)\b")
+_TERM_WORDS = re.compile(r"\b(?:expir\w*|terminat\w*|renew\w*|notice|continue\s+(?:in\s+effect|until))\b", re.I)
+
+
+def _with_agreement_sections(contract, gate, passages, text, ctx, evidence, identity):
+    """The one contract of an agreement document, with the term and termination its other
+    sections state ("9.1 Term. This Agreement ... shall expire on December 31, 2028"), which
+    name no compute and so were not read as passages."""
+    if contract.term is not None and contract.termination_notice is not None:
+        return contract
+    clauses = []
+    for para in gate.paragraphs:
+        if any(p.start <= para.start and para.end <= p.end for p in passages) or para.end - para.start > 2000 or para.table:
+            continue
+        para_text = text[para.start : para.end]
+        if not (_OWN_TERMS.search(para_text) and _TERM_WORDS.search(para_text)):
+            continue
+        clauses += [c for c in passage_clauses(run_pipeline(para_text), para.start, 1.0)
+                    if not c.lookalike and (c.notice is not None or any(t.end or t.months for t in c.terms))]
+    if not clauses:
+        return contract
+    aliases, roles, _ = read_definitions(text[:6000])
+    local = PartyContext(ctx.filer_name, {**ctx.aliases, **aliases}, roles, ctx.filer_entities)
+    found = frame_to_contract(Frame(clauses, text), local, evidence, identity)
+    keep = {name: getattr(found, name) for name in ("term", "termination_notice", "renewal") if getattr(contract, name) is None}
+    if not any(keep.values()):
+        return contract
+    extra = Contract(id=contract.id, term=keep.get("term"), termination_notice=keep.get("termination_notice"),
+                     renewal=keep.get("renewal"), evidence=[e for e in found.evidence if _cites(e, keep.values())])
+    return combine(contract, extra)
+
+
+def _cites(span, facts) -> bool:
+    return any(f is not None and f.evidence is not None and (f.evidence.start, f.evidence.end) == (span.start, span.end) for f in facts)
 
 
 def _text_digest(text: str) -> str:

@@ -30,7 +30,7 @@ _WHO = (
 )
 _FILER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur|[Tt]he\s+Company|[Tt]he\s+Registrant)\b")
 _PAYMENT = re.compile(
-    r"(?<!\bwith\s)(?<!\bfrom\s)(?<!\bon\s)(?<!\bto\s)(?<!\bby\s)" + _WHO + r"(?:['\u2019]s)?(?:\s*\([^()]{0,40}\))?(?:,(?=\s+(?:has|have|had|will|shall|agreed|committed|also)\b))?\s+(?:[a-z]\w*\s+){0,4}?(?:pay|pays|paid|paying)\s+(?:to\s+)?(?:" + _WHO + r")?"
+    r"(?<!\bwith\s)(?<!\bfrom\s)(?<!\bon\s)(?<!\bto\s)(?<!\bby\s)" + _WHO + r"(?:['\u2019]s)?(?:\s*\([^()]{0,40}\))?(?:,(?=\s+(?:has|have|had|will|shall|agreed|committed|also)\b))?\s+(?:[a-z]\w*\s+){0,4}?(?:pay|pays|paid|paying)(?:\s+|(?=,))(?:to\s+)?(?:" + _WHO + r")?"
 )
 _SUPPLY = re.compile(
     _WHO + r"\s+(?:[a-z0-9][\w-]*\s+){0,6}?(?:provide|provides|supply|supplies|host|hosts|deliver|delivers|sell|sells|"
@@ -40,6 +40,7 @@ _SUPPLY = re.compile(
     + _WHO + r")"
 )
 _LANDS = re.compile(_NAME + r"\s+(?:lands|wins|signs)\s+" + _NAME + r"\s+as\s+(?:an?\s+)?(?:anchor\s+)?(?:tenant|customer)")
+_AGREEMENT_TO_PROVIDE = re.compile(r"\b(?:agreement|contract)\s+to\s+(?:provide|supply|deliver)\s+" + _NAME + r"\s+with\b")
 _AGREEMENT_TO_SUPPLY = re.compile(r"\bwith\s+" + _NAME + r",?\s+to\s+(?:deliver|provide|supply|host|lease)\b")
 # Passive voice: "capacity provided by us to X", "will be made available to X by Y".
 # "payable to us", "fees ... are payable by Heliograph", "paid to X by Y"
@@ -62,7 +63,10 @@ _OCCUPIES = re.compile(_WHO + r"\s+(?:will\s+|shall\s+|has\s+agreed\s+to\s+|is\s
 _POSSESSIVE_BUYER = re.compile(_NAME + r"['\u2019]s\s+(?:aggregate\s+|minimum\s+|total\s+)?(?:commitment|payments|obligations?)\b")
 _FILER_SELLS = re.compile(
     r"\bmonetiz\w+\s+(?:\w+\s+){0,3}?(?:capacity|compute|infrastructure)|\bour\s+(?:largest\s+|anchor\s+)?"
-    r"(?:customers?|tenants?)\b|\b(?:contracted|committed|expected|future)\s+revenues?\b|\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:customer|tenant)\b|\bbacklog\b|\b(?:at|in|of)\s+our\s+(?:[\w,.-]+\s+){0,4}?(?:campus|campuses|facility|facilities|data\s+cent(?:er|re)s?|site|capacity|clusters?|fleet)\b|"
+    r"(?:customers?|tenants?)\b|\b(?:contracted|committed|expected|future)\s+revenues?\b|\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:customer|tenant|company|hyperscaler|laboratory|lab|developer|enterprise|client)\b|"
+    r"\b(?:agreement|contract)\s+to\s+(?:provide|supply|deliver|host)\b|"
+    r"\b(?:from|across|at)\s+its\s+(?:[\w,.-]+\s+){0,4}?(?:data\s+cent(?:er|re)s?|campus(?:es)?|facilit(?:y|ies)|sites?)\b|\bbacklog\b|\b(?:at|in|of)\s+our\s+(?:[\w,.-]+\s+){0,4}?(?:campus|campuses|facility|facilities|data\s+cent(?:er|re)s?|site|capacity|clusters?|fleet)\b|"
     r"\bwe\s+(?:will\s+)?(?:provide|deliver|host|supply|make\s+available)\b|"
     r"\bcontract\s+revenues?\b|\bgenerate\b[^.;]{0,60}?\brevenues?\b|"
     # the counterparty described as a buyer: ", a U.S. developer of large language models", ", an AI research lab"
@@ -117,7 +121,7 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
             break
         sides = sides.fill(*rule(text, ctx, filer))
     if not sides.complete and (_FILER.search(context) or _names_filer(context, ctx)):
-        if sides.provider is None and sides.customer is None and _filer_sells(context, orgs, ctx):
+        if sides.provider is None and sides.customer is None and _filer_sells(context, orgs, ctx, text):
             sides = sides.fill(filer, None)
         if sides.customer is None and (sides.provider is None or not sides.provider.is_filer):
             sides = sides.fill(None, filer)
@@ -143,14 +147,14 @@ def _names_filer(context: str, ctx: PartyContext) -> bool:
     if not ctx.filer_name:
         return False
     head = clean_name(ctx.filer_name).split(",")[0].strip()
-    return len(head) > 3 and re.search(r"\b" + re.escape(head) + r"\b", context) is not None
+    return len(head) > 3 and re.search(r"\b" + re.escape(head) + r"(?!\w)", context) is not None
 
 
 _SELLER_NAME = re.compile(r"\b(?:Compute|Cloud|Data\s+Cent(?:er|re)s?|Hosting|Digital|Infrastructure|Neocloud|Hyperscale|GPU|AI\s+Cloud|"
                           r"Datacenters?|Colo|Mining|Hashing|Power|Energy)\b")
 
 
-def _filer_sells(context: str, orgs: tuple, ctx: PartyContext) -> bool:
+def _filer_sells(context: str, orgs: tuple, ctx: PartyContext, text: str | None = None) -> bool:
     """With no verb to go by: the filer sells when its one counterparty is a typical buyer (an AI
     lab) or when its own name says it sells capacity ("Quillon Compute", "Cobalt Ridge Data Centers")
     and the counterparty is no typical seller (AWS, Azure)."""
@@ -159,6 +163,8 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext) -> bool:
         return False
     if "customer" in roles:
         return True
+    if text is not None and (_TENANT_WORDS.search(text) or _BUYER_WORDS.search(text)) and not _FILER_SELLS.search(text):
+        return False  # the clause itself: "we entered into a 10-year lease with Halcyon for the facility"
     if _FILER_SELLS.search(context) or _at_filer_site(context, ctx):  # "leases with two tenants at our campus"
         return True
     if _TENANT_WORDS.search(context) or _BUYER_WORDS.search(context):  # "a lease with X", "we committed to spend"
@@ -268,6 +274,12 @@ def _by_supply(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | None
     m = _LANDS.search(text)
     if m:
         return _party(m.group(1), ctx, filer, text), _party(m.group(2), ctx, filer, text)
+    m = _AGREEMENT_TO_PROVIDE.search(text)
+    if m:  # "... has signed a definitive agreement to provide Microsoft with dedicated AI compute capacity"
+        subjects = [n for pos, n in proper_names(text[: m.start()]) if _SUBJECT_VERBS.match(text[pos + len(n) :])]
+        supplier = _party(subjects[0], ctx, filer, text) if subjects else (
+            filer if _FILER.search(text[: m.start()]) or _names_filer(text[: m.start()], ctx) else None)
+        return supplier, _party(m.group(1), ctx, filer, text)
     m = _AGREEMENT_TO_SUPPLY.search(text)
     if m:
         subjects = [n for pos, n in proper_names(text[: m.start()]) if _SUBJECT_VERBS.match(text[pos + len(n) :])]

@@ -42,6 +42,11 @@ _EXCLUDED_BEFORE = re.compile(r"\b(?:excluding|exclusive\s+of|not\s+including|pl
                               r"in\s+addition\s+to|separately\s+from)\s+(?:the\s+(?:cost\s+of\s+)?)?$", re.I)
 
 
+# "may terminate this Agreement ... if the Interconnection Agreement is terminated": the clause is
+# about the agreement it points back to, not the look-alike it names after it
+_BACK_REFERENCE = re.compile(r"\b(?:this|such|the)\s+(?:[A-Z][\w-]*\s+){0,2}?(?:agreement|contract|lease)\b", re.I)
+
+
 def _is_lookalike(text: str, start: int, end: int, cues, values) -> bool:
     """A look-alike cue vetoes the clause, unless the clause names a compute contract and
     the look-alike words only come after its first value ("... for $500 per month, plus electricity")."""
@@ -92,7 +97,9 @@ def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, ba
         ),
         contract="CONTRACT" in labels,
         lookalike=(lookalike := _is_lookalike(text, start, end, cues, values)),
-        lookalike_agreement=lookalike and any(cue[3] in agreement_cue_ids() for cue in cues if cue[2] == "LOOKALIKE"),
+        lookalike_agreement=lookalike and any(
+            cue[3] in agreement_cue_ids() and not _BACK_REFERENCE.search(text, start, cue[0]) for cue in cues if cue[2] == "LOOKALIKE"
+        ),
         orgs=orgs,
         fees=fees,
         totals=totals,

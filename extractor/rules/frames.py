@@ -160,6 +160,7 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
     previous_sentence = None
     vetoed = False  # the agreement the passage last opened is a look-alike (a power or purchase agreement)
     intro = None  # a clause that announced agreements without opening one ("we signed two leases")
+    described = None  # a clause that told of a compute service without naming an agreement ("We host ... for X")
     for clause in clauses:
         if clause.lookalike:
             if current is not None and current.has_own_values() and clause.notice is not None \
@@ -198,8 +199,14 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
                 elif intro is not None and _ENUMERATED.match(clause.text):
                     current.opener = intro  # "we executed leases with two tenants ..." then "The first, with ..."
                 frames.append(current)
+            elif clause.contract and clause.has_values and _REFERS_BACK.search(clause.text) and described is not None:
+                # "We host ... GPUs for Parallax Labs." then "Under the agreement, Parallax has agreed to pay us ..."
+                current = Frame([described, clause], passage_text)
+                frames.append(current)
             elif clause.contract and not clause.has_values and _AGREEMENT_NOUN.search(clause.text):
                 intro = clause
+            if clause.compute and not clause.contract:
+                described = clause
             continue
         if split_clause or clause.compute or _REFERS_BACK.search(clause.text) or _ROLE_BACK.search(clause.text) or (
             clause.orgs and set(n for _, n, _ in clause.orgs) & current.counterparties()

@@ -13,6 +13,7 @@ from extractor.rules.numerals import parse_number
 
 _TERM_END_CUE = re.compile(
     r"(?:through|thru|until|till|ending(?:\s+(?:in|on))?|expir\w*(?:\s+(?:in|on))?|ends?\s+(?:in|on)|"
+    r"expir\w*\s+at\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?(?:\s+[a-z]+){0,3}?\s+on|"  # "expire at 11:59 p.m. local time on"
     r"terminat\w*\s+(?:in|on))\s+(?:the\s+)?(?:end\s+of\s+)?(?:fiscal\s+)?$",
     re.I,
 )
