@@ -332,3 +332,34 @@ def test_a_hosting_sentence_opens_the_agreement_the_next_sentence_refers_to():
             "Under the agreement, Pellin has agreed to pay us sixty million dollars ($60,000,000) over the term of the "
             "agreement, which ends on March 31, 2028.")
     assert (c.customer.name, c.total_value.amount, c.term.end) == ("Pellin Labs, Inc.", 60e6, "2028-03-31")
+
+
+def test_a_restatement_naming_no_counterparty_is_the_contract_it_repeats():
+    found = contracts_of(
+        "Orion Compute, Inc. today announced that it has signed a dedicated capacity agreement with Faro Reasoning Labs, "
+        "Inc. Faro will pay Orion a capacity fee of $41 million per month over a four-year term for 30 MW at the "
+        "Company's Dalhart campus.\n\n"
+        "The agreement covers about 30 megawatts at the Dalhart campus; fees of $41 million per month begin in 2027.")
+    assert [(c.customer.name, c.monthly_fee.amount) for c in found] == [("Faro Reasoning Labs, Inc.", 41e6)]
+
+
+def test_each_notice_of_a_sentence_about_two_agreements_keeps_its_own_party():
+    text = ("Helmer Labs may terminate its capacity agreement for convenience on 120 days' written notice, and either we "
+            "or Ostrava AI may terminate the compute agreement for convenience on six months' written notice.")
+    from extractor.rules.notice import find_notice
+    import re
+    durations = [m.span() for m in re.finditer(r"120 days|six months", text)]
+    first = find_notice(text, durations[:1])
+    second = find_notice(text, durations[1:])
+    assert (first.days, first.either, first.actor) == (120, False, "Helmer Labs")
+    assert (second.days, second.either) == (180, True)
+
+
+def test_a_cure_period_is_not_the_agreements_notice():
+    c = one("This Capacity Services Agreement (this \"Agreement\") is entered into by and between Orion Compute, Inc. "
+            "(\"Provider\") and Sable Minds, Inc. (\"Customer\").\n\n"
+            "5.1 Fees. Customer shall pay Provider a monthly fee of $3,000,000 for the GPU capacity described in Schedule A.\n\n"
+            "12.3 Termination for Cause. Either Party may terminate this Agreement by written notice if the other Party "
+            "materially breaches this Agreement and fails to cure the breach within thirty (30) days after notice.")
+    assert (c.termination_notice.days, c.termination_notice.party, c.termination_notice.for_convenience) == (None, "either", False)
+    assert (c.provider.name, c.customer.name, c.monthly_fee.amount) == (FILER, "Sable Minds, Inc.", 3e6)

@@ -36,6 +36,10 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
     gate = Gate(document)
     passages = gate.with_continuations(gate.candidates())
     ctx = _document_context(document, passages)
+    agreement = bool(_AGREEMENT_DOCUMENT.search(text, 0, 6000) or len(_THIS_AGREEMENT.findall(text, 0, 20000)) >= 2)
+    if agreement:  # the roles an agreement's preamble defines ("Provider", "Customer") hold in all its sections
+        _, roles, _ = read_definitions(text[:6000])
+        ctx = PartyContext(ctx.filer_name, ctx.aliases, {**roles, **ctx.roles}, ctx.filer_entities)
     warnings: list[str] = []
     contracts = _contracts_in(passages, text, ctx, evidence, identity, set(), warnings if debug else None)
     known = {
@@ -51,7 +55,7 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
         contracts += _contracts_in(more, text, ctx, evidence, identity, names, warnings if debug else None)
     contracts.sort(key=lambda c: c.evidence[0].start if c.evidence else 0)
     contracts = merge_contracts(contracts)
-    if len(contracts) == 1 and (_AGREEMENT_DOCUMENT.search(text, 0, 6000) or len(_THIS_AGREEMENT.findall(text, 0, 20000)) >= 2):
+    if len(contracts) == 1 and agreement:
         contracts = [_with_agreement_sections(contracts[0], gate, passages, text, ctx, evidence, identity)]
     return contracts, warnings
 
@@ -60,6 +64,9 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
 _AGREEMENT_DOCUMENT = re.compile(
     r"\bThis\s+(?:[A-Z][\w-]*\s+){0,6}?(?:Agreement|Order|Addendum|Amendment)\b[^.]{0,200}?\b(?:is\s+)?(?:made|entered\s+into|dated)\b")
 _THIS_AGREEMENT = re.compile(r"\b[Tt]his\s+Agreement\b")
+# "if the other Party materially breaches ... and fails to cure within thirty (30) days": a cure
+# period, not the agreement's notice
+_FOR_CAUSE = re.compile(r"\b(?:breach\w*|cure[sd]?|insolven\w*|bankrupt\w*|default)\b", re.I)
 _OWN_TERMS = re.compile(r"\b(?:[Tt]his\s+(?:Agreement|Order)|the\s+(?:Initial\s+|Renewal\s+|Service\s+)?Term)\b")
 _TERM_WORDS = re.compile(r"\b(?:expir\w*|terminat\w*|renew\w*|notice|continue\s+(?:in\s+effect|until))\b", re.I)
 
@@ -78,7 +85,8 @@ def _with_agreement_sections(contract, gate, passages, text, ctx, evidence, iden
         if not (_OWN_TERMS.search(para_text) and _TERM_WORDS.search(para_text)):
             continue
         clauses += [c for c in passage_clauses(run_pipeline(para_text), para.start, 1.0)
-                    if not c.lookalike and (c.notice is not None or any(t.end or t.months for t in c.terms))]
+                    if not c.lookalike and (c.notice is not None or any(t.end or t.months for t in c.terms))
+                    and not _FOR_CAUSE.search(c.sentence.text)]
     if not clauses:
         return contract
     aliases, roles, _ = read_definitions(text[:6000])
@@ -129,7 +137,7 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
         if not frames and sheet is None:
             continue
         aliases, roles, _ = read_definitions(passage_text)
-        local = PartyContext(ctx.filer_name, {**ctx.aliases, **aliases}, roles, ctx.filer_entities)
+        local = PartyContext(ctx.filer_name, {**ctx.aliases, **aliases}, {**ctx.roles, **roles}, ctx.filer_entities)
         for frame in frames:
             contracts.append(frame_to_contract(frame, local, evidence, identity))
             if trace is not None:

@@ -143,7 +143,8 @@ def _term(clauses, ev) -> Term | None:
 
 
 def _notice(clauses, ev, sides, ctx: PartyContext) -> TerminationNotice | None:
-    for c in clauses:
+    # a notice period first; a right to terminate for cause (no days) only when none is stated
+    for c in sorted(clauses, key=lambda c: c.notice is None or c.notice.days is None):
         n = c.notice
         if n is None:
             continue

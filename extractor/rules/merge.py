@@ -32,15 +32,26 @@ def same_contract(a: Contract, b: Contract) -> bool:
     if ca and cb:
         return ca == cb or ca.startswith(cb) or cb.startswith(ca)
     if ca or cb:
-        return False
+        # a restatement that names no counterparty ("fees of $62.5 million per month begin October 1")
+        # is the named contract whose values it repeats
+        return _shares_a_value(a, b)
     return a.fee is not None and b.fee is not None and a.fee.amount == b.fee.amount and a.fee.period == b.fee.period
+
+
+def _shares_a_value(a: Contract, b: Contract) -> bool:
+    for field, attr in (("fee", "amount"), ("total_value", "amount"), ("termination_notice", "days"), ("capacity", "mw")):
+        va, vb = getattr(a, field), getattr(b, field)
+        if va is not None and vb is not None and getattr(va, attr) is not None and getattr(va, attr) == getattr(vb, attr):
+            return True
+    return False
 
 
 def compatible(a: Contract, b: Contract) -> bool:
     for field, attr in _COMPARED:
         va, vb = getattr(a, field), getattr(b, field)
         if va is not None and vb is not None and getattr(va, attr) is not None and getattr(vb, attr) is not None:
-            if getattr(va, attr) != getattr(vb, attr):
+            x, y = getattr(va, attr), getattr(vb, attr)
+            if x != y and not (attr == "end" and (x.startswith(y) or y.startswith(x))):  # "2030-03" is "2030-03-31"
                 return False
     return True
 

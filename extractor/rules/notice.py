@@ -22,7 +22,7 @@ _BEFORE_DURATION = re.compile(
 _AFTER_NOTICE_GIVEN = re.compile(r"^\s*(?:after|following)\s+[^.;]{0,80}?\bnotice\b", re.I)
 _EITHER = re.compile(
     r"\b(?:either|each|any)\s+(?:party|side)\b|\bboth\s+parties\b|\beither\s+of\s+(?:us|the\s+parties)\b|"
-    r"\beither\s+(?:the\s+)?[\w-]+\s+or\s+(?:the\s+)?[\w-]+\s+may\b",
+    r"\beither\s+(?:the\s+)?[\w-]+(?:\s+[\w.,-]+){0,3}?\s+or\s+(?:the\s+)?[\w-]+(?:\s+[\w.,-]+){0,3}?\s+may\b",
     re.I,
 )
 _ACTOR_NAME = r"((?:[Ww]e|[Tt]he\s+[Cc]ompany|(?:[Tt]he\s+)?(?:customer|provider|lessee|lessor|tenant|landlord|licensee|licensor|host)\b|(?:[Tt]he\s+)?[A-Z][\w&.\-]*(?:\s+(?:[A-Z0-9][\w&.\-]*|of)){0,6}))"
@@ -50,7 +50,7 @@ _CONDITION = re.compile(
 class NoticeTerm:
     """A notice period found in a sentence; offsets are relative to the sentence text."""
 
-    days: int
+    days: int | None  # None: a right to terminate for cause, whose days are a cure period
     start: int
     end: int
     either: bool
@@ -58,6 +58,9 @@ class NoticeTerm:
     recipient: str | None  # to whom notice goes, as written ("Google")
     for_convenience: bool | None
     condition: str | None
+
+
+_CURE_BEFORE = re.compile(r"\bcure[sd]?\b[^.;]{0,60}$", re.I)
 
 
 def notice_span(sentence: str, start: int, end: int) -> tuple[int, int] | None:
@@ -78,6 +81,7 @@ def notice_span(sentence: str, start: int, end: int) -> tuple[int, int] | None:
 
 def find_notice(sentence: str, durations: list[tuple[int, int]]) -> NoticeTerm | None:
     """The first termination-notice period among ``durations`` (offsets into ``sentence``)."""
+    cure = None
     for start, end in durations:
         span = notice_span(sentence, start, end)
         if span is None:
@@ -85,16 +89,33 @@ def find_notice(sentence: str, durations: list[tuple[int, int]]) -> NoticeTerm |
         days = parse_days(sentence[start:end])
         if not days:
             continue
+        if _CURE_BEFORE.search(sentence, max(0, start - 80), start):
+            # "... if Pentland fails to cure a default within 60 days after notice": a cure period, not
+            # a notice period; the right to terminate (and who holds it) stays, without days
+            cure = cure or (start, span)
+            continue
+        # the clause the notice is in: "Pelagic may terminate ... on 120 days' notice, and either we or
+        # Marlowe may terminate ... on six months" gives each period its own party
+        cut = max(sentence.rfind("; ", 0, start), sentence.rfind(", and ", 0, start), 0)
+        ends = [i for i in (sentence.find("; ", span[1]), sentence.find(", and ", span[1])) if i >= 0]
+        scope = sentence[cut : min(ends, default=len(sentence))]
+        if not (_EITHER.search(scope) or _first_group(_ACTOR_PATTERNS, scope)):
+            scope = sentence
         return NoticeTerm(
             days=days,
             start=span[0],
             end=span[1],
-            either=bool(_EITHER.search(sentence)),
-            actor=_first_group(_ACTOR_PATTERNS, sentence),
+            either=bool(_EITHER.search(scope)),
+            actor=_first_group(_ACTOR_PATTERNS, scope),
             recipient=_first_group((_RECIPIENT,), sentence),
             for_convenience=True if _CONVENIENCE.search(sentence) else None,
             condition=_condition(sentence),
         )
+    if cure is not None:
+        start, span = cure
+        return NoticeTerm(days=None, start=span[0], end=span[1], either=bool(_EITHER.search(sentence)),
+                          actor=_first_group(_ACTOR_PATTERNS, sentence), recipient=_first_group((_RECIPIENT,), sentence),
+                          for_convenience=False, condition=_condition(sentence))
     return None
 
 

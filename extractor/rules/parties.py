@@ -52,8 +52,8 @@ _NOT_NAME_ENDINGS = frozenset("agreement order amendment addendum date term sect
 
 def looks_like_name(name: str | None) -> bool:
     """A party name: capitalised (or camel-case like xAI), short, not a document word or a weekday."""
-    if not name or len(name) < 2 or len(name) > 80 or not re.match(NAME_WORD, name):
-        return False
+    if not name or len(name) < 2 or len(name) > 80 or not re.match(NAME_WORD, name) or name.count(")") > name.count("("):
+        return False  # "NVKC)" of "(Nasdaq: NVKC)" is a ticker's end
     words = name.split()
     if len(words) > 9 or name.lower() in _NOT_NAMES or words[0].lower().strip(".,") in _NOT_NAMES or words[-1].lower().strip(".,") in _NOT_NAME_ENDINGS:
         return False
