@@ -56,7 +56,7 @@ def test_role_nouns_and_defined_terms_name_the_customer(text, customer):
 def test_a_new_sentence_after_inc_is_not_part_of_the_name():
     c = one("On April 2, 2026, the Company signed a master services agreement with Nimbus AI, Inc. Nimbus AI will pay "
             "us $310 million per month for dedicated GPU clusters through December 2028.")
-    assert c.customer.name == "Nimbus AI"
+    assert c.customer.name == "Nimbus AI, Inc."
 
 
 @pytest.mark.parametrize("text, provider, customer", [
@@ -363,3 +363,25 @@ def test_a_cure_period_is_not_the_agreements_notice():
             "materially breaches this Agreement and fails to cure the breach within thirty (30) days after notice.")
     assert (c.termination_notice.days, c.termination_notice.party, c.termination_notice.for_convenience) == (None, "either", False)
     assert (c.provider.name, c.customer.name, c.monthly_fee.amount) == (FILER, "Sable Minds, Inc.", 3e6)
+
+
+@pytest.mark.parametrize("text, customer", [
+    ("Our Reno facility is leased in its entirety to Amazon Web Services, Inc., which occupies 24 MW of critical IT load "
+     "under a lease expiring in June 2031. Rent under the lease is fixed at $40 million per year.", "Amazon Web Services, Inc."),
+    ("On March 2, 2026, Orion Compute, Inc. (\"Orion\") entered into a $9 billion, 12-year contract with Anthropic, PBC "
+     "(\"Anthropic\") to provide 300 MW of AI data center capacity across its campuses in Ohio.", "Anthropic, PBC"),
+    ("We currently have two customers at our Pecos campus. Our agreement with Google LLC, which commenced in May 2025, "
+     "provides for 25 MW over a seven-year term with annual fees of approximately $90 million.", "Google LLC"),
+    ("During 2025 we expanded our relationship with our largest customer, Nimbus AI, Inc. Nimbus AI has committed to "
+     "purchase approximately $1.4 billion of dedicated GPU capacity from us over about four years.", "Nimbus AI, Inc."),
+])
+def test_hyperscalers_and_labs_buy_when_the_filer_says_it_sells(text, customer):
+    c = one(text)
+    assert (c.provider.name, c.provider.is_filer, c.customer.name) == (FILER, True, customer)
+
+
+def test_expected_revenue_told_by_the_filer_is_its_sale():
+    c = one("Orion Compute, Inc. (Nasdaq: ORCX) today announced that it has expanded its relationship with Coriolan AI, "
+            "Inc. Coriolan has signed a new 18-month agreement for 2,048 NVIDIA B300 GPUs, with expected revenue of "
+            "approximately $110 million over the term.")
+    assert (c.provider.name, c.customer.name, c.total_value.amount) == (FILER, "Coriolan AI, Inc.", 110e6)

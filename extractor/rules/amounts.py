@@ -50,7 +50,8 @@ _NOT_CONTRACT_MONEY_RIGHT = re.compile(
     re.I,
 )
 _NOT_CONTRACT_MONEY_LEFT = re.compile(
-    r"(?:loan|deposit|revenues?|EBITDA|investment|invest|raised|proceeds|valuation|price|credits?)\s+(?:of\s+|was\s+|is\s+)?"
+    r"(?:loan|deposit|(?<!expected\s)(?<!contracted\s)(?<!committed\s)revenues?|EBITDA|investment|invest|raised|proceeds|valuation|"
+    r"price|credits?)\s+(?:of\s+|was\s+|is\s+)?"
     r"(?:approximately\s+|about\s+)?$|\b(?:per\s+(?:MW|kW|megawatt|share|unit)|EBITDA|margin)\b[^$;]{0,30}$",
     re.I,
 )
@@ -65,7 +66,8 @@ _ACCOUNTING_LEFT = re.compile(
     r"fair\s+value|receivables?|payables?|accrued|recogni[sz]ed|net\s+loss|net\s+income|balance",
     re.I,
 )
-_TOTAL_STRONG = re.compile(r"(?:total(?:s|ing|ling|ed|led)?|aggregate|worth|valued\s+at|value\s+of)\b[^$.;]{0,30}$", re.I)
+_TOTAL_STRONG = re.compile(r"(?:total(?:s|ing|ling|ed|led)?|aggregate|worth|valued\s+at|value\s+of|"
+                           r"(?:expected|contracted|committed)\s+revenues?\s+of)\b[^$.;]{0,30}$", re.I)
 _TOTAL_LONG_LEFT = re.compile(  # "total payments under the agreement are expected to be $X", "the commitment over the term is $X"
     r"\b(?:(?:total|aggregate)\s+(?:[\w-]+\s+){0,2}?(?:payments?|value|commitments?|consideration|amount|obligations?|spend|fees|"
     r"rents?|revenues?)|"

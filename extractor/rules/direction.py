@@ -36,12 +36,15 @@ _SUPPLY = re.compile(
     _WHO + r"\s+(?:[a-z0-9][\w-]*\s+){0,6}?(?:provide|provides|supply|supplies|host|hosts|deliver|delivers|sell|sells|"
     r"lease|leases|offer|offers|make|makes|grant|grants|granted)\b(?:\s+(" + NAME_WORD + r"(?:\s+[A-Z0-9][\w&.\-]*){0,6}"
     + COMPANY_SUFFIX + r"),?\s+"
-    r"(?:with\b|an?\s+(?:\d+%\s+)?(?:discount|credit|abatement))|[^.;]{0,140}?\b(?:to|for)\s+(?:the\s+(?:tenant|customer),\s+)?"
+    r"(?:with\b|an?\s+(?:\d+%\s+)?(?:discount|credit|abatement))|(?:[^.;]|(?<=\d)\.(?=\d)){0,140}?\b(?:to|for)\s+(?:the\s+(?:tenant|customer),\s+)?"
     + _WHO + r")"
 )
 _LANDS = re.compile(_NAME + r"\s+(?:lands|wins|signs)\s+" + _NAME + r"\s+as\s+(?:an?\s+)?(?:anchor\s+)?(?:tenant|customer)")
 _AGREEMENT_TO_PROVIDE = re.compile(r"\b(?:agreement|contract)\s+to\s+(?:provide|supply|deliver)\s+" + _NAME + r"\s+with\b")
-_AGREEMENT_TO_SUPPLY = re.compile(r"\bwith\s+" + _NAME + r",?\s+to\s+(?:deliver|provide|supply|host|lease)\b")
+_AGREEMENT_TO_SUPPLY = re.compile(r"\bwith\s+" + _NAME + r"(?:\s*\([^()]{0,40}\))?,?\s+to\s+(?:deliver|provide|supply|host|lease)\b")
+# "Our Ohio facility is leased in its entirety to Amazon Web Services, Inc.": the filer leases out
+_LEASED_TO = re.compile(r"\b(?:[Oo]ur|[Tt]he\s+Company['\u2019]s)\s+(?:[\w,-]+\s+){0,4}?(?:is|are|was|were|has\s+been|have\s+been)\s+"
+                        r"(?:fully\s+|entirely\s+)?leased\s+(?:in\s+(?:its|their)\s+entirety\s+)?to\s+" + _NAME)
 # Passive voice: "capacity provided by us to X", "will be made available to X by Y".
 # "payable to us", "fees ... are payable by Heliograph", "paid to X by Y"
 _PASSIVE_PAYMENT = re.compile(r"\b(?:payable|paid|owed|due)\s+(?:(?:monthly|quarterly|annually|in\s+advance|in\s+arrears)\s+)?"
@@ -49,17 +52,17 @@ _PASSIVE_PAYMENT = re.compile(r"\b(?:payable|paid|owed|due)\s+(?:(?:monthly|quar
 # "X has committed to purchase compute from us", "we buy capacity from Y"
 _PURCHASE_FROM = re.compile(
     _WHO + r"(?:\s*\([^()]{0,40}\))?\s+(?:[a-z]\w*\s+){0,4}?(?:purchase|purchases|purchased|buy|buys|bought|procure|procures|"
-    r"consume|consumes|acquire|acquires|contract|contracts|reserve|reserves|rent|rents|lease|leases)\b[^.;]{0,120}?\bfrom\s+" + _WHO
+    r"consume|consumes|acquire|acquires|contract|contracts|reserve|reserves|rent|rents|lease|leases)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\bfrom\s+" + _WHO
 )
 _PASSIVE_SUPPLY = re.compile(
     r"\b(?:provided|supplied|delivered|hosted|made\s+available|leased|sold|offered)\s+(?:(?:exclusively|solely|directly)\s+)?"
     r"(?:by\s+" + _WHO + r"\s+(?:to|for)\s+" + _WHO + r"|(?:to|for)\s+" + _WHO + r"\s+by\s+" + _WHO + r")"
 )
 _PROVIDES_US = re.compile(_NAME + r"\s+(?:provides|supplies|hosts|offers|sells|leases)\s+(?:us|the\s+Company)\b")
-_CONTRACTED_FOR = re.compile(_WHO + r"\s+(?:has\s+|have\s+)?contracted\s+for\b(?:[^.;]{0,120}?\bwith\s+" + _NAME + r")?")
-_OCCUPIES = re.compile(_WHO + r"\s+(?:will\s+|shall\s+|has\s+agreed\s+to\s+|is\s+expected\s+to\s+)?(?:occupy|occupies|lease|leases|rent|rents|"
+_CONTRACTED_FOR = re.compile(_WHO + r"\s+(?:has\s+|have\s+)?contracted\s+for\b(?:(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\bwith\s+" + _NAME + r")?")
+_OCCUPIES = re.compile(_WHO + r",?\s+(?:which\s+|who\s+)?(?:will\s+|shall\s+|has\s+agreed\s+to\s+|is\s+expected\s+to\s+)?(?:occupy|occupies|lease|leases|rent|rents|"
                        r"take|takes|reserve|reserves|reserved)\s+(?:approximately\s+|up\s+to\s+|an\s+additional\s+)?[\d.,]+\s*"
-                       r"(?:MW|megawatts?|kW|GPUs)\b(?![^.;]{0,60}\bto\s+(?!us\b)[A-Z])")
+                       r"(?:MW|megawatts?|kW|GPUs)\b(?!(?:[^.;]|(?<=\d)\.(?=\d)){0,60}\bto\s+(?!us\b)[A-Z])")
 _POSSESSIVE_BUYER = re.compile(_NAME + r"['\u2019]s\s+(?:aggregate\s+|minimum\s+|total\s+)?(?:commitment|payments|obligations?)\b")
 _FILER_SELLS = re.compile(
     r"\bmonetiz\w+\s+(?:\w+\s+){0,3}?(?:capacity|compute|infrastructure)|\bour\s+(?:largest\s+|anchor\s+)?"
@@ -68,7 +71,7 @@ _FILER_SELLS = re.compile(
     r"\b(?:agreement|contract)\s+to\s+(?:provide|supply|deliver|host)\b|"
     r"\b(?:from|across|at)\s+its\s+(?:[\w,.-]+\s+){0,4}?(?:data\s+cent(?:er|re)s?|campus(?:es)?|facilit(?:y|ies)|sites?)\b|\bbacklog\b|\b(?:at|in|of)\s+our\s+(?:[\w,.-]+\s+){0,4}?(?:campus|campuses|facility|facilities|data\s+cent(?:er|re)s?|site|capacity|clusters?|fleet)\b|"
     r"\bwe\s+(?:will\s+)?(?:provide|deliver|host|supply|make\s+available)\b|"
-    r"\bcontract\s+revenues?\b|\bgenerate\b[^.;]{0,60}?\brevenues?\b|"
+    r"\bcontract\s+revenues?\b|\bgenerate\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\brevenues?\b|"
     # the counterparty described as a buyer: ", a U.S. developer of large language models", ", an AI research lab"
     r",\s+an?\s+(?:[\w.-]+\s+){0,3}?(?:developer|builder|maker)s?\s+of\s+(?:[\w-]+\s+){0,3}?(?:models?|AI)\b|"
     r",\s+an?\s+(?:[\w.-]+\s+){0,2}?(?:AI|artificial\s+intelligence)\s+(?:research\s+)?(?:lab|laboratory|company|startup|developer)\b",
@@ -80,6 +83,9 @@ _HOSTED_AT = re.compile(r"\b(?:hosted|housed|located|racked|colocated)\s+(?:at|b
 _OUR_PROVIDER = re.compile(r"\bour\s+(?:[\w-]+\s+){0,3}?(?:provider|vendor|host|landlord|lessor),?\s+" + _NAME)
 _FROM_NAME = re.compile(r"\b(?:from|with|on|through|by)\s+(?:the\s+)?" + _NAME)
 _SUBJECT_VERBS = re.compile(
+    # after a company suffix and a defined name: "Kinloch Data Centers, Inc. ("Kinloch") entered into"
+    r"^(?:,?\s+(?:Inc|Corp|Corporation|Ltd|LLC|L\.P|PBC|plc|N\.V|S\.A|AG|SE|AB|ASA|K\.K|Limited)\b\.?(?:\s*\([^)]{0,40}\))?\s+"
+    r"(?:has|have|had|agreed|committed|signed|entered|reached|announced|today|also|signs|agrees|commits|contracted)\b)|"
     r"^(?:['\u2019]s\b|\s+(?:\([^)]{0,30}\)\s+)?(?:has|have|had|said|disclosed|agreed|committed|signed|entered|reached|made|"
     r"announced|will|is|was|contracted|today|also|then|shared|may|can|chooses|holds|says|expects|plans|"
     r"signs|agrees|commits)\b)"
@@ -119,7 +125,11 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
     for rule in (_by_payment, _by_supply, _by_contracting, _by_filer_selling):
         if sides.complete:
             break
-        sides = sides.fill(*rule(text, ctx, filer))
+        if rule is _by_filer_selling and not (_FILER.search(text) or _names_filer(text, ctx)) and _names_filer(context, ctx):
+            # the filer tells of the deal ("Talon Ridge ... today announced ..."): its selling words are its own
+            sides = sides.fill(*rule(context, ctx, filer))
+        else:
+            sides = sides.fill(*rule(text, ctx, filer))
     if not sides.complete and (_FILER.search(context) or _names_filer(context, ctx)):
         if sides.provider is None and sides.customer is None and _filer_sells(context, orgs, ctx, text):
             sides = sides.fill(filer, None)
@@ -137,9 +147,18 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
         taken = {p.name for p in (sides.provider, sides.customer) if p is not None and p.name}
         sides = sides.fill(*(p if p is not None and p.name not in taken else None for p in (third.provider, third.customer)))
     sides = _name_the_roles(sides, context, orgs, ctx, filer)
+    sides = Sides(*(_longest_form(p, context, ctx, filer) for p in (sides.provider, sides.customer)))
     if sides.provider is not None and sides.customer is not None and sides.provider.name == sides.customer.name:
         sides = Sides(sides.provider, None)
     return sides.public()
+
+
+def _longest_form(party: Party | None, context: str, ctx: PartyContext, filer: Party) -> Party | None:
+    """A counterparty the frame names short ("Nimbus AI") by its full name in the paragraph ("Nimbus AI, Inc.")."""
+    if party is None or party is _UNNAMED or party.is_filer or not party.name:
+        return party
+    longer = _named(expand_name(context, party.name), ctx, filer)
+    return longer if longer is not None and not longer.is_filer and longer.name.startswith(party.name) else party
 
 
 def _names_filer(context: str, ctx: PartyContext) -> bool:
@@ -159,13 +178,13 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext, text: str | None 
     lab) or when its own name says it sells capacity ("Quillon Compute", "Cobalt Ridge Data Centers")
     and the counterparty is no typical seller (AWS, Azure)."""
     roles = {role for _, name, role in orgs if name not in ctx.filer_entities}
-    if "provider" in roles:
-        return False
-    if "customer" in roles:
-        return True
     if text is not None and (_TENANT_WORDS.search(text) or _BUYER_WORDS.search(text)) and not _FILER_SELLS.search(text):
         return False  # the clause itself: "we entered into a 10-year lease with Halcyon for the facility"
     if _FILER_SELLS.search(context) or _at_filer_site(context, ctx):  # "leases with two tenants at our campus"
+        return True  # the filer's own selling words outweigh a counterparty's usual role (hyperscalers buy too)
+    if "provider" in roles:
+        return False
+    if "customer" in roles:
         return True
     if _TENANT_WORDS.search(context) or _BUYER_WORDS.search(context):  # "a lease with X", "we committed to spend"
         return False
@@ -207,6 +226,10 @@ def _party(mention: str | None, ctx: PartyContext, filer: Party, text: str = "",
     if subject:
         mention = SENTENCE_JOIN.split(mention)[-1]
         mention = _AFTER_SUFFIX.split(mention)[-1]  # "Tiberion AI, Inc. Tiberion" (leases ...): the new sentence's subject
+    else:
+        cut = _AFTER_SUFFIX.search(mention)
+        if cut:  # "with Coriolan AI, Inc. Coriolan has signed": the name ends with its suffix
+            mention = mention[: cut.start() + 1]
     low = clean_name(mention).lower()
     if mention.strip().lower() in ("we", "us", "our") or low in ("company", "registrant"):
         return filer
@@ -274,6 +297,9 @@ def _by_supply(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | None
     m = _LANDS.search(text)
     if m:
         return _party(m.group(1), ctx, filer, text), _party(m.group(2), ctx, filer, text)
+    m = _LEASED_TO.search(text)
+    if m:
+        return filer, _party(m.group(1), ctx, filer, text)
     m = _AGREEMENT_TO_PROVIDE.search(text)
     if m:  # "... has signed a definitive agreement to provide Microsoft with dedicated AI compute capacity"
         subjects = [n for pos, n in proper_names(text[: m.start()]) if _SUBJECT_VERBS.match(text[pos + len(n) :])]
@@ -327,7 +353,7 @@ def _by_filer_selling(text: str, ctx: PartyContext, filer: Party) -> tuple[Party
         return filer, _party(m.group(1), ctx, filer, text)
     if not (_FILER_SELLS.search(text) or _at_filer_site(text, ctx)):
         return None, None
-    if _FILER.search(text):
+    if _FILER.search(text) or _names_filer(text, ctx):  # "we", or the filer by its name
         return filer, _counterpart(text, ctx, filer)
     subjects = [n for pos, n in proper_names(text) if _SUBJECT_VERBS.match(text[pos + len(n) :])]
     return (_party(subjects[0], ctx, filer, text) if subjects else None), None
@@ -342,7 +368,7 @@ def _at_filer_site(text: str, ctx: PartyContext) -> bool:
         if len(head) > 3:
             owners.append(re.escape(head) + r"['\u2019]s")
     owners += [re.escape(alias) + r"['\u2019]s" for alias, name in ctx.aliases.items() if name == ctx.filer_name]
-    return re.search(r"\b(?:at|in|of)\s+(?:" + "|".join(owners) + r")\s+" + _SITE, text) is not None
+    return re.search(r"\b(?:at|in|of|from|across)\s+(?:" + "|".join(owners) + r")\s+" + _SITE, text) is not None
 
 
 def _counterpart(text: str, ctx: PartyContext, filer: Party) -> Party | None:

@@ -196,14 +196,17 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
                 current = Frame([clause], passage_text)
                 if not clause.has_values:
                     current.opener = clause
-                elif intro is not None and _ENUMERATED.match(clause.text):
-                    current.opener = intro  # "we executed leases with two tenants ..." then "The first, with ..."
+                elif intro is not None and (_ENUMERATED.match(clause.text) or intro is clauses[0]):
+                    # "we executed leases with two tenants ..." then "The first, with ..."; "We have two
+                    # customers at our Big Spring campus." then "Our agreement with Google LLC ..."
+                    current.opener = intro
                 frames.append(current)
             elif clause.contract and clause.has_values and _REFERS_BACK.search(clause.text) and described is not None:
                 # "We host ... GPUs for Parallax Labs." then "Under the agreement, Parallax has agreed to pay us ..."
                 current = Frame([described, clause], passage_text)
                 frames.append(current)
-            elif clause.contract and not clause.has_values and _AGREEMENT_NOUN.search(clause.text):
+            elif (clause.contract and not clause.has_values and _AGREEMENT_NOUN.search(clause.text)) or (
+                    clause is clauses[0] and not clause.has_values and not clause.orgs):
                 intro = clause
             if clause.compute and not clause.contract:
                 described = clause

@@ -171,6 +171,7 @@ SENTENCE_JOIN = re.compile(
 _FILER_DEFINITION = re.compile(r"\((?:[^()]{0,80}?)[\"\u201c](?:we|us|our|Company|Registrant)[,\u201d\"]")
 # A legal-form suffix after a name: "CoreWeave, Inc.", "Orbital Labs, LLC", "Nimbus Grid L.P."
 COMPANY_SUFFIX = r"(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|PBC|L\.P|plc|S\.A|N\.V)\b\.?)?"
+_NEW_SENTENCE_AFTER_SUFFIX = re.compile(r"(?:(?<=\bInc)|(?<=\bCorp)|(?<=\bLtd)|(?<=\bLLC)|(?<=\bPBC)|(?<=\bplc))\.\s+(?=[A-Z])")
 _LONG_NAME_TAIL = r"(?:\s+[A-Z][\w&.\-]*){0,6}" + COMPANY_SUFFIX
 
 
@@ -205,6 +206,9 @@ def expand_name(text: str, name: str) -> str:
     best = name
     for m in re.finditer(r"\b" + re.escape(name) + _LONG_NAME_TAIL, text):
         candidate = m.group(0).rstrip(" ,")
+        cut = _NEW_SENTENCE_AFTER_SUFFIX.search(candidate, max(0, len(name) - 1))
+        if cut:  # "Coriolis AI, Inc. Coriolis has signed ...": the name ends with its suffix
+            candidate = candidate[: cut.start() + 1]
         if len(candidate) > len(best) and looks_like_name(candidate):
             best = candidate
     return best
