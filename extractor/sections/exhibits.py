@@ -1,20 +1,23 @@
 """Sections of exhibits: a press release (EX-99) is one body under its headline; an agreement
 (EX-10) is cut at its article and section headings.
 
-    ARTICLE XII  TERMINATION                       -> article_12 (level 1)
+    ARTICLE XII / TERMINATION                      -> article_12 (level 1), title "ARTICLE XII TERMINATION"
     Section 12.2 Termination for Convenience. ...  -> section_12_2 (level 2, parent article_12)
     12.2 Termination for Convenience. Either ...   -> section_12_2
+    SCHEDULE A / CAPACITY AND DELIVERY SCHEDULE    -> other (level 1): a schedule, exhibit or annex
 
 An agreement without articles has its numbered sections at level 1 ("12. Termination" ->
 section_12, "12.2 ..." under it at level 2). Text before the first heading is its
-``preamble`` (the parties and recitals).
+``preamble`` (the parties and recitals). An article keeps its heading's own words as its
+title, the second line of a two-line heading included; a press release's title is its
+headline (an "Exhibit 99.1" label above it is not).
 """
 
 from __future__ import annotations
 
 import re
 
-from extractor.types import Document, Section
+from extractor.types import HEADING, Document, Section
 
 PRESS_RELEASE = "press_release"
 AGREEMENT = "agreement"
@@ -26,7 +29,13 @@ _SUBSECTION = re.compile(
     r"(?:\s+(?:[A-Z][\w'’&/,-]*|of|and|or|for|the|to|in|on|by|with|a|an)){0,12})(?:\s*[.:]|\s*$)"
 )
 _SECTION = re.compile(r"^(?:(?:Section|SECTION)\s+)?(\d{1,3})\.\s+([A-Z][A-Za-z ,;&'’/-]{2,80}?)\.?$")
+_ATTACHMENT = re.compile(
+    r"^(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)\s+"
+    r"(?:[A-Z]|\d{1,2}|[IVX]{1,5})(?:[-.]\d{1,2})?(?:\s*[.:\-–—]\s*|\s+|$)(?!.*\|)"
+)
+_LABEL = re.compile(r"^(?:exhibit|ex-?)\s*\d{1,3}(?:\.\d{1,3})?[.:]?$|^(?:for immediate release|press release|news release)[.:]?$", re.I)
 MAX_HEADLINE = 300
+MAX_TITLE_LINE = 150
 
 
 def exhibit_kind(type_: str | None) -> str | None:
@@ -47,12 +56,28 @@ def exhibit_sections(document: Document, kind: str) -> list[Section]:
 
 
 def _headline(document: Document) -> str:
-    """The first block with words: the release's headline."""
+    """The first block with words that is not an exhibit label ("Exhibit 99.1", "FOR IMMEDIATE
+    RELEASE"): the release's headline; the label when there is nothing else."""
+    label = ""
     for block in document.blocks:
         words = " ".join(document.text[block.start : block.end].split())
-        if any(ch.isalpha() for ch in words):
-            return words[:MAX_HEADLINE]
-    return ""
+        if not any(ch.isalpha() for ch in words):
+            continue
+        if _LABEL.match(words):
+            label = label or words
+            continue
+        return words[:MAX_HEADLINE]
+    return label[:MAX_HEADLINE]
+
+
+def _title_as_written(block_text: str, rest: str) -> str:
+    """A heading's own words, whitespace collapsed: its first line, and the second line when
+    the first is only the label ('ARTICLE XII' / 'TERM AND TERMINATION')."""
+    lines = [line for line in block_text.split("\n") if line.strip()]
+    words = lines[0]
+    if not rest.strip(" .:-–—") and len(lines) > 1 and len(lines[1]) <= MAX_TITLE_LINE:
+        words = f"{words} {lines[1]}"
+    return " ".join(words.split())
 
 
 def _number(token: str) -> int:
@@ -77,8 +102,10 @@ def _agreement_sections(document: Document) -> list[Section]:
         article = _ARTICLE.match(first) if len(first) <= 160 else None
         if article:
             number = _number(article.group(1))
-            title = " ".join(f"Article {article.group(1)} {article.group(2)}".split())
-            heads.append((block.start, block.end, f"article_{number}", title, number))
+            heads.append((block.start, block.end, f"article_{number}", _title_as_written(line, article.group(2)), number))
+            continue
+        if block.kind == HEADING and len(line) <= 2 * MAX_TITLE_LINE and _ATTACHMENT.match(first):
+            heads.append((block.start, block.end, "other", _title_as_written(line, first[_ATTACHMENT.match(first).end() :]), None))
             continue
         sub = _SUBSECTION.match(first)
         if sub:
@@ -88,7 +115,10 @@ def _agreement_sections(document: Document) -> list[Section]:
         whole = _SECTION.match(first) if len(first) <= 90 else None
         if whole:
             heads.append((block.start, block.end, f"section_{int(whole.group(1))}", f"Section {whole.group(1)}. {whole.group(2)}", None))
-    heads = _in_order(heads)
+    attachments = [h for h in heads if h[2] == "other"]
+    heads = _in_order([h for h in heads if h[2] != "other"])
+    if heads:  # a schedule after the agreement's first heading (its table of contents lists them too)
+        heads = sorted(heads + [h for h in attachments if h[0] > heads[0][0]], key=lambda h: h[0])
     if not heads:
         return [Section("body", "", 1, 0, len(text), 0)]
     has_articles = any(h[2].startswith("article_") for h in heads)
@@ -96,8 +126,8 @@ def _agreement_sections(document: Document) -> list[Section]:
     sections: list[Section] = []
     if text[: heads[0][0]].strip():
         sections.append(Section("preamble", "Preamble", 1, 0, heads[0][0], 0))
-    tops = [h for h in heads if h[2].startswith(top_prefix) and (has_articles or h[2].count("_") == 1)]
-    if not tops:  # only N.M sections: each is level 1
+    tops = [h for h in heads if h[2] == "other" or (h[2].startswith(top_prefix) and (has_articles or h[2].count("_") == 1))]
+    if all(h[2] == "other" for h in tops):  # only N.M sections: each is level 1
         tops, subs = heads, []
     else:
         subs = [h for h in heads if h not in tops]

@@ -1,7 +1,8 @@
 """Wrapper forms of foreign private issuers that have no items: the 6-K and the 40-F.
 
 A 6-K is a cover page (ending with the "Form 20-F / Form 40-F" check box), a short
-``body`` (often one line: "the press release attached as Exhibit 99.1"), the exhibit
+``body`` (often one line: "the press release attached as Exhibit 99.1"; titled by its
+heading when it has one), the exhibit
 index and the signatures; its substance is its exhibits, which are read as their own
 documents. A 40-F wraps the annual information form, the financial statements and
 MD&A (usually as exhibits) with a few headings of its own.
@@ -11,9 +12,12 @@ from __future__ import annotations
 
 import re
 
+from extractor.sections.forms import normalize_title
 from extractor.sections.headings import heading_lines
 from extractor.sections.starts import Start
-from extractor.types import Document
+from extractor.types import HEADING, Block, Document
+
+MAX_BODY_TITLE = 150
 
 _CHECK_BOX = re.compile(r"form\s+20-f\b.{0,40}?form\s+40-f", re.I | re.S)
 _RULES_6K = (
@@ -32,6 +36,16 @@ _RULES_40F = (
 )
 
 
+def _body(document: Document, first: Block) -> Start:
+    """The 6-K body from its first block: titled by it when it is a heading of its own
+    ("INFORMATION CONTAINED IN THIS REPORT ON FORM 6-K") and not the exhibit index or signatures."""
+    text = document.text[first.start : first.end]
+    key = normalize_title(text)
+    if first.kind == HEADING and len(text) <= MAX_BODY_TITLE and "\n" not in text and not any(p.match(key) for _, p in _RULES_6K):
+        return Start("body", text, first.start, first.end)
+    return Start("body", "", first.start, first.start)
+
+
 def foreign_starts(document: Document, form: str) -> list[Start]:
     rules = _RULES_40F if form.startswith("40-F") else _RULES_6K
     text = document.text
@@ -47,8 +61,9 @@ def foreign_starts(document: Document, form: str) -> list[Start]:
             body_from = max(box.end(), block.end if block and block.start <= box.end() else box.end())
             next_block = document.block_index(body_from)
             if next_block < len(document.blocks):
-                body_from = document.blocks[next_block].start
-                starts.append(Start("body", "", body_from, body_from))
+                first = document.blocks[next_block]
+                body_from = first.start
+                starts.append(_body(document, first))
     for heading in heading_lines(document):
         if heading.start < body_from:
             continue

@@ -13,6 +13,7 @@ from extractor.sections.forms import (
     QUARTERLY,
     REGULATION_AB,
     SECTION_15D_SUPPLEMENT,
+    is_foreign,
     item_key,
     part_number,
     periodic_end_matter_id,
@@ -219,13 +220,18 @@ def _body_between(document: Document, first: Heading, second: Heading) -> bool:
 
 def _end_matter(document: Document, starts: list[Start], toc: list[TocEntry], last_item: Start) -> list[Start]:
     """Non-item TOC entries ('Executive officers of the registrant', anything after the last
-    item) are top-level; without such entries, the end-matter headings after the items are."""
+    item, and in a 20-F the front matter between the TOC and Item 1: 'Introduction',
+    'Forward-Looking Statements') are top-level; without such entries, the end-matter
+    headings after the items are."""
     extra: list[Start] = []
+    first_item = starts[0]
+    foreign = is_foreign(document)  # a 20-F's 'Introduction' before Item 1; a 10-K's front matter is its cover
     for entry in toc:
         title = strip_part(entry.title)
         if item_key(title, "10-K") or item_key(title, CURRENT) or part_number(entry.title) or not title.strip():
             continue
-        if entry.position <= last_item.start and not EXECUTIVE_OFFICERS.search(title):
+        front = foreign and toc[0].toc_start < entry.position < first_item.start
+        if entry.position <= last_item.start and not EXECUTIVE_OFFICERS.search(title) and not front:
             continue
         located = heading_at(document, entry.position, entry.title)
         if located:
