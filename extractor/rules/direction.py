@@ -158,7 +158,12 @@ def _longest_form(party: Party | None, context: str, ctx: PartyContext, filer: P
     if party is None or party is _UNNAMED or party.is_filer or not party.name:
         return party
     longer = _named(expand_name(context, party.name), ctx, filer)
-    return longer if longer is not None and not longer.is_filer and longer.name.startswith(party.name) else party
+    if longer is None or longer.is_filer or not longer.name.startswith(party.name) or not _ENDS_WITH_SUFFIX.search(longer.name):
+        return party  # only "Nimbus AI" -> "Nimbus AI, Inc.", never "Veridane AI SAS" -> "Veridane AI SAS Total"
+    return longer
+
+
+_ENDS_WITH_SUFFIX = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|LLC|L\.P|LP|PBC|plc|N\.V|S\.A|SAS|AG|SE|AB|ASA|K\.K|GmbH|Limited|Co)\.?$")
 
 
 def _names_filer(context: str, ctx: PartyContext) -> bool:

@@ -205,7 +205,7 @@ def expand_name(text: str, name: str) -> str:
     """The longest written form of a name in the text: "Halcyon" -> "Halcyon Research, Inc."."""
     best = name
     for m in re.finditer(r"\b" + re.escape(name) + _LONG_NAME_TAIL, text):
-        candidate = m.group(0).rstrip(" ,")
+        candidate = m.group(0).split("\n")[0].rstrip(" ,")  # a name ends with its line (a table cell, a heading)
         cut = _NEW_SENTENCE_AFTER_SUFFIX.search(candidate, max(0, len(name) - 1))
         if cut:  # "Coriolis AI, Inc. Coriolis has signed ...": the name ends with its suffix
             candidate = candidate[: cut.start() + 1]
