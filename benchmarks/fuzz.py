@@ -16,10 +16,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import multiprocessing
 import os
 import random
 import resource
 import signal
+import subprocess
 import sys
 import time
 import traceback
@@ -140,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="output/fuzz")
     parser.add_argument("--seconds", type=float, default=30.0, help="time limit per input")
     parser.add_argument("--memory-mb", type=int, default=3000, help="address-space limit per worker")
+    parser.add_argument("--progress", type=int, default=1000, help="a progress line (and summary.json) every N inputs; 0 for none")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     pool = seeds()
@@ -154,19 +157,40 @@ def main(argv: list[str] | None = None) -> int:
     per_kind: Counter = Counter()
     buckets: dict[str, dict] = {}
     started = time.monotonic()
-    with get_context("spawn").Pool(args.jobs, initializer=_limits, initargs=(args.memory_mb,), maxtasksperchild=200) as workers:
-        feed = tasks()
-        pending = []
-        for task in feed:
-            pending.append((task[1], workers.apply_async(run_one, (task,))))
-            if len(pending) >= 4 * args.jobs:
-                _collect(pending.pop(0), per_kind, buckets, out)
-        for item in pending:
-            _collect(item, per_kind, buckets, out)
+    done = 0
+    feed = tasks()
+    # A worker stuck in C code (a regex or libxml2) does not see SIGALRM: a result that does not
+    # come within a grace period counts as a hang, and the pool is replaced (pending inputs re-run).
+    grace = 2 * args.seconds + 30
+    workers = _pool(args)
+    pending: list = []
+    try:
+        while True:
+            while len(pending) < 4 * args.jobs:
+                task = next(feed, None)
+                if task is None:
+                    break
+                pending.append((task, workers.apply_async(run_one, (task,))))
+            if not pending:
+                break
+            task, handle = pending.pop(0)
+            try:
+                result = handle.get(timeout=grace)
+            except multiprocessing.TimeoutError:
+                result = (task[0], "hang (worker stuck)", f"no result in {grace:.0f} s")
+                workers.terminate()
+                workers = _pool(args)
+                pending = [(t, workers.apply_async(run_one, (t,))) for t, _ in pending]
+            _collect(task[1], result, per_kind, buckets, out)
+            done += 1
+            if args.progress and done % args.progress == 0:
+                failures = sum(v["count"] for v in buckets.values())
+                print(f"fuzz: {done}/{args.count} in {time.monotonic() - started:.0f} s, {failures} failures", file=sys.stderr, flush=True)
+                _write_summary(out, args, done, time.monotonic() - started, per_kind, buckets)
+    finally:
+        workers.terminate()
     seconds = time.monotonic() - started
-    summary = {"seed": args.seed, "count": args.count, "seconds": round(seconds, 1), "per_kind": dict(sorted(per_kind.items())),
-               "failures": {b: {"count": v["count"], "detail": v["detail"], "reproducer": v["file"]} for b, v in buckets.items()}}
-    (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
+    _write_summary(out, args, done, seconds, per_kind, buckets)
     print(f"fuzz: {args.count} inputs in {seconds:.0f} s; {sum(v['count'] for v in buckets.values())} failures in {len(buckets)} buckets")
     for kind, count in sorted(per_kind.items()):
         print(f"  {kind:16} {count}")
@@ -175,9 +199,28 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if buckets else 0
 
 
-def _collect(item, per_kind, buckets, out: Path) -> None:
-    data, handle = item
-    kind, bucket, detail = handle.get()
+def _pool(args):
+    return get_context("spawn").Pool(args.jobs, initializer=_limits, initargs=(args.memory_mb,), maxtasksperchild=200)
+
+
+def _write_summary(out: Path, args, done: int, seconds: float, per_kind: Counter, buckets: dict) -> None:
+    summary = {"seed": args.seed, "count": args.count, "done": done, "seconds": round(seconds, 1),
+               "commit": _commit(), "per_kind": dict(sorted(per_kind.items())),
+               "failures": {b: {"count": v["count"], "detail": v["detail"], "reproducer": v["file"]} for b, v in buckets.items()}}
+    tmp = out / "summary.json.part"
+    tmp.write_text(json.dumps(summary, indent=1) + "\n")
+    tmp.replace(out / "summary.json")
+
+
+def _commit() -> str | None:
+    try:
+        return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10).stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _collect(data: bytes, result: tuple, per_kind, buckets, out: Path) -> None:
+    kind, bucket, detail = result
     per_kind[kind] += 1
     if bucket is None:
         return
