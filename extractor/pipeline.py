@@ -153,7 +153,8 @@ def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return data
 
 
-def process_file(path: str, *, form: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FilingResult:
-    """Read one file (``-`` for stdin) and run the whole pipeline over it."""
+def process_file(path: str | os.PathLike, *, form: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FilingResult:
+    """Read one file (a path, or ``-`` for stdin) and run the whole pipeline over it."""
+    path = os.fspath(path)
     data = read_input(path, max_bytes=max_bytes)
     return process_bytes(data, source=path, form=form, max_bytes=max_bytes)

@@ -27,6 +27,7 @@ NEBULA_CURRENT = {
 NEBULA_EVENTS = [
     ("total_value", "raised", 2_400_000_000.0, 2_900_000_000.0, "S-1/A"),
     ("gpus", "added", 24_000.0, 32_000.0, "10-Q"),
+    ("provider", "new party", "HALVARD COMPUTE CORP.", "Halvard Cloud Services LLC", "10-Q"),  # the filer's subsidiary provides
     ("term_end", "extended", "2029-06", "2031-06", "8-K/A"),
 ]
 NEBULA_FORMS = ["S-1", "S-1/A", "424B4", "10-Q", "8-K/A"]

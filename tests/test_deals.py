@@ -127,6 +127,22 @@ def test_the_latest_filing_that_states_a_field_gives_its_current_value():
     assert [(e.field, e.change, e.old.value, e.new.value) for e in deal.events] == [("notice_days", "shortened", 90, 60)]
 
 
+def test_a_party_the_deal_has_not_named_before_is_a_new_party_event():
+    customer = Party(name="Nebula Cloud, Inc.")
+    subsidiary = Party(name="Halvard Cloud Services LLC", is_filer=True)
+    results = [
+        _result("aaaaaaaa", "S-1", "2025-09-02", provider=Party(name="the Company"), customer=customer),
+        _result("bbbbbbbb", "10-Q", "2025-11-12", provider=subsidiary, customer=customer,
+                termination_notice=TerminationNotice(days=90, text="90 days", evidence=_evidence("Halvard Cloud Services LLC provides the capacity on 90 days' notice."))),
+        _result("cccccccc", "10-K", "2026-03-01", provider=FILER, customer=Party(name="Nebula Cloud")),  # names seen before: no event
+    ]
+    (deal,) = build_deals(facts_from_results(results))
+    (event,) = deal.events
+    assert (event.field, event.change, event.old.value, event.new.value, event.form) == (
+        "provider", "new party", "Halvard Compute Corp.", "Halvard Cloud Services LLC", "10-Q")
+    assert "Halvard Cloud Services LLC provides" in event.new.evidence.text and event.old.evidence is None
+
+
 def test_the_fixture_deal_is_one_deal_with_five_filings():
     deals = build_deals(facts_from_results(fixture_results().values()))
     assert len(deals) == 2

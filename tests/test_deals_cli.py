@@ -36,7 +36,7 @@ def test_a_customer_name_matches_its_own_deals_not_look_alikes(deals_db, capsys)
     assert main(["deals", "--db", deals_db, "--customer", "Nebula Cloud", "--json"]) == 0
     (deal,) = json.loads(capsys.readouterr().out)
     assert deal["customer"] == "Nebula Cloud, Inc." and [s["form"] for s in deal["statements"]] == ["S-1", "S-1/A", "424B4", "10-Q", "8-K/A"]
-    assert [e["field"] for e in deal["events"]] == ["total_value", "gpus", "term_end"]
+    assert [e["field"] for e in deal["events"]] == ["total_value", "gpus", "provider", "term_end"]
     assert main(["deals", "--db", deals_db, "--customer", "Nebula Cloud Holdings Ltd", "--json"]) == 0
     assert [d["customer"] for d in json.loads(capsys.readouterr().out)] == ["Nebula Cloud Holdings Ltd."]
     assert main(["deals", "--db", deals_db, "--customer", "nebula", "--csv"]) == 0  # no deal's key: a part of the name

@@ -48,7 +48,7 @@ def test_every_load_order_gives_the_same_deal_rows(database_url):
         _reset(database_url)
         assert _load(database_url, order) == expected, f"load order {order}"
     rows = _query(database_url, "SELECT customer, filing_count, first_form, last_form, event_count FROM deals ORDER BY customer")
-    assert rows == [("Nebula Cloud Holdings Ltd.", 2, "424B4", "10-Q", 0), ("Nebula Cloud, Inc.", 5, "S-1", "8-K/A", 3)]
+    assert rows == [("Nebula Cloud Holdings Ltd.", 2, "424B4", "10-Q", 0), ("Nebula Cloud, Inc.", 5, "S-1", "8-K/A", 4)]
 
 
 def test_the_fixture_deal_has_its_current_values_and_events(database_url):
@@ -64,8 +64,9 @@ def test_the_fixture_deal_has_its_current_values_and_events(database_url):
     assert [(f, c, o, n, form) for f, c, o, n, form, _, _ in events] == [
         (f, c, str(int(o)) if isinstance(o, float) else o, str(int(n)) if isinstance(n, float) else n, form) for f, c, o, n, form in NEBULA_EVENTS
     ]
-    assert [bool(e[5]) for e in events] == [True, False, False]  # the S-1/A supersedes the S-1
-    assert "June 2031" in events[2][6]
+    assert [bool(e[5]) for e in events] == [True, False, False, False]  # the S-1/A supersedes the S-1
+    assert "Halvard Cloud Services" in events[2][6]  # the new party's evidence names it
+    assert "June 2031" in events[3][6]
     # every contract of the deal is linked to it
     linked = _query(database_url, "SELECT COUNT(*) FROM deal_contracts dc JOIN deals d ON d.deal_id = dc.deal_id WHERE d.customer = 'Nebula Cloud, Inc.'")
     assert linked == [(5,)]
@@ -84,7 +85,7 @@ def test_reloading_and_replacing_filings_keeps_the_deals_current(database_url):
     sink.load_filing(emptied)
     sink.close()
     rows = _query(database_url, "SELECT filing_count, term_end, last_form, event_count FROM deals WHERE customer = 'Nebula Cloud, Inc.'")
-    assert rows == [(4, "2029-06", "10-Q", 2)]
+    assert rows == [(4, "2029-06", "10-Q", 3)]  # total raised, GPUs added, a new party
 
 
 def test_a_database_from_before_the_deal_tables_gets_them_filled(database_url):

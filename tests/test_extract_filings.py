@@ -46,3 +46,9 @@ def test_gpu_cloud_8k_terms_across_paragraphs():
     assert (n.days, n.party, n.for_convenience) == (180, "either", True)
     assert (c.capacity.value, c.capacity.unit) == (20000, "GPUs")
     assert (c.renewal.options, c.renewal.months, c.prepayment.amount) == (1, 12, 225e6)
+
+
+def test_process_file_takes_a_path_object_as_well_as_a_string():
+    path = FIXTURES / "filings" / "8k-gpu-cloud.htm"
+    by_path, by_str = process_file(path), process_file(str(path))
+    assert by_path.filing.source == str(path) and by_path.model_dump() == by_str.model_dump()

@@ -10,6 +10,9 @@ each field, and an event for each change.
 - An event is recorded when a filing states a field with a value other than the one the
   field last had (both values are known): a raised total, a later term end, more GPUs.
   A field stated for the first time is not an event.
+- A party the deal has not named before (the provider or the customer under a name whose
+  key differs from every earlier one: the filer's subsidiary taking over the provision,
+  an assignee) is a ``new party`` event; a return to a name seen before is not.
 
 Everything here is a function of the set of contracts given: any order, the same deal.
 """
@@ -20,7 +23,7 @@ from collections.abc import Callable
 
 from extractor.deals.identity import ContractFact, assign_deals, filer_key, filer_side, group_key, party_key, subject_key
 from extractor.deals.models import Deal, DealEvent, StatedValue, Statement
-from extractor.deals.names import display_name
+from extractor.deals.names import display_name, is_filer_word, name_key
 from extractor.models import Contract
 
 
@@ -59,6 +62,8 @@ FIELDS: dict[str, Callable[[Contract], StatedValue | None]] = {
 # fields whose changes are events (currencies and the fee's period travel with their amounts)
 EVENT_FIELDS = ("fee_amount", "fee_period", "monthly_fee_usd", "total_value", "term_start", "term_end", "term_months",
                 "notice_days", "capacity_mw", "gpus", "facility", "location")
+# the parties whose new names are events ("new party")
+PARTY_FIELDS = ("provider", "customer")
 _MORE_LESS = {
     "term_end": ("extended", "shortened"),
     "term_months": ("extended", "shortened"),
@@ -77,6 +82,16 @@ def _best(facts: list[ContractFact]) -> list[ContractFact]:
     return sorted(facts, key=lambda f: (-f.contract.confidence, f.contract.id))
 
 
+def _sentences(contract: Contract) -> list:
+    """The contract's evidence sentences, then each term's."""
+    found = list(contract.evidence)
+    for name in ("fee", "monthly_fee", "total_value", "term", "termination_notice", "capacity", "facility", "prepayment", "renewal"):
+        term = getattr(contract, name, None)
+        if term is not None and getattr(term, "evidence", None) is not None:
+            found.append(term.evidence)
+    return found
+
+
 def statement(facts: list[ContractFact]) -> Statement:
     """One filing's statement of a deal, from its contracts in that deal."""
     ranked = _best(facts)
@@ -89,6 +104,13 @@ def statement(facts: list[ContractFact]) -> Statement:
                 values[name] = stated
                 break
     first = ranked[0].contract
+    party_evidence = {}
+    for role in PARTY_FIELDS:
+        party = getattr(first, role)
+        if party is not None and party.name:
+            naming = [e for e in _sentences(first) if party.name.lower() in e.text.lower()]
+            if naming:
+                party_evidence[role] = naming[0]
     return Statement(
         filing_sha256=meta.sha256 or "",
         form=meta.form,
@@ -101,6 +123,7 @@ def statement(facts: list[ContractFact]) -> Statement:
         provider=first.provider.name if first.provider else None,
         customer=first.customer.name if first.customer else None,
         values=values,
+        party_evidence=party_evidence,
     )
 
 
@@ -155,8 +178,39 @@ def events(statements: list[Statement]) -> list[DealEvent]:
                     )
                 )
             last = (stated, st)
+    found += _party_events(statements)
     position = {st.filing_sha256: i for i, st in enumerate(statements)}
-    return sorted(found, key=lambda e: (position[e.sha256], EVENT_FIELDS.index(e.field)))
+    rank = {field: i for i, field in enumerate(EVENT_FIELDS + PARTY_FIELDS)}
+    return sorted(found, key=lambda e: (position[e.sha256], rank[e.field]))
+
+
+def _party_events(statements: list[Statement]) -> list[DealEvent]:
+    found: list[DealEvent] = []
+    for field in PARTY_FIELDS:
+        seen: set[str] = set()
+        last: tuple[str, Statement] | None = None
+        for st in statements:
+            name = getattr(st, field)
+            if is_filer_word(name):  # "we", "the Company": the filer by its name
+                name = st.company
+            key = name_key(name)
+            if key is None:
+                continue
+            if last is not None and key not in seen:
+                old, before = last
+                found.append(
+                    DealEvent(
+                        field=field, change="new party",
+                        old=StatedValue(value=old, text=old, evidence=before.party_evidence.get(field)),
+                        new=StatedValue(value=name, text=name, evidence=st.party_evidence.get(field)),
+                        old_filed=before.filed, old_form=before.form, old_accession=before.accession, old_sha256=before.filing_sha256,
+                        filed=st.filed, form=st.form, accession=st.accession, sha256=st.filing_sha256,
+                        amendment=st.supersedes is not None and st.supersedes in (before.accession, before.filing_sha256),
+                    )
+                )
+            seen.add(key)
+            last = (name, st)
+    return found
 
 
 def build_deal(deal_id: str, facts: list[ContractFact]) -> Deal:

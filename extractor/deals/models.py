@@ -38,6 +38,7 @@ class Statement(_Model):
     provider: str | None = None
     customer: str | None = None
     values: dict[str, StatedValue] = Field(default_factory=dict)
+    party_evidence: dict[str, Evidence] = Field(default_factory=dict, description="provider/customer -> the sentence that names it")
     supersedes: str | None = Field(None, description="accession (or sha256) of the earlier filing this amendment supersedes")
     superseded_by: str | None = None
 
@@ -46,7 +47,7 @@ class DealEvent(_Model):
     """A field that changed between two filings: both values, both filings."""
 
     field: str
-    change: str = Field(description="raised, lowered, extended, shortened, added, reduced or changed")
+    change: str = Field(description="raised, lowered, extended, shortened, added, reduced, changed, or new party (provider or customer)")
     old: StatedValue
     new: StatedValue
     old_filed: str | None = None
