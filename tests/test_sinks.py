@@ -195,3 +195,22 @@ def test_the_readme_shows_exactly_the_tested_queries():
     flat = " ".join(readme.split())
     for name, sql in ANALYST_QUERIES.items():
         assert " ".join(sql.split()) + ";" in flat, f"README no longer shows the tested query {name}"
+
+
+def test_a_changed_input_is_found_by_an_index_not_a_scan_and_old_databases_get_it(database_url):
+    """Loading a filing looks up the rows of its source (the same input with other bytes);
+    without an index on filings.source that read the whole table once per filing."""
+    SqlSink(database_url).close()
+    engine = sa.create_engine(engine_url(database_url))
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP INDEX ix_filings_source"))  # a database made before the index
+    sink = SqlSink(database_url)
+    sink.load_filing(make_result())
+    sink.close()
+    with engine.connect() as conn:
+        indexes = {tuple(i["column_names"]) for i in sa.inspect(conn).get_indexes("filings")}
+        if database_url.startswith("sqlite"):
+            plan = " ".join(r[-1] for r in conn.execute(sa.text("EXPLAIN QUERY PLAN SELECT sha256 FROM filings WHERE source = 'x'")))
+            assert "USING" in plan and "INDEX" in plan, plan
+    engine.dispose()
+    assert ("source",) in indexes

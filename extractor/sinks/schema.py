@@ -38,7 +38,7 @@ FILINGS = Table(
     "filings",
     (
         _pk("sha256"),
-        Column("source", "text"),
+        Column("source", "text", index=True),  # a changed input replaces its old rows: looked up per filing
         Column("bytes", "int"),
         Column("form", "text", index=True),
         Column("cik", "text", index=True),

@@ -89,7 +89,8 @@ def migrate(engine: Engine, tables: dict[str, sa.Table]) -> list[str]:
     """Bring a database made by an older schema up to this one: every column that its tables
     lack is added (all added columns are nullable: old rows read as None there). Idempotent;
     returns the ``table.column`` names added. Schema 1 -> 2 adds ``sections.parent_id``,
-    ``sections.document`` and ``evidence.document``."""
+    ``sections.document`` and ``evidence.document``. Indexes the schema has and a table lacks
+    are made too (``filings.source``, without which each load scanned the whole table)."""
     added: list[str] = []
     inspector = sa.inspect(engine)
     existing_tables = set(inspector.get_table_names())
@@ -106,6 +107,10 @@ def migrate(engine: Engine, tables: dict[str, sa.Table]) -> list[str]:
                 kind = column.type.compile(dialect=engine.dialect)
                 conn.execute(sa.text(f'ALTER TABLE {name} ADD COLUMN "{column.name}" {kind}'))
                 added.append(f"{name}.{column.name}")
+            have_indexes = {i["name"] for i in inspector.get_indexes(name)}
+            for index in table.indexes:  # an index added to the schema later (filings.source)
+                if index.name not in have_indexes:
+                    index.create(conn)
     return added
 
 
