@@ -25,6 +25,7 @@ from typing import Callable, Iterator
 from extractor import __version__
 from extractor.atomic import TMP_PREFIX
 from extractor.batch.archives import ArchiveLimits
+from extractor.batch.commits import GroupCommit, sink_failure
 from extractor.batch.defaults import (
     DEFAULT_MAX_ARCHIVE_BYTES,
     DEFAULT_OUT,
@@ -33,7 +34,7 @@ from extractor.batch.defaults import (
 )
 from extractor.batch.forms import Filtered
 from extractor.batch.executors import DaskExecutor, LocalExecutor
-from extractor.batch.items import BatchItem, ItemOutcome, failure
+from extractor.batch.items import BatchItem, ItemOutcome
 from extractor.batch.progress import BatchSummary, LogProgress
 from extractor.batch.sources import STDIN, NotAFiling, SourceOptions, estimate, iter_items, missing_sources
 from extractor.batch.worker import WorkerOptions
@@ -126,34 +127,67 @@ def _drive(options: BatchOptions, tmp_dir: str, executor, sinks, done: set[str],
     window = 2 * executor.slots
     seen: set[str] = set()
     limits = ArchiveLimits(max_member_bytes=options.max_bytes, max_total_bytes=options.max_archive_bytes)
-    for entry in iter_items(options.sources, SourceOptions(tmp_dir, limits, skip, all_files=options.all_files, forms=options.only_forms)):
-        if isinstance(entry, FailureRecord):
-            _record_failure(sinks, entry, tally, progress)
-        elif isinstance(entry, NotAFiling):
-            log.debug("batch: left out %s: %s", entry.source, entry.kind)
-            if entry.temporary_path:
-                Path(entry.temporary_path).unlink(missing_ok=True)
-            tally.not_filings += 1
-            tally.bytes += entry.size
-            progress.update(tally)
-        elif isinstance(entry, Filtered):
-            tally.filtered += 1
-            tally.bytes += entry.size
-        elif entry.sha256 in done or entry.sha256 in seen:
-            _discard(entry)
-            if entry.sha256 in seen:
-                tally.duplicates += 1
+    writer = _writer(sinks, tally, progress, on_result)
+    try:
+        for entry in iter_items(options.sources, SourceOptions(tmp_dir, limits, skip, all_files=options.all_files, forms=options.only_forms)):
+            if isinstance(entry, FailureRecord):
+                _record_failure(writer, sinks, entry, tally, progress)
+            elif isinstance(entry, NotAFiling):
+                log.debug("batch: left out %s: %s", entry.source, entry.kind)
+                if entry.temporary_path:
+                    Path(entry.temporary_path).unlink(missing_ok=True)
+                tally.not_filings += 1
+                tally.bytes += entry.size
+                progress.update(tally)
+            elif isinstance(entry, Filtered):
+                tally.filtered += 1
+                tally.bytes += entry.size
+            elif entry.sha256 in done or entry.sha256 in seen:
+                _discard(entry)
+                if entry.sha256 in seen:
+                    tally.duplicates += 1
+                else:
+                    tally.skipped += 1
+                tally.bytes += entry.size
+                progress.update(tally)
             else:
-                tally.skipped += 1
-            tally.bytes += entry.size
-            progress.update(tally)
+                seen.add(entry.sha256)
+                executor.submit(entry)
+                while executor.pending() >= window:
+                    _wait(executor, writer, sinks, tally, progress)
+        while executor.pending():
+            _wait(executor, writer, sinks, tally, progress)
+        writer.flush()
+    finally:
+        writer.close()  # what is still held (an interruption) is rolled back: the next run loads it
+
+
+def _writer(sinks, tally: BatchSummary, progress, on_result) -> GroupCommit:
+    def loaded(outcome: ItemOutcome) -> None:
+        tally.processed += 1
+        tally.contracts += len(outcome.result.contracts)
+        progress.update(tally)
+        if on_result is not None:
+            on_result(outcome.result)
+
+    def failed(outcome: ItemOutcome, exc: SinkError) -> None:
+        _record_failure(None, sinks, sink_failure(outcome, exc), tally, progress)
+
+    return GroupCommit(sinks, loaded, failed)
+
+
+def _wait(executor, writer: GroupCommit, sinks, tally: BatchSummary, progress) -> None:
+    if writer.due():  # before waiting: a held transaction never waits on a slow filing longer than it is due
+        writer.flush()
+    for outcome in executor.wait():
+        _discard(outcome.item)
+        tally.bytes += outcome.item.size
+        if outcome.result is None:
+            _record_failure(writer, sinks, outcome.failure, tally, progress)
         else:
-            seen.add(entry.sha256)
-            executor.submit(entry)
-            while executor.pending() >= window:
-                _handle(executor.wait(), sinks, tally, progress, on_result)
-    while executor.pending():
-        _handle(executor.wait(), sinks, tally, progress, on_result)
+            writer.add(outcome)
+    if writer.due():
+        writer.flush()
 
 
 def _own_outputs(options: BatchOptions) -> frozenset[Path]:
@@ -165,28 +199,9 @@ def _own_outputs(options: BatchOptions) -> frozenset[Path]:
     return frozenset(p.resolve() for p in paths if p is not None)
 
 
-def _handle(outcomes: list[ItemOutcome], sinks, tally: BatchSummary, progress, on_result=None) -> None:
-    for outcome in outcomes:
-        _discard(outcome.item)
-        tally.bytes += outcome.item.size
-        if outcome.result is None:
-            _record_failure(sinks, outcome.failure, tally, progress)
-            continue
-        try:
-            for sink in reversed(sinks):  # the database first, the JSON Lines last
-                sink.load_filing(outcome.result)
-        except SinkError as exc:
-            record = failure(outcome.item.source, exc.stage, exc.message, sha256=outcome.item.sha256)
-            _record_failure(sinks, record, tally, progress)
-            continue
-        tally.processed += 1
-        tally.contracts += len(outcome.result.contracts)
-        progress.update(tally)
-        if on_result is not None:
-            on_result(outcome.result)
-
-
-def _record_failure(sinks, record: FailureRecord, tally: BatchSummary, progress) -> None:
+def _record_failure(writer: GroupCommit | None, sinks, record: FailureRecord, tally: BatchSummary, progress) -> None:
+    if writer is not None:
+        writer.flush()  # the filings before it first: a failure is written in a transaction of its own
     for sink in reversed(sinks):
         sink.record_failure(record)
     tally.failed += 1

@@ -67,10 +67,14 @@ class JsonlLog:
                         raise SinkError(f"line {number} is not JSON ({exc.msg})", source=str(self.path)) from None
 
     def append(self, line: str) -> None:
+        self.append_all([line])
+
+    def append_all(self, lines: list[str]) -> None:
+        """The lines in one write (a kill leaves all of them, none, or a torn last line)."""
         if self._fh is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fh = open(self.path, "ab")
-        self._fh.write(line.encode("utf-8") + b"\n")
+        self._fh.write(b"".join(line.encode("utf-8") + b"\n" for line in lines))
         self._fh.flush()
 
     def compact(self, drop: Callable[[int, dict], bool] = lambda index, record: False) -> None:
@@ -124,8 +128,16 @@ class JsonlSink:
         return done
 
     def load_filing(self, result: FilingResult) -> None:
+        self.load_filings([result])
+
+    def load_filings(self, results: list[FilingResult]) -> None:
+        """Several filings' lines in one write: those of a database transaction just committed."""
+        self.filings.append_all([result.model_dump_json() for result in results])
+        for result in results:
+            self._note(result)
+
+    def _note(self, result: FilingResult) -> None:
         sha, source = result.filing.sha256, result.filing.source
-        self.filings.append(result.model_dump_json())
         self._dirty |= sha in self._versions or source in self._sources or source in self._failed or sha in self._failed_shas
         self._sources.add(source)
         self._versions[sha] = result.extractor_version

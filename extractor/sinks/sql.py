@@ -128,6 +128,9 @@ class SqlSink:
         if self.url.get_backend_name() == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.metadata, self.tables = build_metadata()
+        self._held: Connection | None = None  # the open transaction of ``hold``
+        self._groups: set[str] = set()
+        self._pending: dict[str, list] = {}
         with self._errors("create tables"):
             self.metadata.create_all(self.engine)
         with self._errors("upgrade tables"):
@@ -158,29 +161,84 @@ class SqlSink:
         return done
 
     def load_filing(self, result: FilingResult) -> None:
+        """Replace the filing's rows and bring its deals up to date: in one transaction of its
+        own, or in the held one (``hold``), whose deals are brought up to date at ``commit``."""
+        if self._held is not None:
+            with self._errors(f"load filing {(result.filing.sha256 or '')[:12]}"):
+                self._groups.update(self._load(self._held, result, self._pending))
+            return
+        pending: dict[str, list] = {}
+        with self._errors(f"load filing {(result.filing.sha256 or '')[:12]}"), self.engine.begin() as conn:
+            groups = self._load(conn, result, pending)
+            deal_tables.refresh_groups(conn, self.tables, groups, [f for facts in pending.values() for f in facts])
+
+    def hold(self) -> None:
+        """Load the next filings in one transaction, until ``commit``: each deal group they
+        touch is recomputed once per transaction, not once per filing (a group's cost grows
+        with its filings, so per filing a big group was quadratic)."""
+        if self._held is None:
+            with self._errors("begin a transaction"):
+                self._held = self.engine.connect()
+                self._held.begin()
+            self._groups, self._pending = set(), {}
+
+    def commit(self) -> None:
+        """Recompute the deal groups of the held filings and commit them all (or none)."""
+        if self._held is None:
+            return
+        try:
+            with self._errors("commit filings"):
+                pending = [f for facts in self._pending.values() for f in facts]
+                deal_tables.refresh_groups(self._held, self.tables, self._groups, pending)
+                self._held.commit()
+        except SinkError:
+            self.rollback()
+            raise
+        self._release()
+
+    def rollback(self) -> None:
+        if self._held is not None:
+            try:
+                self._held.rollback()
+            except sa.exc.SQLAlchemyError:
+                pass
+            self._release()
+
+    def _release(self) -> None:
+        try:
+            self._held.close()
+        except sa.exc.SQLAlchemyError:
+            pass
+        self._held, self._groups, self._pending = None, set(), {}
+
+    def _load(self, conn: Connection, result: FilingResult, pending: dict[str, list]) -> set[str]:
+        """The filing's rows in place of its old ones (same sha256, or same source); returns the
+        deal groups to recompute. ``pending``: sha256 -> contracts loaded but not yet in
+        deal_contracts (this filing's are added)."""
         rows = filing_rows(result, loaded_at=datetime.now(timezone.utc))
-        with self._errors(f"load filing {rows.sha256[:12]}"), self.engine.begin() as conn:
-            replaced = {rows.sha256}
-            if result.filing.source:  # the same input with other bytes (the file changed): replaced too
-                filings = self.tables[FILINGS.name]
-                replaced.update(conn.scalars(sa.select(filings.c.sha256).where(filings.c.source == result.filing.source)))
-            groups = deal_tables.groups_of_filings(conn, self.tables, replaced)
-            for sha256 in sorted(replaced):
-                self._delete_filing(conn, sha256)
-            deal_tables.forget_filings(conn, self.tables, replaced)
-            failures = self.tables["failures"]
-            resolved = failures.c.sha256 == rows.sha256
-            if result.filing.source:
-                resolved = resolved | (failures.c.source == result.filing.source)
-            conn.execute(sa.delete(failures).where(resolved))
-            by_table = rows.by_table()
-            for table in reversed(FILING_TABLES):  # parents first
-                table_rows = by_table[table.name]
-                if table_rows:
-                    conn.execute(sa.insert(self.tables[table.name]), list(table_rows))
-            new_facts = deal_tables.facts_of(result)
-            groups.update(deal_tables.group_key(f) for f in new_facts)
-            deal_tables.refresh_groups(conn, self.tables, groups, new_facts)
+        replaced = {rows.sha256}
+        if result.filing.source:  # the same input with other bytes (the file changed): replaced too
+            filings = self.tables[FILINGS.name]
+            replaced.update(conn.scalars(sa.select(filings.c.sha256).where(filings.c.source == result.filing.source)))
+        groups = deal_tables.groups_of_filings(conn, self.tables, replaced)
+        for sha256 in sorted(replaced):
+            groups.update(deal_tables.group_key(f) for f in pending.pop(sha256, ()))
+            self._delete_filing(conn, sha256)
+        deal_tables.forget_filings(conn, self.tables, replaced)
+        failures = self.tables["failures"]
+        resolved = failures.c.sha256 == rows.sha256
+        if result.filing.source:
+            resolved = resolved | (failures.c.source == result.filing.source)
+        conn.execute(sa.delete(failures).where(resolved))
+        by_table = rows.by_table()
+        for table in reversed(FILING_TABLES):  # parents first
+            table_rows = by_table[table.name]
+            if table_rows:
+                conn.execute(sa.insert(self.tables[table.name]), list(table_rows))
+        new_facts = deal_tables.facts_of(result)
+        pending[rows.sha256] = new_facts
+        groups.update(deal_tables.group_key(f) for f in new_facts)
+        return groups
 
     def _delete_filing(self, conn: Connection, sha256: str) -> None:
         for table in FILING_TABLES:  # children first
@@ -190,9 +248,19 @@ class SqlSink:
 
     def record_failure(self, record: FailureRecord) -> None:
         failures = self.tables[FAILURES.name]
-        with self._errors(f"record failure of {record.source}"), self.engine.begin() as conn:
+        with self._errors(f"record failure of {record.source}"), self._transaction() as conn:
             conn.execute(sa.delete(failures).where(failures.c.source == record.source))
             conn.execute(sa.insert(failures), [failure_row(record)])
 
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        if self._held is not None:
+            yield self._held
+        else:
+            with self.engine.begin() as conn:
+                yield conn
+
     def close(self) -> None:
+        """Ends a held transaction uncommitted (an interrupted run: its filings are loaded again next time)."""
+        self.rollback()
         self.engine.dispose()
