@@ -138,3 +138,23 @@ def test_sink_error_is_what_a_bad_row_raises(database_url):
         raise AssertionError("a contract without an id was loaded")
     finally:
         sink.close()
+
+
+def test_a_filing_the_database_holds_but_the_json_lines_lack_is_copied_not_processed_again(tmp_path, database_url):
+    """A kill between a commit and its JSON lines: the next run copies those filings from the database."""
+    import io
+
+    from test_batch_support import write_filings
+
+    from extractor.batch.progress import LogProgress
+    from extractor.batch.runner import BatchOptions, run_batch
+
+    _reset(database_url)
+    write_filings(tmp_path / "in", 3)
+    options = BatchOptions(sources=(str(tmp_path / "in"),), out=str(tmp_path / "out"), db=database_url, jobs=1)
+    assert run_batch(options, LogProgress(io.StringIO())).processed == 3
+    lines = (tmp_path / "out" / "filings.jsonl").read_text().splitlines()
+    (tmp_path / "out" / "filings.jsonl").write_text(lines[0] + "\n")  # the last two lines never written
+    again = run_batch(options, LogProgress(io.StringIO()))
+    assert (again.processed, again.skipped) == (0, 3)
+    assert sorted((tmp_path / "out" / "filings.jsonl").read_text().splitlines()) == sorted(lines)

@@ -124,7 +124,7 @@ def test_jsonl_torn_line_is_cut_and_duplicates_compacted(tmp_path):
 def test_parquet_export_has_every_table_typed(tmp_path):
     results = [make_result(), make_result("b" * 64, source="b.txt")]
     failures = [failure("c.txt", "read", "empty input")]
-    counts = parquet.export(tmp_path / "pq", lambda: iter(results), failures)
+    counts = parquet.export(tmp_path / "pq", lambda: (r.model_dump_json() for r in results), failures)
     # the two filings state one deal (the same parties): one deal row, both its contracts
     assert counts == {"evidence": 4, "contracts": 2, "sections": 4, "filings": 2, "failures": 1, "deals": 1, "deal_events": 0, "deal_contracts": 2}
     contracts = pq.read_table(tmp_path / "pq" / "contracts.parquet")
@@ -214,3 +214,43 @@ def test_a_changed_input_is_found_by_an_index_not_a_scan_and_old_databases_get_i
             assert "USING" in plan and "INDEX" in plan, plan
     engine.dispose()
     assert ("source",) in indexes
+
+
+def _parts(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*.parquet") if p.is_file()}
+
+
+def test_parquet_export_after_one_filing_changed_rewrites_only_its_parts(tmp_path):
+    """Each table is a folder of parts; one changed filing rewrites the part its source is in
+    (of each filing table) and the part of its deal group, and the rows are those of a fresh export."""
+    results = [make_result(f"{i:02d}" + "d" * 62, source=f"f{i:02d}.txt", fee=1e9 + i) for i in range(40)]
+    lines = [r.model_dump_json() for r in results]
+    folder = tmp_path / "pq"
+    parquet.export(folder, lambda: iter(lines), [])
+    assert parquet.exported(folder)
+    before = _parts(folder)
+    assert parquet.export(folder, lambda: iter(lines), []) and _parts(folder) == before  # nothing changed: nothing written
+
+    changed = make_result("ff" + "d" * 62, source="f07.txt", fee=5e9)  # f07.txt's bytes changed
+    lines[7] = changed.model_dump_json()
+    counts = parquet.export(folder, lambda: iter(lines), [])
+    after = _parts(folder)
+    rewritten = sorted(name for name, inode in after.items() if before.get(name) != inode)
+    filing_parts = {name.split("/")[1] for name in rewritten if name.split("/")[0] in ("filings.parquet", "sections.parquet")}
+    assert len(filing_parts) == 1 and len(rewritten) <= 4 + 3, rewritten  # one part of each filing table, the deal's part
+    assert len(before) > 20
+    fresh = tmp_path / "fresh"
+    assert parquet.export(fresh, lambda: iter(lines), []) == counts
+    for table in ("filings", "contracts", "evidence", "deals", "deal_contracts"):
+        plain = lambda t: sorted((json.dumps({k: v for k, v in r.items() if k != "loaded_at"}, sort_keys=True, default=str)
+                                  for r in pq.read_table(t / f"{table}.parquet").to_pylist()))  # noqa: E731
+        assert plain(folder) == plain(fresh), table
+    assert [r["monthly_fee_usd"] for r in pq.read_table(folder / "contracts.parquet").to_pylist() if r["filing_sha256"].startswith("ff")] == [5e9]
+
+
+def test_an_older_export_of_single_files_is_replaced_by_folders_of_parts(tmp_path):
+    folder = tmp_path / "pq"
+    folder.mkdir()
+    (folder / "filings.parquet").write_bytes(b"PAR1 an older single-file export")
+    parquet.export(folder, lambda: iter([make_result().model_dump_json()]), [])
+    assert (folder / "filings.parquet").is_dir() and pq.read_table(folder / "filings.parquet").num_rows == 1

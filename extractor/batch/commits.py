@@ -4,13 +4,14 @@ A filing's deal group is recomputed from all the group's contracts whenever one 
 changes (sinks/deal_tables.py), so one transaction per filing made a group of k filings
 cost k recomputations of up to k contracts each. Here the database holds a transaction
 open (``SqlSink.hold``) while filings arrive and commits it when it is due: at least
-``min_seconds`` after its first filing and at least ``ratio`` times as long as the last
+``min_seconds`` (a quarter of a second) after its first filing and at least ``ratio`` times as long as the last
 commit took (so recomputing big groups stays a bounded share of the time: the cost per
 filing no longer grows with the group), or at ``max_filings`` / ``max_bytes``. Only
-then do the filings go to the JSON Lines (the database first, as before), the tally and
-``on_result``. A commit that fails is rolled back and its filings are loaded again one
-transaction each, so a bad one fails alone; a kill loses only the uncommitted
-transaction, which the next run loads again.
+then do the filings go to the JSON Lines (the database first, as before: the lines of a
+commit in one write), the tally and ``on_result``. A kill loses what was held (the next
+run loads it again); a filing the kill left committed but not yet in the JSON Lines is
+copied there from the database by the next run (``run_batch``), not processed again. A commit that fails is rolled back and
+its filings are loaded again one transaction each, so a bad one fails alone.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from extractor.sinks.sql import SqlSink
 
 class GroupCommit:
     def __init__(self, sinks: list, on_loaded: Callable[[ItemOutcome], None], on_failed: Callable[[ItemOutcome, SinkError], None], *,
-                 min_seconds: float = 1.0, ratio: float = 4.0, max_filings: int = 2000, max_bytes: int = 256 << 20,
+                 min_seconds: float = 0.25, ratio: float = 4.0, max_filings: int = 2000, max_bytes: int = 256 << 20,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.database = next((s for s in sinks if isinstance(s, SqlSink)), None)
         self.others = [s for s in reversed(sinks) if s is not self.database]  # the JSON Lines last
@@ -62,7 +63,7 @@ class GroupCommit:
         return self.clock() - self._since >= max(self.min_seconds, self.ratio * self._last_commit)
 
     def flush(self) -> None:
-        """Commit the held filings, then hand them to the other sinks."""
+        """Commit the held filings (their deals recomputed), then write them to the other sinks."""
         if not self.held:
             return
         held, self.held, self._bytes = self.held, [], 0
@@ -77,17 +78,21 @@ class GroupCommit:
         self._finish(held)
 
     def _finish(self, outcomes: list[ItemOutcome]) -> None:
+        for outcome in self._write(outcomes):
+            self.on_loaded(outcome)
+
+    def _write(self, outcomes: list[ItemOutcome]) -> list[ItemOutcome]:
+        """Into the other sinks (the lines of a commit in one write); returns those written."""
         if len(outcomes) > 1 and all(hasattr(s, "load_filings") for s in self.others):
-            try:  # the JSON Lines of a commit in one write: a kill right after the commit loses all or none
+            try:
                 for sink in self.others:
                     sink.load_filings([o.result for o in outcomes])
             except SinkError as exc:
                 for outcome in outcomes:
                     self.on_failed(outcome, exc)
-            else:
-                for outcome in outcomes:
-                    self.on_loaded(outcome)
-            return
+                return []
+            return outcomes
+        written = []
         for outcome in outcomes:
             try:
                 for sink in self.others:
@@ -95,7 +100,8 @@ class GroupCommit:
             except SinkError as exc:
                 self.on_failed(outcome, exc)
                 continue
-            self.on_loaded(outcome)
+            written.append(outcome)
+        return written
 
     def _replay(self, outcomes: list[ItemOutcome]) -> None:
         """After a failed transaction: each filing in a transaction of its own."""

@@ -2,9 +2,10 @@
 
 A filing's identity is its sha256 plus the extractor version: one that every
 sink already holds (processed, or failed with its bytes read) is skipped unless
-``force``. Each outcome goes to the database first (one transaction), then to
-the JSON Lines; a kill in between is repaired by the next run, which finds the
-filing missing from one sink and loads it again (replacing, never duplicating).
+``force``. Outcomes go to the database first, several to a transaction (batch/commits.py:
+a deal group is recomputed once per commit), then to the JSON Lines; a kill in between
+is repaired by the next run, which copies a filing the database holds into the JSON
+Lines, and loads again one missing from the database (replacing, never duplicating).
 Only this process writes to the sinks; workers get item handles, not bytes, and
 at most ``window`` items are in flight, so memory stays bounded.
 """
@@ -97,7 +98,7 @@ def run_batch(options: BatchOptions, progress=None, *, on_result: Callable[[Fili
         sinks = _open_sinks(options)
         tmp_dir = tempfile.mkdtemp(prefix=TMP_DIR_PREFIX, dir=None if to_stdout else out)
         try:
-            done = set() if options.force else set.intersection(*(s.done_keys(__version__) for s in sinks))
+            done = set() if options.force else _done(sinks)
             executor = _executor(options)
             try:
                 _drive(options, tmp_dir, executor, sinks, done, tally, progress, on_result)
@@ -113,7 +114,7 @@ def run_batch(options: BatchOptions, progress=None, *, on_result: Callable[[Fili
 
             if tally.processed or tally.failed or options.force or not parquet.exported(options.parquet):
                 jsonl = sinks[0]
-                parquet.export(options.parquet, jsonl.iter_results, jsonl.iter_failures())
+                parquet.export(options.parquet, jsonl.filings.lines, jsonl.iter_failures())
     tally.finished = time.monotonic()
     if tally.inputs == 0:
         left_out = f" ({tally.not_filings} files that are not filings left out; --all-files reads them)" if tally.not_filings else ""
@@ -188,6 +189,22 @@ def _wait(executor, writer: GroupCommit, sinks, tally: BatchSummary, progress) -
             writer.add(outcome)
     if writer.due():
         writer.flush()
+
+
+def _done(sinks) -> set[str]:
+    """What every sink holds; a filing only the database holds (a kill came between its
+    commit and its JSON line) is copied from the database's ``result_json`` into the JSON
+    Lines first, instead of being processed again."""
+    held = [s.done_keys(__version__) for s in sinks]
+    jsonl, database = sinks[0], next((s for s in sinks if isinstance(s, SqlSink)), None)
+    if database is not None and isinstance(jsonl, JsonlSink):
+        only_in_database = held[sinks.index(database)] - held[0]
+        copied = database.results(only_in_database, __version__) if only_in_database else []
+        if copied:
+            jsonl.load_filings(copied)
+            log.info("batch: %d filings copied from the database into the JSON Lines", len(copied))
+            held[0] |= {r.filing.sha256 for r in copied}
+    return set.intersection(*held)
 
 
 def _own_outputs(options: BatchOptions) -> frozenset[Path]:

@@ -56,15 +56,24 @@ class JsonlLog:
                 fh.truncate(pos)
 
     def records(self) -> Iterator[dict]:
+        for number, line in self._numbered_lines():
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise SinkError(f"line {number} is not JSON ({exc.msg})", source=str(self.path)) from None
+
+    def lines(self) -> Iterator[str]:
+        """The records as their JSON text (no newline)."""
+        for _, line in self._numbered_lines():
+            yield line.rstrip("\n")
+
+    def _numbered_lines(self) -> Iterator[tuple[int, str]]:
         if not self.path.exists():
             return
         with open(self.path, encoding="utf-8") as fh:
             for number, line in enumerate(fh, 1):
                 if line.strip():
-                    try:
-                        yield json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise SinkError(f"line {number} is not JSON ({exc.msg})", source=str(self.path)) from None
+                    yield number, line
 
     def append(self, line: str) -> None:
         self.append_all([line])
@@ -165,10 +174,6 @@ class JsonlSink:
             drop=lambda index, r: index < before and (r["source"] in self._resolved or r.get("sha256") in self._resolved)
         )
         self._dirty = False
-
-    def iter_results(self) -> Iterator[FilingResult]:
-        for record in self.filings.records():
-            yield FilingResult.model_validate(record)
 
     def iter_failures(self) -> Iterator[FailureRecord]:
         for record in self.failures.records():

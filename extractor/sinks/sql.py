@@ -160,6 +160,18 @@ class SqlSink:
             )
         return done
 
+    def results(self, shas: set[str], version: str) -> list[FilingResult]:
+        """The FilingResults of these filings, loaded by ``version``, from their ``result_json``."""
+        filings = self.tables["filings"]
+        found: list[FilingResult] = []
+        ordered = sorted(shas)
+        with self._errors("read loaded filings"), self.engine.connect() as conn:
+            for i in range(0, len(ordered), 500):
+                query = sa.select(filings.c.result_json).where(filings.c.sha256.in_(ordered[i : i + 500]), filings.c.extractor_version == version)
+                for (value,) in conn.execute(query):
+                    found.append(FilingResult.model_validate_json(value) if isinstance(value, str) else FilingResult.model_validate(value))
+        return found
+
     def load_filing(self, result: FilingResult) -> None:
         """Replace the filing's rows and bring its deals up to date: in one transaction of its
         own, or in the held one (``hold``), whose deals are brought up to date at ``commit``."""
@@ -182,14 +194,26 @@ class SqlSink:
                 self._held.begin()
             self._groups, self._pending = set(), {}
 
-    def commit(self) -> None:
-        """Recompute the deal groups of the held filings and commit them all (or none)."""
+    def prepare(self) -> None:
+        """Recompute the deal groups of the held filings (still uncommitted)."""
         if self._held is None:
             return
         try:
-            with self._errors("commit filings"):
+            with self._errors("recompute deals"):
                 pending = [f for facts in self._pending.values() for f in facts]
                 deal_tables.refresh_groups(self._held, self.tables, self._groups, pending)
+        except SinkError:
+            self.rollback()
+            raise
+        self._groups, self._pending = set(), {}
+
+    def commit(self) -> None:
+        """Commit the held filings, their deals recomputed, all together (or none)."""
+        if self._held is None:
+            return
+        self.prepare()
+        try:
+            with self._errors("commit filings"):
                 self._held.commit()
         except SinkError:
             self.rollback()
