@@ -115,6 +115,22 @@ def accounted(out: Path, db: str | None, inputs: list[Path]) -> dict:
     return check
 
 
+CREATED: list[tuple[str, str]] = []  # (server URL, database) made by reset_db, dropped at the end
+
+
+def drop_created() -> None:
+    import sqlalchemy as sa
+
+    from extractor.sinks.sql import engine_url
+
+    for server, name in CREATED:
+        admin = sa.create_engine(engine_url(server), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+    CREATED.clear()
+
+
 def reset_db(db: str | None) -> str | None:
     """A fresh database for one trial: a new SQLite file, or a new PostgreSQL database on the server."""
     if db is None or db.startswith("sqlite"):
@@ -130,6 +146,7 @@ def reset_db(db: str | None) -> str | None:
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
+    CREATED.append((db, name))
     return engine_url(db).set(database=name).render_as_string(hide_password=False)
 
 
@@ -175,7 +192,7 @@ def full_disk_trial(inputs_dir: Path, inputs: list[Path], jobs: int) -> dict:
         out = disk / "out"
         first = run(batch_command(inputs_dir, out, f"sqlite:///{out / 'extractor.sqlite'}", jobs))
         filings, whole = jsonl_state(out / "filings.jsonl")
-        stderr = [line for line in first.stderr.splitlines() if line.strip()]
+        stderr = [line for line in first.stderr.splitlines() if line.startswith("extractor:")]
         subprocess.run(["mount", "-o", "remount,size=256m", str(disk)], check=True)
         second = run(batch_command(inputs_dir, out, f"sqlite:///{out / 'extractor.sqlite'}", jobs))
         check = accounted(out, f"sqlite:///{out / 'extractor.sqlite'}", inputs)
@@ -192,7 +209,7 @@ def read_only_trial(inputs_dir: Path, jobs: int) -> dict:
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         started = time.monotonic()
         result = run(batch_command(inputs_dir, disk / "out", None, jobs))
-        stderr = [line for line in result.stderr.splitlines() if line.strip()]
+        stderr = [line for line in result.stderr.splitlines() if line.startswith("extractor:")]
         check = {"exit": result.returncode, "error": stderr[-1] if stderr else "", "error_lines": len(stderr),
                  "seconds": round(time.monotonic() - started, 2)}
         check["ok"] = result.returncode == 2 and len(stderr) == 1
@@ -204,7 +221,7 @@ def corrupt_sqlite_trial(work: Path, inputs_dir: Path, jobs: int) -> dict:
     data = b"SQLite format 3\x00" + bytes(random.Random(5).randrange(256) for _ in range(8192))
     db.write_bytes(data)
     result = run(batch_command(inputs_dir, work / "out-corrupt", f"sqlite:///{db}", jobs))
-    stderr = [line for line in result.stderr.splitlines() if line.strip()]
+    stderr = [line for line in result.stderr.splitlines() if line.startswith("extractor:")]
     try:
         sqlite3.connect(db).execute("SELECT 1 FROM sqlite_master").fetchall()
         readable = True
@@ -251,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = check
             state = "skipped" if "skipped" in check else ("pass" if check["ok"] else "FAIL")
             print(f"{name}: {state} {json.dumps(check)}")
+    drop_created()
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=1) + "\n")
