@@ -385,3 +385,20 @@ def test_expected_revenue_told_by_the_filer_is_its_sale():
             "Inc. Coriolan has signed a new 18-month agreement for 2,048 NVIDIA B300 GPUs, with expected revenue of "
             "approximately $110 million over the term.")
     assert (c.provider.name, c.customer.name, c.total_value.amount) == (FILER, "Coriolan AI, Inc.", 110e6)
+
+
+def test_a_weak_look_alike_word_in_a_sentence_under_the_open_agreement_keeps_its_facts():
+    # "expire at various dates" is a look-alike cue (debt maturities), but "Under the MSA ..." states
+    # the open agreement's own total
+    c = one("In May 2025, we entered into a master services agreement (the \"MSA\") with Quasar Models Corp. "
+            "(\"Quasar\"), under which we provide Quasar with GPU compute capacity under separate order forms. "
+            "Under the MSA and the order forms signed to date, Quasar has committed to pay us approximately "
+            "$3.1 billion over the terms of the order forms, which expire at various dates through 2031.")
+    assert (c.provider.name, c.customer.name, c.total_value.amount) == (FILER, "Quasar Models Corp.", 3.1e9)
+
+
+def test_a_look_alike_agreement_sentence_under_it_still_ends_the_frame():
+    found = contracts_of("We entered into a GPU cloud services agreement with Quasar Models Corp. for compute capacity. "
+                         "Separately, we entered into a power purchase agreement with Tallgrass Energy LLC. Under the "
+                         "power purchase agreement, we will pay Tallgrass Energy $4 million per month through 2030.")
+    assert all(not (c.monthly_fee and c.monthly_fee.amount == 4e6) for c in found)
