@@ -402,3 +402,11 @@ def test_a_look_alike_agreement_sentence_under_it_still_ends_the_frame():
                          "Separately, we entered into a power purchase agreement with Tallgrass Energy LLC. Under the "
                          "power purchase agreement, we will pay Tallgrass Energy $4 million per month through 2030.")
     assert all(not (c.monthly_fee and c.monthly_fee.amount == 4e6) for c in found)
+
+
+def test_an_agreement_to_deploy_a_cluster_for_an_ai_lab_makes_the_filer_the_provider():
+    c = one("In February 2026, we signed an agreement with Quasar Models Corp. to deploy a dedicated cluster of "
+            "approximately 12,000 GPUs at a third-party data center in Ohio. The agreement has a term of three years "
+            "from acceptance and an expected total contract value of approximately $1.4 billion.",
+            filer="Orion GPU Cloud, Inc.")
+    assert (c.provider.name, c.customer.name, c.total_value.amount, c.term.months) == ("Orion GPU Cloud, Inc.", "Quasar Models Corp.", 1.4e9, 36)

@@ -198,7 +198,7 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext, text: str | None 
 
 _BUYER_WORDS = re.compile(r"\bspend\w*\b|\b(?:we|the\s+Company)\s+(?:have\s+|has\s+)?(?:purchase|buy|procure|rely|use|obtain|consume|"
                           r"reserved?|rent(?:ed)?|secured?)\b|\bat\s+a\s+cost\s+(?:to\s+us\s+)?of\b|\bwe\s+will\s+receive\b|"
-                          r"\bfrom\s+(?!us\b)[A-Z]", re.I)
+                          r"\bfrom\s+(?!us\b)(?-i:[A-Z])", re.I)  # "from Microsoft", not "from acceptance"
 _TENANT_WORDS = re.compile(r"\b(?:lease|leases|leased|rent|sublease|landlord|lessor)\b", re.I)
 
 
