@@ -410,3 +410,12 @@ def test_an_agreement_to_deploy_a_cluster_for_an_ai_lab_makes_the_filer_the_prov
             "from acceptance and an expected total contract value of approximately $1.4 billion.",
             filer="Orion GPU Cloud, Inc.")
     assert (c.provider.name, c.customer.name, c.total_value.amount, c.term.months) == ("Orion GPU Cloud, Inc.", "Quasar Models Corp.", 1.4e9, 36)
+
+
+def test_an_amendment_that_changes_the_notice_period_gives_the_new_period():
+    c = one("On June 2, 2026, Orion Compute, Inc. (the \"Company\") and Quasar Models Corp. entered into Amendment No. 2 "
+            "to their GPU Cloud Services Agreement. Under the amendment, Quasar's dedicated GPU cluster will be expanded "
+            "and the monthly fee will increase to $14.5 million. The notice period for termination for convenience by "
+            "either party is increased from 90 days to 150 days.")
+    assert (c.termination_notice.days, c.termination_notice.party) == (150, "either")
+    assert (c.provider.name, c.customer.name, c.monthly_fee.amount) == (FILER, "Quasar Models Corp.", 14.5e6)
