@@ -419,3 +419,14 @@ def test_an_amendment_that_changes_the_notice_period_gives_the_new_period():
             "either party is increased from 90 days to 150 days.")
     assert (c.termination_notice.days, c.termination_notice.party) == (150, "either")
     assert (c.provider.name, c.customer.name, c.monthly_fee.amount) == (FILER, "Quasar Models Corp.", 14.5e6)
+
+
+def test_a_term_sheet_after_its_lead_in_paragraph_takes_the_parties_from_it():
+    text = ("<p>The principal terms of the Master Capacity Agreement with Quasar Models Corp. (&#8220;Quasar&#8221;) are "
+            "summarized below.</p><table><tr><td>Aggregate commitment</td><td>$2.2 billion, payable in equal monthly "
+            "installments</td></tr><tr><td>GPUs</td><td>Approximately 18,000 NVIDIA B200</td></tr><tr><td>Initial term</td><td>36 months from the Go-Live Date</td></tr><tr><td>Early "
+            "termination</td><td>Quasar may terminate on 120 days&#8217; notice</td></tr></table>")
+    c = one(text)
+    assert (c.provider.name, c.customer.name) == (FILER, "Quasar Models Corp.")
+    assert c.total_value.amount == 2.2e9 and c.monthly_fee is None  # a total paid in instalments is no monthly fee
+    assert (c.term.months, c.termination_notice.days, c.termination_notice.party) == (36, 120, "customer")

@@ -143,13 +143,29 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
             if trace is not None:
                 trace.append(_trace(doc, passage.start, frame))
         if sheet is not None:
-            prose = [c for c in clauses if c.end <= table_start]
+            prose = [c for c in clauses if c.end <= table_start] or _lead_in(text, passage.start)
             contracts += _term_sheet_contracts(sheet, passage, passage_text, prose, local, evidence, identity)
     return contracts
 
 
+_LEADS_IN = re.compile(r"(?:\bbelow|\bfollowing|\bas\s+follows|:)\W{0,3}$", re.I)
+
+
+def _lead_in(text: str, table_start: int) -> list:
+    """The paragraph right before a table that introduces it ("The principal terms of the Agreement
+    with X are summarized below."), as clauses: who the table's contract is with."""
+    before = text[max(0, table_start - 800) : table_start].rstrip()
+    head = before.rfind("\n\n")
+    start = max(0, table_start - 800) + (head + 2 if head >= 0 else 0)
+    paragraph = text[start : start + len(before) - (head + 2 if head >= 0 else 0)]
+    if not paragraph.strip() or not _LEADS_IN.search(paragraph):
+        return []
+    return passage_clauses(run_pipeline(paragraph), start, 1.0)
+
+
 _FILER_BUYS = re.compile(r"\bfrom\b|\bour\s+(?:[\w-]+\s+)?(?:provider|vendor|supplier|host|landlord)s?\b|"
                          r"\bwe\s+(?:purchase|buy|lease|procure|rent)\b|\bpurchase\s+commitments?\b", re.I)
+_ONE_COUNTERPARTY = re.compile(r"\b(?:[Aa]greement|[Cc]ontract|[Ll]ease|[Oo]rder|MSA)\s+with\s+[A-Z]")
 _FILER_VOICE = re.compile(r"\b(?:we|us|our|the\s+Company)\b", re.I)
 
 
@@ -170,7 +186,8 @@ def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, id
             roles[role] = name
         other = "customer" if "provider" in roles and "customer" not in roles else (
             "provider" if "customer" in roles and "provider" not in roles else None)
-        if other and ctx.filer_name and (_FILER_VOICE.search(intro) or not prose):
+        if other and ctx.filer_name and (_FILER_VOICE.search(intro) or not prose or _ONE_COUNTERPARTY.search(intro)):
+            # "we", no prose at all, or "The principal terms of the Agreement with X ...": the filer is the other side
             roles[other] = ctx.filer_name
         local = PartyContext(ctx.filer_name, ctx.aliases, roles, ctx.filer_entities)
         if not cells and opener is not None:  # no cell names a party: the sentence before the table does

@@ -129,6 +129,11 @@ def find_notice(sentence: str, durations: list[tuple[int, int]]) -> NoticeTerm |
     return None
 
 
+def notice_actor(text: str) -> str | None:
+    """Who may terminate, as written ("OpenAI may terminate ..." -> "OpenAI"), or None."""
+    return _first_group(_ACTOR_PATTERNS, text)
+
+
 def _first_group(patterns, sentence: str) -> str | None:
     for regex in patterns:
         m = regex.search(sentence)
