@@ -150,9 +150,12 @@ class _Reader:
         children (the streaming reader hands over the finished ones), not the text."""
         add = self.add
         visit = self.element
+        facts = self.facts
+        in_row = self.in_row  # the same after each child: what a child changes, it restores
         if nodes is None:
-            if element.text:
-                add(element.text, style)
+            text = element.text
+            if text:
+                add(text, style)
             nodes = element
         for child in nodes:
             tag = child.tag
@@ -161,13 +164,17 @@ class _Reader:
                     text = child.text  # an empty cell or a leaf <b>/<font>/<span>: the commonest elements
                     if text and not text.isspace():
                         if tag in _CELL:
-                            if not (self.in_row and self.text_cell(child, tag, text, style)):
+                            if not (in_row and self.text_cell(child, tag, text, style)):
                                 visit(child, tag, style)
-                        elif not self.leaf_inline(child, tag, text, style):
-                            visit(child, tag, style)
+                        else:  # a leaf inline element, read without the general path unless
+                            leaf_style = facts(child, tag, style)[_PLAIN]  # it is hidden, a break or a target
+                            if leaf_style is None:
+                                visit(child, tag, style)
+                            else:
+                                add(text, leaf_style)
                     elif text and tag not in _CELL:
                         self.space = True  # <font>&#160;&#160;</font> between two words
-                elif tag in _CELL and self.in_row:
+                elif tag in _CELL and in_row:
                     if self.leaf_cell(child, tag, style) or self.block_cell(child, tag, style):
                         pass
                     elif _has_words_up_front(child) or not self.blank_cell(child):
@@ -193,15 +200,6 @@ class _Reader:
             tail = e.tail
             if tail and e is not cell and not tail.isspace() and words_of(tail):
                 return False
-        return True
-
-    def leaf_inline(self, el, tag: str, text: str, parent: Style) -> bool:
-        """Add the text of a childless <font>/<span>/<b> without the general path; False when
-        it needs that path (an anchor id, hidden, a page break)."""
-        style = self.plain_style(el, tag, parent)
-        if style is None:
-            return False
-        self.add(text, style)
         return True
 
     def leaf_cell(self, td, tag: str, parent: Style) -> bool:
