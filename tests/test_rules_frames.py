@@ -430,3 +430,18 @@ def test_a_term_sheet_after_its_lead_in_paragraph_takes_the_parties_from_it():
     assert (c.provider.name, c.customer.name) == (FILER, "Quasar Models Corp.")
     assert c.total_value.amount == 2.2e9 and c.monthly_fee is None  # a total paid in instalments is no monthly fee
     assert (c.term.months, c.termination_notice.days, c.termination_notice.party) == (36, 120, "customer")
+
+
+def test_a_press_release_bullet_total_does_not_take_the_next_bullets_period():
+    c = one("Orion Compute Signs 12-Year, 40 MW AI Data Hall Lease with Quasar Models\n\n"
+            "RENO, Nev., Jan. 6, 2026 -- Orion Compute, Inc. today announced a lease with Quasar Models Corp. for a new "
+            "40 MW AI data hall at its Sparks campus.\n"
+            "- Approximately $1.1 billion in contracted revenue over the 12-year term\n"
+            "- Annual base fee of approximately $88.0 million, with 2.5% annual escalators\n")
+    assert c.total_value.amount == 1.1e9 and c.fee.amount == 88e6 and c.fee.period == "year"
+
+
+def test_revenue_through_a_date_is_the_contracts_total():
+    c = one("Our contract with Quasar Models Corp. covers 80 MW of critical IT load at our Sparks campus and provides "
+            "for up to approximately $1.3 billion in revenue through March 2032.")
+    assert (c.total_value.amount, c.term.end, c.customer.name) == (1.3e9, "2032-03", "Quasar Models Corp.")

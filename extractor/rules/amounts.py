@@ -27,7 +27,10 @@ _OTHER_PERIOD_LEFT = re.compile(
 _CONTRACT_REVENUE_RIGHT = re.compile(
     r"^\s*(?:in|of)\s+(?:(?:contracted|committed|expected|total|aggregate|future|remaining|base)\s+)?(?:revenues?|rent)\s+"
     r"(?:over|during)\s+(?:its|the|a|an|that|this|such)\s+(?:[\w-]+\s+){0,2}?(?:term|terms|life|years?|months?)|"
-    r"^\s*in\s+(?:contracted|committed|total|aggregate)\s+(?:revenues?|backlog|value)\b",
+    r"^\s*in\s+(?:contracted|committed|total|aggregate)\s+(?:revenues?|backlog|value)\b|"
+    # "provides for up to approximately $1.9 billion in revenue through October 2031"
+    r"^\s*in\s+(?:(?:contracted|committed|expected|total|aggregate|future)\s+)?revenues?\s+(?:through|until|ending\s+in)\s+"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:\d{1,2},\s+)?(?:19|20)\d\d\b",
     re.I,
 )
 # "$2.0 billion, payable monthly over 48 months": a total paid in instalments is not a monthly fee.
@@ -139,15 +142,18 @@ def _period_for(text: str, money: ValueMatch, monies, periods) -> str | None:
     for p in periods:
         if money.end <= p.start <= money.end + _NEAR:
             between = text[money.end : p.start]
-            if len(between.split()) <= 8 and ";" not in between and not any(money.end <= o < p.start for o in others) \
+            if len(between.split()) <= 8 and ";" not in between and "\n" not in between \
+                    and not any(money.end <= o < p.start for o in others) \
                     and not re.search(r"\b(?:per|a)\s+(?:kW|MW|share|unit)", between, re.I) \
+                    and not _CONTRACT_REVENUE_RIGHT.match(between) \
                     and not (_OVER_A_TERM_RIGHT.match(between) and _PERIOD_NAMES_NEXT.match(text, p.end)):
                 # "$640 million over the term, subject to a minimum monthly payment of $15.2 million":
                 # the period belongs to the amount its fee word introduces
                 return parse_period(p.text)
         elif money.start - _NEAR <= p.end <= money.start:
             between = text[p.end : money.start]
-            if len(between.split()) <= 8 and ";" not in between and not any(p.end <= o < money.start for o in others) \
+            if len(between.split()) <= 8 and ";" not in between and "\n" not in between \
+                    and not any(p.end <= o < money.start for o in others) \
                     and re.search(r"\b(?:fee|commitment|rent|payment|charge|minimum|instal?lment)", between + " " + p.text, re.I):
                 return parse_period(p.text)
     return None
