@@ -445,3 +445,19 @@ def test_revenue_through_a_date_is_the_contracts_total():
     c = one("Our contract with Quasar Models Corp. covers 80 MW of critical IT load at our Sparks campus and provides "
             "for up to approximately $1.3 billion in revenue through March 2032.")
     assert (c.total_value.amount, c.term.end, c.customer.name) == (1.3e9, "2032-03", "Quasar Models Corp.")
+
+
+def test_an_agreement_excerpt_in_legal_style_gives_its_total_and_term():
+    c = one("MASTER CAPACITY AGREEMENT between Orion Compute, Inc. (\"Orion\") and Quasar Models Corp. (\"Quasar\"). "
+            "Section 4.1 Commitment. Quasar shall pay Orion, in consideration of the reserved GPU Capacity, nine hundred "
+            "twenty million dollars ($920,000,000) in the aggregate over the Initial Term, payable in equal monthly "
+            "installments. Section 4.2 Initial Term. The Initial Term shall commence on the Go-Live Date and end on the "
+            "date that is thirty-six (36) months thereafter.")
+    assert (c.provider.name, c.customer.name) == (FILER, "Quasar Models Corp.")
+    assert (c.total_value.amount, c.term.months, c.monthly_fee) == (920e6, 36, None)
+
+
+def test_an_ai_lab_committing_to_a_total_over_a_term_is_a_compute_deal():
+    c = one("Under our Master Capacity Agreement with OpenAI OpCo, LLC, which represents most of our remaining "
+            "performance obligations, OpenAI has committed to pay us $2.6 billion over a 60-month initial term.")
+    assert (c.provider.name, c.customer.name, c.total_value.amount, c.term.months) == (FILER, "OpenAI OpCo, LLC", 2.6e9, 60)

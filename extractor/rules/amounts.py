@@ -81,10 +81,12 @@ _TOTAL_LONG_LEFT = re.compile(  # "total payments under the agreement are expect
 _TOTAL_RIGHT = re.compile(
     r"^\s*(?:(?:of|in|for|on|with|worth\s+of)\s+(?:[\w-]+\s+){0,3}?(?:cloud|data\s+cent|hosting|compute|computing|"
     r"services|infrastructure|colocation|GPU|GPUs|accelerated|AI\s+capacity|capacity)|"
-    r",?\s*(?:[\w-]+,?\s+){0,4}?(?:deal|contract|agreement|arrangement)s?\b)",  # "a $3 billion multiyear deal"
+    r",?\s*(?:[\w-]+,?\s+){0,4}?(?:deal|contract|agreement|arrangement)s?\b|"  # "a $3 billion multiyear deal"
+    r"\s*in\s+(?:the\s+)?aggregate\b)",  # "$1.4 billion in the aggregate over the Initial Term"
     re.I,
 )
 _RANGE_TO = re.compile(r"\bto\s*$", re.I)
+_IN_WORDS_BEFORE = re.compile(r"(?:\b[a-z]+(?:-[a-z]+)?\s+){1,12}?(?:dollars|euros|pounds|yen)\s*\(\s*$", re.I)
 
 
 def window_left(text: str, pos: int, width: int = 60) -> str:
@@ -98,6 +100,11 @@ def money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], found
         nearby = [p for p in periods if m.start - _NEAR <= p.start <= m.end + _NEAR]
         money = parse_money(m.text, scale=scale)
         right, left = text[m.end : m.end + 80], window_left(text, m.start)
+        words = _IN_WORDS_BEFORE.search(text, max(0, m.start - 160), m.start)
+        if words and text[m.end : m.end + 1] == ")":
+            # "one billion four hundred million dollars ($1,400,000,000) in the aggregate": the context of
+            # the amount is around the words and the figure together
+            left, right = window_left(text, words.start()), text[m.end + 1 : m.end + 81]
         if money is None or _UNIT_PRICE.match(right) or _OTHER_PERIOD_RIGHT.match(right) or _OTHER_PERIOD_LEFT.search(left):
             continue
         if _NOT_CONTRACT_MONEY_RIGHT.match(right) and not _CONTRACT_REVENUE_RIGHT.match(right):
