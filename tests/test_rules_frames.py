@@ -461,3 +461,13 @@ def test_an_ai_lab_committing_to_a_total_over_a_term_is_a_compute_deal():
     c = one("Under our Master Capacity Agreement with OpenAI OpCo, LLC, which represents most of our remaining "
             "performance obligations, OpenAI has committed to pay us $2.6 billion over a 60-month initial term.")
     assert (c.provider.name, c.customer.name, c.total_value.amount, c.term.months) == (FILER, "OpenAI OpCo, LLC", 2.6e9, 60)
+
+
+def test_a_contract_table_with_a_customer_column_makes_the_filer_the_provider_and_reads_bare_months():
+    text = ("<p>Dedicated GPU capacity contracts signed in the quarter (amounts in thousands):</p><table><tr><th>Customer</th>"
+            "<th>GPUs</th><th>Monthly fee</th><th>Term (months)</th><th>Remaining term (months)</th></tr>"
+            "<tr><td>Quasar Models Corp.</td><td>2,048</td><td>$6,100</td><td>36</td><td>35</td></tr>"
+            "<tr><td>Lattice Reasoning, Inc.</td><td>512</td><td>$1,550</td><td>24</td><td>23</td></tr></table>")
+    found = contracts_of(text)
+    assert [(c.provider.name, c.customer.name, c.monthly_fee.amount, c.term.months) for c in found] == [
+        (FILER, "Quasar Models Corp.", 6.1e6, 36), (FILER, "Lattice Reasoning, Inc.", 1.55e6, 24)]

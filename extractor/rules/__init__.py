@@ -8,6 +8,8 @@ contract found in several sections.
 
 from __future__ import annotations
 
+import dataclasses
+
 import hashlib
 import os
 import re
@@ -143,7 +145,12 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
             if trace is not None:
                 trace.append(_trace(doc, passage.start, frame))
         if sheet is not None:
-            prose = [c for c in clauses if c.end <= table_start] or _lead_in(text, passage.start)
+            prose = [c for c in clauses if c.end <= table_start]
+            if not prose:  # the paragraph before the table, a passage of its own, says what it is and in what units
+                prose = _lead_in(text, passage.start)
+                lead = " ".join(c.sentence.text for c in prose)
+                if prose and table_scale(sheet.caption) == 1.0 and table_scale(lead) != 1.0:
+                    sheet = dataclasses.replace(sheet, caption=(lead + " " + sheet.caption).strip())
             contracts += _term_sheet_contracts(sheet, passage, passage_text, prose, local, evidence, identity)
     return contracts
 
@@ -178,7 +185,9 @@ def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, id
         return []  # "the following power purchase agreements:", "employment agreements with our officers:"
     filer_buys = bool(_FILER_BUYS.search(intro))
     out = []
-    for clauses, cells in term_sheet_clauses(sheet, passage.start, passage_text):
+    contract_rows = term_sheet_clauses(sheet, passage.start, passage_text)
+    role_columns = len(contract_rows) > 1  # one row per contract, each naming its counterparty in a role column
+    for clauses, cells in contract_rows:
         roles = dict(ctx.roles)
         for role, name in cells.items():
             if role == "counterparty":
@@ -186,8 +195,10 @@ def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, id
             roles[role] = name
         other = "customer" if "provider" in roles and "customer" not in roles else (
             "provider" if "customer" in roles and "provider" not in roles else None)
-        if other and ctx.filer_name and (_FILER_VOICE.search(intro) or not prose or _ONE_COUNTERPARTY.search(intro)):
-            # "we", no prose at all, or "The principal terms of the Agreement with X ...": the filer is the other side
+        if other and ctx.filer_name and (_FILER_VOICE.search(intro) or not prose or _ONE_COUNTERPARTY.search(intro)
+                                         or role_columns):
+            # "we", no prose at all, "The principal terms of the Agreement with X ...", or a table of the
+            # filer's own with a Customer (or Provider) column: the filer is the other side
             roles[other] = ctx.filer_name
         local = PartyContext(ctx.filer_name, ctx.aliases, roles, ctx.filer_entities)
         if not cells and opener is not None:  # no cell names a party: the sentence before the table does

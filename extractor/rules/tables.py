@@ -224,6 +224,10 @@ def _read_cell(field_name: str, label: str, value: str, scale: float, found: Fou
         date = parse_date(value) if re.search(r"(?:19|20)\d\d", value) else None
         duration = _DURATION.search(value)
         months = parse_months(duration.group(0)) if duration else None
+        unit = re.search(r"\((months|years)\)|\bin\s+(months|years)\b", label, re.I)
+        if months is None and unit and re.fullmatch(r"\s*\d{1,3}\s*", value) and not re.search(r"\bremaining\b", label, re.I):
+            # "Term (months)" | "36" (a "Remaining term" is not the contract's)
+            months = int(value) * (12 if (unit.group(1) or unit.group(2)).lower() == "years" else 1)
         if field_name == "start":
             if date:
                 facts.setdefault("terms", []).append(TermFact(None, None, 0, found, start=date))
