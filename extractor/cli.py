@@ -13,7 +13,7 @@ import logging
 import sys
 
 from extractor import __version__
-from extractor.errors import ExtractorError, UsageError
+from extractor.errors import ExtractorError, OutputError, UsageError
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except UsageError as exc:
+    except (UsageError, OutputError) as exc:  # exit 2: bad arguments, or an output that cannot be written
         if args.debug:
             raise
         print(f"extractor: error: {exc}", file=sys.stderr)

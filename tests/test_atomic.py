@@ -56,7 +56,7 @@ def test_an_unwritable_place_is_a_clear_error(tmp_path):
 def test_extract_to_a_folder_is_one_line_without_traceback(tmp_path, capsys):
     passage = tmp_path / "p.txt"
     passage.write_text("Nothing to see.\n")
-    assert main(["extract", str(passage), "-o", str(tmp_path)]) == 1
+    assert main(["extract", str(passage), "-o", str(tmp_path)]) == 2  # an output that cannot be written: exit 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "is a folder" in err[0] and "internal error" not in err[0]
 
@@ -66,7 +66,7 @@ def test_a_wrong_output_is_reported_before_any_input_is_read(tmp_path, capsys, c
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     missing = tmp_path / "no-such-filing.htm"  # reading it would print its own error first
-    assert main([command, str(missing), "-o", str(blocker / "out.json")]) == 1
+    assert main([command, str(missing), "-o", str(blocker / "out.json")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "cannot write" in err[0] and "no such file" not in err[0], err
     assert not list(tmp_path.rglob(".tmp-*"))

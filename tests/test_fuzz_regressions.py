@@ -11,6 +11,7 @@ import pytest
 from extractor.invariants import real_date, violations
 from extractor.models import FilingResult
 from extractor.pipeline import process_bytes
+from extractor.sections.headings import looks_like_toc_line
 from extractor.rules.durations import parse_days, parse_months
 from extractor.rules.money import MAX_AMOUNT, parse_money, sane_amount
 from extractor.rules.numerals import parse_number, parse_ordinal
@@ -73,3 +74,15 @@ def test_the_pipeline_refuses_a_result_whose_evidence_is_not_its_text():
     texts = {result.documents[0].id: "x" * 10}
     assert violations(result, texts)
     assert violations(result, {result.documents[0].id: DEAL.format(fee="$5 million", term="36 months") + "\n"}) == []
+
+
+@pytest.mark.timeout(60)
+def test_an_item_line_with_a_long_run_of_spaces_is_read_in_linear_time():
+    # found by the 100,000-input run (a hang): 'Item 1. Business' followed by tens of thousands of
+    # spaces made the table-of-contents test backtrack quadratically (minutes per line)
+    line = "Item 1. Business" + " " * 60_000 + "x"
+    assert not looks_like_toc_line(line) and looks_like_toc_line("Item 1. Business" + " " * 60_000 + "3")
+    assert looks_like_toc_line("Business | 3") and looks_like_toc_line("Risk Factors F-12") and not looks_like_toc_line("Business")
+    filing = "<html><body><p>Item 1. Business" + "&#160;" * 30_000 + "x</p><p>" + DEAL.format(fee="$5 million", term="36 months") + "</p></body></html>"
+    result = _run(filing)
+    assert any(c.monthly_fee and c.monthly_fee.amount == 5e6 for c in result.contracts)

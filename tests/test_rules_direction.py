@@ -56,3 +56,12 @@ def test_a_subsidiary_of_the_filer_is_the_filer_side():
 def test_filer_name_forms():
     assert is_filer_name("Welkin", FILER) and is_filer_name("Welkin Compute Corp.", FILER)
     assert not is_filer_name("Welk", FILER) and not is_filer_name("Welkin", None)
+
+
+def test_from_and_a_lower_case_word_is_not_buying_from_someone():
+    # "a term of four years from acceptance": "from" + a capital letter names a seller, a lower-case
+    # word does not (the buyer-word pattern is case-insensitive, its capital is not)
+    from extractor.rules import direction
+
+    assert direction._BUYER_WORDS.search("a term of four years from acceptance") is None
+    assert direction._BUYER_WORDS.search("capacity we reserved from Lattice Cloud") is not None

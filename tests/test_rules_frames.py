@@ -385,3 +385,89 @@ def test_expected_revenue_told_by_the_filer_is_its_sale():
             "Inc. Coriolan has signed a new 18-month agreement for 2,048 NVIDIA B300 GPUs, with expected revenue of "
             "approximately $110 million over the term.")
     assert (c.provider.name, c.customer.name, c.total_value.amount) == (FILER, "Coriolan AI, Inc.", 110e6)
+
+
+def test_a_weak_look_alike_word_in_a_sentence_under_the_open_agreement_keeps_its_facts():
+    # "expire at various dates" is a look-alike cue (debt maturities), but "Under the MSA ..." states
+    # the open agreement's own total
+    c = one("In May 2025, we entered into a master services agreement (the \"MSA\") with Quasar Models Corp. "
+            "(\"Quasar\"), under which we provide Quasar with GPU compute capacity under separate order forms. "
+            "Under the MSA and the order forms signed to date, Quasar has committed to pay us approximately "
+            "$3.1 billion over the terms of the order forms, which expire at various dates through 2031.")
+    assert (c.provider.name, c.customer.name, c.total_value.amount) == (FILER, "Quasar Models Corp.", 3.1e9)
+
+
+def test_a_look_alike_agreement_sentence_under_it_still_ends_the_frame():
+    found = contracts_of("We entered into a GPU cloud services agreement with Quasar Models Corp. for compute capacity. "
+                         "Separately, we entered into a power purchase agreement with Tallgrass Energy LLC. Under the "
+                         "power purchase agreement, we will pay Tallgrass Energy $4 million per month through 2030.")
+    assert all(not (c.monthly_fee and c.monthly_fee.amount == 4e6) for c in found)
+
+
+def test_an_agreement_to_deploy_a_cluster_for_an_ai_lab_makes_the_filer_the_provider():
+    c = one("In February 2026, we signed an agreement with Quasar Models Corp. to deploy a dedicated cluster of "
+            "approximately 12,000 GPUs at a third-party data center in Ohio. The agreement has a term of three years "
+            "from acceptance and an expected total contract value of approximately $1.4 billion.",
+            filer="Orion GPU Cloud, Inc.")
+    assert (c.provider.name, c.customer.name, c.total_value.amount, c.term.months) == ("Orion GPU Cloud, Inc.", "Quasar Models Corp.", 1.4e9, 36)
+
+
+def test_an_amendment_that_changes_the_notice_period_gives_the_new_period():
+    c = one("On June 2, 2026, Orion Compute, Inc. (the \"Company\") and Quasar Models Corp. entered into Amendment No. 2 "
+            "to their GPU Cloud Services Agreement. Under the amendment, Quasar's dedicated GPU cluster will be expanded "
+            "and the monthly fee will increase to $14.5 million. The notice period for termination for convenience by "
+            "either party is increased from 90 days to 150 days.")
+    assert (c.termination_notice.days, c.termination_notice.party) == (150, "either")
+    assert (c.provider.name, c.customer.name, c.monthly_fee.amount) == (FILER, "Quasar Models Corp.", 14.5e6)
+
+
+def test_a_term_sheet_after_its_lead_in_paragraph_takes_the_parties_from_it():
+    text = ("<p>The principal terms of the Master Capacity Agreement with Quasar Models Corp. (&#8220;Quasar&#8221;) are "
+            "summarized below.</p><table><tr><td>Aggregate commitment</td><td>$2.2 billion, payable in equal monthly "
+            "installments</td></tr><tr><td>GPUs</td><td>Approximately 18,000 NVIDIA B200</td></tr><tr><td>Initial term</td><td>36 months from the Go-Live Date</td></tr><tr><td>Early "
+            "termination</td><td>Quasar may terminate on 120 days&#8217; notice</td></tr></table>")
+    c = one(text)
+    assert (c.provider.name, c.customer.name) == (FILER, "Quasar Models Corp.")
+    assert c.total_value.amount == 2.2e9 and c.monthly_fee is None  # a total paid in instalments is no monthly fee
+    assert (c.term.months, c.termination_notice.days, c.termination_notice.party) == (36, 120, "customer")
+
+
+def test_a_press_release_bullet_total_does_not_take_the_next_bullets_period():
+    c = one("Orion Compute Signs 12-Year, 40 MW AI Data Hall Lease with Quasar Models\n\n"
+            "RENO, Nev., Jan. 6, 2026 -- Orion Compute, Inc. today announced a lease with Quasar Models Corp. for a new "
+            "40 MW AI data hall at its Sparks campus.\n"
+            "- Approximately $1.1 billion in contracted revenue over the 12-year term\n"
+            "- Annual base fee of approximately $88.0 million, with 2.5% annual escalators\n")
+    assert c.total_value.amount == 1.1e9 and c.fee.amount == 88e6 and c.fee.period == "year"
+
+
+def test_revenue_through_a_date_is_the_contracts_total():
+    c = one("Our contract with Quasar Models Corp. covers 80 MW of critical IT load at our Sparks campus and provides "
+            "for up to approximately $1.3 billion in revenue through March 2032.")
+    assert (c.total_value.amount, c.term.end, c.customer.name) == (1.3e9, "2032-03", "Quasar Models Corp.")
+
+
+def test_an_agreement_excerpt_in_legal_style_gives_its_total_and_term():
+    c = one("MASTER CAPACITY AGREEMENT between Orion Compute, Inc. (\"Orion\") and Quasar Models Corp. (\"Quasar\"). "
+            "Section 4.1 Commitment. Quasar shall pay Orion, in consideration of the reserved GPU Capacity, nine hundred "
+            "twenty million dollars ($920,000,000) in the aggregate over the Initial Term, payable in equal monthly "
+            "installments. Section 4.2 Initial Term. The Initial Term shall commence on the Go-Live Date and end on the "
+            "date that is thirty-six (36) months thereafter.")
+    assert (c.provider.name, c.customer.name) == (FILER, "Quasar Models Corp.")
+    assert (c.total_value.amount, c.term.months, c.monthly_fee) == (920e6, 36, None)
+
+
+def test_an_ai_lab_committing_to_a_total_over_a_term_is_a_compute_deal():
+    c = one("Under our Master Capacity Agreement with OpenAI OpCo, LLC, which represents most of our remaining "
+            "performance obligations, OpenAI has committed to pay us $2.6 billion over a 60-month initial term.")
+    assert (c.provider.name, c.customer.name, c.total_value.amount, c.term.months) == (FILER, "OpenAI OpCo, LLC", 2.6e9, 60)
+
+
+def test_a_contract_table_with_a_customer_column_makes_the_filer_the_provider_and_reads_bare_months():
+    text = ("<p>Dedicated GPU capacity contracts signed in the quarter (amounts in thousands):</p><table><tr><th>Customer</th>"
+            "<th>GPUs</th><th>Monthly fee</th><th>Term (months)</th><th>Remaining term (months)</th></tr>"
+            "<tr><td>Quasar Models Corp.</td><td>2,048</td><td>$6,100</td><td>36</td><td>35</td></tr>"
+            "<tr><td>Lattice Reasoning, Inc.</td><td>512</td><td>$1,550</td><td>24</td><td>23</td></tr></table>")
+    found = contracts_of(text)
+    assert [(c.provider.name, c.customer.name, c.monthly_fee.amount, c.term.months) for c in found] == [
+        (FILER, "Quasar Models Corp.", 6.1e6, 36), (FILER, "Lattice Reasoning, Inc.", 1.55e6, 24)]

@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from extractor.parse.blocks import PAGE_BREAK, RawBlock, RawLink, words_of
+from extractor.parse.blocks import INVISIBLE, PAGE_BREAK, RawBlock, RawLink, words_of
 from extractor.parse.prune import prune as prune_markup
 from extractor.parse.prune import pruned_pieces
 from extractor.parse.text import read_plain_blocks
@@ -77,17 +77,15 @@ class _Reader:
         self.tables = 0
         self.in_row = False
         self.serial = 0  # bumps at every flush, so links cannot span blocks
+        self.cache: dict[tuple, tuple] = {}  # (parent style, tag, *attributes) -> facts (see _facts)
 
     # -- text -------------------------------------------------------------
     def add(self, text: str, style: Style) -> None:
-        if text.isspace():
-            self.space = True
-            return
-        words = words_of(text)
+        words = text.split() if text.isascii() else INVISIBLE.sub("", text).split()  # blocks.words_of
         if not words:
             self.space = True
             return
-        joined = " ".join(words) if len(words) > 1 else words[0]
+        joined = " ".join(words)
         if self.length:
             if self.separator is not None:
                 joined = self.separator + joined
@@ -152,9 +150,12 @@ class _Reader:
         children (the streaming reader hands over the finished ones), not the text."""
         add = self.add
         visit = self.element
+        facts = self.facts
+        in_row = self.in_row  # the same after each child: what a child changes, it restores
         if nodes is None:
-            if element.text:
-                add(element.text, style)
+            text = element.text
+            if text:
+                add(text, style)
             nodes = element
         for child in nodes:
             tag = child.tag
@@ -163,13 +164,17 @@ class _Reader:
                     text = child.text  # an empty cell or a leaf <b>/<font>/<span>: the commonest elements
                     if text and not text.isspace():
                         if tag in _CELL:
-                            if not (self.in_row and self.text_cell(child, tag, text, style)):
+                            if not (in_row and self.text_cell(child, tag, text, style)):
                                 visit(child, tag, style)
-                        elif not self.leaf_inline(child, tag, text, style):
-                            visit(child, tag, style)
+                        else:  # a leaf inline element, read without the general path unless
+                            leaf_style = facts(child, tag, style)[_PLAIN]  # it is hidden, a break or a target
+                            if leaf_style is None:
+                                visit(child, tag, style)
+                            else:
+                                add(text, leaf_style)
                     elif text and tag not in _CELL:
                         self.space = True  # <font>&#160;&#160;</font> between two words
-                elif tag in _CELL and self.in_row:
+                elif tag in _CELL and in_row:
                     if self.leaf_cell(child, tag, style) or self.block_cell(child, tag, style):
                         pass
                     elif _has_words_up_front(child) or not self.blank_cell(child):
@@ -195,15 +200,6 @@ class _Reader:
             tail = e.tail
             if tail and e is not cell and not tail.isspace() and words_of(tail):
                 return False
-        return True
-
-    def leaf_inline(self, el, tag: str, text: str, parent: Style) -> bool:
-        """Add the text of a childless <font>/<span>/<b> without the general path; False when
-        it needs that path (an anchor id, hidden, a page break)."""
-        style = self.plain_style(el, tag, parent)
-        if style is None:
-            return False
-        self.add(text, style)
         return True
 
     def leaf_cell(self, td, tag: str, parent: Style) -> bool:
@@ -300,32 +296,28 @@ class _Reader:
     def plain_style(self, el, tag: str, parent: Style) -> Style | None:
         """The style of an element that is neither hidden, nor a page break, nor a link target;
         None for the others."""
-        css_text = align = size = None
-        for name, value in el.items():
-            if name == "style":
-                css = css_facts(value)
-                if css.hidden or css.break_before or css.break_after:
-                    return None
-                css_text = value
-            elif name == "size":
-                size = value
-            elif name == "align":
-                align = value
-            elif (name == "id" or name == "name") and value in self.targets:
-                return None
-        return child_style(parent, tag, align, size, css_text)
+        return self.facts(el, tag, parent)[_PLAIN]
+
+    def facts(self, el, tag: str, parent: Style) -> tuple:
+        """What the element's tag and attributes say, given its parent's style (see _facts),
+        cached per reader: a filing repeats a few dozen attribute sets thousands of times."""
+        key = (parent, tag, *el.items())
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = _facts(key[2:], tag, parent, self.targets)
+        return found
 
     def element(self, el, tag: str, parent: Style) -> None:
         if tag in _SKIP:
             return
-        css_text, align, size, href = self.attributes(el)
-        css = css_facts(css_text) if css_text else None
+        style, _plain, css, href, anchors = self.facts(el, tag, parent)
+        if anchors:
+            self.anchors.extend(anchors)
         if css is not None:
             if css.hidden:
                 return
             if css.break_before:
                 self.page_break()
-        style = child_style(parent, tag, align, size, css_text)
         if tag in _INLINE:
             if len(el):
                 self.walk(el, style)
@@ -354,22 +346,6 @@ class _Reader:
             self.walk(el, style)
         if css is not None and css.break_after:
             self.page_break()
-
-    def attributes(self, el) -> tuple[str | None, str | None, str | None, str | None]:
-        """``(style, align, size, href)``; ids and names that links point to become anchors."""
-        css_text = align = size = href = None
-        for name, value in el.items():
-            if name == "style":
-                css_text = value
-            elif name == "align":
-                align = value
-            elif name == "size":
-                size = value
-            elif name == "href":
-                href = value
-            elif (name == "id" or name == "name") and value in self.targets:
-                self.anchors.append(value)
-        return css_text, align, size, href
 
     def block(self, el, tag: str, style: Style) -> None:
         if self.in_row:  # a <p> or <div> inside a table cell stays in its row, as a word break
@@ -449,6 +425,32 @@ class _Reader:
             self.length -= 3
         if cell in _GLUE_NEXT:
             self.separator = ""
+
+
+_STYLE, _PLAIN, _CSS, _HREF, _ANCHORS = range(5)  # the fields of _facts
+
+
+def _facts(items: tuple, tag: str, parent: Style, targets: frozenset[str]) -> tuple:
+    """``(style, plain style, css, href, anchors)`` of an element with these attributes: its
+    style; the same unless it is hidden, a page break or a link target (then None); its
+    CssFacts (None without a ``style``); its ``href``; the ids and names that links point to."""
+    css_text = align = size = href = None
+    anchors = []
+    for name, value in items:
+        if name == "style":
+            css_text = value
+        elif name == "align":
+            align = value
+        elif name == "size":
+            size = value
+        elif name == "href":
+            href = value
+        elif (name == "id" or name == "name") and value in targets:
+            anchors.append(value)
+    css = css_facts(css_text) if css_text else None
+    style = child_style(parent, tag, align, size, css_text)
+    blocked = anchors or (css is not None and (css.hidden or css.break_before or css.break_after))
+    return style, None if blocked else style, css, href, tuple(anchors)
 
 
 def _has_words_up_front(cell) -> bool:
@@ -592,15 +594,15 @@ class _Streamer:
         if tag.__class__ is not str or not (tag in _BLOCK or (tag in _INLINE and len(element)) or tag not in _KNOWN):
             return False
         reader = self.reader
-        css_text, align, size, _href = reader.attributes(element)
-        css = css_facts(css_text) if css_text else None
+        style, _plain, css, _href, anchors = reader.facts(element, tag, parent.style)
+        if anchors:
+            reader.anchors.extend(anchors)
         if css is not None:
             if css.hidden:
                 self.frames.append(_Frame(element, parent.style, hidden=True))
                 return True
             if css.break_before:
                 reader.page_break()
-        style = child_style(parent.style, tag, align, size, css_text)
         block = tag in _BLOCK
         frame = _Frame(element, style, block=block, break_after=css is not None and css.break_after, outer_style=reader.block_style)
         if block:  # Reader.block, outside a table row

@@ -8,6 +8,8 @@ contract found in several sections.
 
 from __future__ import annotations
 
+import dataclasses
+
 import hashlib
 import os
 import re
@@ -144,12 +146,33 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
                 trace.append(_trace(doc, passage.start, frame))
         if sheet is not None:
             prose = [c for c in clauses if c.end <= table_start]
+            if not prose:  # the paragraph before the table, a passage of its own, says what it is and in what units
+                prose = _lead_in(text, passage.start)
+                lead = " ".join(c.sentence.text for c in prose)
+                if prose and table_scale(sheet.caption) == 1.0 and table_scale(lead) != 1.0:
+                    sheet = dataclasses.replace(sheet, caption=(lead + " " + sheet.caption).strip())
             contracts += _term_sheet_contracts(sheet, passage, passage_text, prose, local, evidence, identity)
     return contracts
 
 
+_LEADS_IN = re.compile(r"(?:\bbelow|\bfollowing|\bas\s+follows|:)\W{0,3}$", re.I)
+
+
+def _lead_in(text: str, table_start: int) -> list:
+    """The paragraph right before a table that introduces it ("The principal terms of the Agreement
+    with X are summarized below."), as clauses: who the table's contract is with."""
+    before = text[max(0, table_start - 800) : table_start].rstrip()
+    head = before.rfind("\n\n")
+    start = max(0, table_start - 800) + (head + 2 if head >= 0 else 0)
+    paragraph = text[start : start + len(before) - (head + 2 if head >= 0 else 0)]
+    if not paragraph.strip() or not _LEADS_IN.search(paragraph):
+        return []
+    return passage_clauses(run_pipeline(paragraph), start, 1.0)
+
+
 _FILER_BUYS = re.compile(r"\bfrom\b|\bour\s+(?:[\w-]+\s+)?(?:provider|vendor|supplier|host|landlord)s?\b|"
                          r"\bwe\s+(?:purchase|buy|lease|procure|rent)\b|\bpurchase\s+commitments?\b", re.I)
+_ONE_COUNTERPARTY = re.compile(r"\b(?:[Aa]greement|[Cc]ontract|[Ll]ease|[Oo]rder|MSA)\s+with\s+[A-Z]")
 _FILER_VOICE = re.compile(r"\b(?:we|us|our|the\s+Company)\b", re.I)
 
 
@@ -162,7 +185,9 @@ def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, id
         return []  # "the following power purchase agreements:", "employment agreements with our officers:"
     filer_buys = bool(_FILER_BUYS.search(intro))
     out = []
-    for clauses, cells in term_sheet_clauses(sheet, passage.start, passage_text):
+    contract_rows = term_sheet_clauses(sheet, passage.start, passage_text)
+    role_columns = len(contract_rows) > 1  # one row per contract, each naming its counterparty in a role column
+    for clauses, cells in contract_rows:
         roles = dict(ctx.roles)
         for role, name in cells.items():
             if role == "counterparty":
@@ -170,7 +195,10 @@ def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, id
             roles[role] = name
         other = "customer" if "provider" in roles and "customer" not in roles else (
             "provider" if "customer" in roles and "provider" not in roles else None)
-        if other and ctx.filer_name and (_FILER_VOICE.search(intro) or not prose):
+        if other and ctx.filer_name and (_FILER_VOICE.search(intro) or not prose or _ONE_COUNTERPARTY.search(intro)
+                                         or role_columns):
+            # "we", no prose at all, "The principal terms of the Agreement with X ...", or a table of the
+            # filer's own with a Customer (or Provider) column: the filer is the other side
             roles[other] = ctx.filer_name
         local = PartyContext(ctx.filer_name, ctx.aliases, roles, ctx.filer_entities)
         if not cells and opener is not None:  # no cell names a party: the sentence before the table does

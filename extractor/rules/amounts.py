@@ -27,7 +27,10 @@ _OTHER_PERIOD_LEFT = re.compile(
 _CONTRACT_REVENUE_RIGHT = re.compile(
     r"^\s*(?:in|of)\s+(?:(?:contracted|committed|expected|total|aggregate|future|remaining|base)\s+)?(?:revenues?|rent)\s+"
     r"(?:over|during)\s+(?:its|the|a|an|that|this|such)\s+(?:[\w-]+\s+){0,2}?(?:term|terms|life|years?|months?)|"
-    r"^\s*in\s+(?:contracted|committed|total|aggregate)\s+(?:revenues?|backlog|value)\b",
+    r"^\s*in\s+(?:contracted|committed|total|aggregate)\s+(?:revenues?|backlog|value)\b|"
+    # "provides for up to approximately $1.9 billion in revenue through October 2031"
+    r"^\s*in\s+(?:(?:contracted|committed|expected|total|aggregate|future)\s+)?revenues?\s+(?:through|until|ending\s+in)\s+"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:\d{1,2},\s+)?(?:19|20)\d\d\b",
     re.I,
 )
 # "$2.0 billion, payable monthly over 48 months": a total paid in instalments is not a monthly fee.
@@ -78,10 +81,12 @@ _TOTAL_LONG_LEFT = re.compile(  # "total payments under the agreement are expect
 _TOTAL_RIGHT = re.compile(
     r"^\s*(?:(?:of|in|for|on|with|worth\s+of)\s+(?:[\w-]+\s+){0,3}?(?:cloud|data\s+cent|hosting|compute|computing|"
     r"services|infrastructure|colocation|GPU|GPUs|accelerated|AI\s+capacity|capacity)|"
-    r",?\s*(?:[\w-]+,?\s+){0,4}?(?:deal|contract|agreement|arrangement)s?\b)",  # "a $3 billion multiyear deal"
+    r",?\s*(?:[\w-]+,?\s+){0,4}?(?:deal|contract|agreement|arrangement)s?\b|"  # "a $3 billion multiyear deal"
+    r"\s*in\s+(?:the\s+)?aggregate\b)",  # "$1.4 billion in the aggregate over the Initial Term"
     re.I,
 )
 _RANGE_TO = re.compile(r"\bto\s*$", re.I)
+_IN_WORDS_BEFORE = re.compile(r"(?:\b[a-z]+(?:-[a-z]+)?\s+){1,12}?(?:dollars|euros|pounds|yen)\s*\(\s*$", re.I)
 
 
 def window_left(text: str, pos: int, width: int = 60) -> str:
@@ -95,6 +100,11 @@ def money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], found
         nearby = [p for p in periods if m.start - _NEAR <= p.start <= m.end + _NEAR]
         money = parse_money(m.text, scale=scale)
         right, left = text[m.end : m.end + 80], window_left(text, m.start)
+        words = _IN_WORDS_BEFORE.search(text, max(0, m.start - 160), m.start)
+        if words and text[m.end : m.end + 1] == ")":
+            # "one billion four hundred million dollars ($1,400,000,000) in the aggregate": the context of
+            # the amount is around the words and the figure together
+            left, right = window_left(text, words.start()), text[m.end + 1 : m.end + 81]
         if money is None or _UNIT_PRICE.match(right) or _OTHER_PERIOD_RIGHT.match(right) or _OTHER_PERIOD_LEFT.search(left):
             continue
         if _NOT_CONTRACT_MONEY_RIGHT.match(right) and not _CONTRACT_REVENUE_RIGHT.match(right):
@@ -139,15 +149,18 @@ def _period_for(text: str, money: ValueMatch, monies, periods) -> str | None:
     for p in periods:
         if money.end <= p.start <= money.end + _NEAR:
             between = text[money.end : p.start]
-            if len(between.split()) <= 8 and ";" not in between and not any(money.end <= o < p.start for o in others) \
+            if len(between.split()) <= 8 and ";" not in between and "\n" not in between \
+                    and not any(money.end <= o < p.start for o in others) \
                     and not re.search(r"\b(?:per|a)\s+(?:kW|MW|share|unit)", between, re.I) \
+                    and not _CONTRACT_REVENUE_RIGHT.match(between) \
                     and not (_OVER_A_TERM_RIGHT.match(between) and _PERIOD_NAMES_NEXT.match(text, p.end)):
                 # "$640 million over the term, subject to a minimum monthly payment of $15.2 million":
                 # the period belongs to the amount its fee word introduces
                 return parse_period(p.text)
         elif money.start - _NEAR <= p.end <= money.start:
             between = text[p.end : money.start]
-            if len(between.split()) <= 8 and ";" not in between and not any(p.end <= o < money.start for o in others) \
+            if len(between.split()) <= 8 and ";" not in between and "\n" not in between \
+                    and not any(p.end <= o < money.start for o in others) \
                     and re.search(r"\b(?:fee|commitment|rent|payment|charge|minimum|instal?lment)", between + " " + p.text, re.I):
                 return parse_period(p.text)
     return None

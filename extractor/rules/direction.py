@@ -93,6 +93,9 @@ _SUBJECT_VERBS = re.compile(
 _LEASE_OUT = re.compile(r"\blease\b|\bcolocation\b|\bco-location\b|\bdata\s+cent(?:er|re)\s+campus\b|\bdeliver\b", re.I)
 _MONTHS = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Section|Note|Item)\b")
 _AFTER_SUFFIX = re.compile(r"(?:(?<=\bInc)|(?<=\bCorp)|(?<=\bLtd)|(?<=\bLLC)|(?<=\bL\.P))\.\s+(?=[A-Z][a-z])")
+# "The principal terms of the Master Capacity Agreement with OpenAI ...": the filer's own agreement, by
+# its defined name, with one counterparty (the filer speaks without saying "we")
+_DEFINED_AGREEMENT_WITH = re.compile(r"\b(?:[Tt]he|[Oo]ur)\s+(?:[A-Z][\w-]*\s+){1,4}(?:Agreement|Contract|Lease|MSA|Order)\s+with\s+[A-Z]")
 _UNNAMED = Party(name=None, is_filer=False)  # a side the text names only by its role
 
 
@@ -130,7 +133,7 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
             sides = sides.fill(*rule(context, ctx, filer))
         else:
             sides = sides.fill(*rule(text, ctx, filer))
-    if not sides.complete and (_FILER.search(context) or _names_filer(context, ctx)):
+    if not sides.complete and (_FILER.search(context) or _names_filer(context, ctx) or _DEFINED_AGREEMENT_WITH.search(context)):
         if sides.provider is None and sides.customer is None and _filer_sells(context, orgs, ctx, text):
             sides = sides.fill(filer, None)
         if sides.customer is None and (sides.provider is None or not sides.provider.is_filer):
@@ -198,7 +201,7 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext, text: str | None 
 
 _BUYER_WORDS = re.compile(r"\bspend\w*\b|\b(?:we|the\s+Company)\s+(?:have\s+|has\s+)?(?:purchase|buy|procure|rely|use|obtain|consume|"
                           r"reserved?|rent(?:ed)?|secured?)\b|\bat\s+a\s+cost\s+(?:to\s+us\s+)?of\b|\bwe\s+will\s+receive\b|"
-                          r"\bfrom\s+(?!us\b)[A-Z]", re.I)
+                          r"\bfrom\s+(?!us\b)(?-i:[A-Z])", re.I)  # "from Microsoft", not "from acceptance"
 _TENANT_WORDS = re.compile(r"\b(?:lease|leases|leased|rent|sublease|landlord|lessor)\b", re.I)
 
 

@@ -59,12 +59,20 @@ def _is_lookalike(text: str, start: int, end: int, cues, values) -> bool:
     return not (strong and first_value is not None and min(lookalikes) > first_value)
 
 
-def _org_is_compute_context(org: dict, fees) -> bool:
+def _org_is_compute_context(org: dict, fees, totals=(), clause_text: str = "") -> bool:
     """A compute counterparty (CoreWeave) is compute context on its own; an AI lab (Anthropic:
-    ``"context_when": "recurring_fee"`` in orgs.jsonl) only when the clause states a recurring fee."""
+    ``"context_when": "recurring_fee"`` in orgs.jsonl) only when the clause states a recurring fee
+    or a contract total for capacity ("Under our Master Capacity Agreement ..., OpenAI has committed to
+    pay us $1.4 billion over a 48-month term"; a total for a patent license is not)."""
     if not org.get("compute_context"):
         return False
-    return org.get("context_when") != "recurring_fee" or bool(fees)
+    if org.get("context_when") != "recurring_fee" or fees:
+        return True
+    return any(t.priority >= 3 for t in totals) and bool(clause_text and _WEAK_COMPUTE.search(clause_text))
+
+
+# Words too common to be compute context alone ("power capacity"), enough beside an AI lab's total
+_WEAK_COMPUTE = re.compile(r"\b(?:capacity|clusters?|infrastructure|data\s+cent(?:er|re)s?)\b", re.I)
 
 
 def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, base: int, table_scale: float = 1.0) -> ClauseFacts:
@@ -93,7 +101,7 @@ def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, ba
         sentence=found(sent_start, sent_end),
         text=text[start:end],
         compute="COMPUTE" in labels or any(v.label == "CAPACITY" for v in values) or any(
-            _org_is_compute_context(orgs_by_id[s.id_], fees) for s in org_spans if s.id_ in orgs_by_id
+            _org_is_compute_context(orgs_by_id[s.id_], fees, totals, text[sent_start:sent_end]) for s in org_spans if s.id_ in orgs_by_id
         ),
         contract="CONTRACT" in labels,
         lookalike=(lookalike := _is_lookalike(text, start, end, cues, values)),

@@ -31,6 +31,10 @@ _REFERS_BACK = re.compile(
     r"\bterminat\w*\b|\bit\s+(?:has|had|agreed|will)\b|\bCustomer\s+Name\s*:",
     re.I,
 )
+# "Under the MSA and the order forms ...": a sentence that states its facts as the open agreement's
+# own; a look-alike word in it ("expire at various dates") does not make it another agreement.
+_UNDER_IT = re.compile(r"^\s*(?:under|pursuant\s+to)\s+(?:the|this|such|that)\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|MSA|"
+                       r"order|lease|arrangement|amendment)s?\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+separate|an\s+additional)\s+(?:\$[\d.,]+\s+\w+\s+)?"
                       r"(?:agreement|contract|deal|lease|arrangement)", re.I)
 # A sentence that turns to another deal: "Separately, we ...", "In addition, we ...", "We also ...".
@@ -162,7 +166,9 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
     intro = None  # a clause that announced agreements without opening one ("we signed two leases")
     described = None  # a clause that told of a compute service without naming an agreement ("We host ... for X")
     for clause in clauses:
-        if clause.lookalike:
+        weak_lookalike = clause.lookalike and not clause.lookalike_agreement and current is not None and clause.contract \
+            and bool(_UNDER_IT.search(clause.text))
+        if clause.lookalike and not weak_lookalike:
             if current is not None and current.has_own_values() and clause.notice is not None \
                     and not (clause.fees or clause.totals) and _REFERS_BACK.search(clause.text):
                 current.clauses.append(clause)  # "... may terminate the agreement on 90 days' notice, subject to a termination fee"

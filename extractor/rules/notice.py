@@ -19,6 +19,13 @@ _BEFORE_DURATION = re.compile(
     r"be|is|will)\s+){0,7}$",
     re.I,
 )
+# An amendment's new notice period: "the notice period for termination ... is increased from 180 days
+# to 270 days", "extends the termination notice period to six months": the period it becomes.
+_CHANGED_TO = re.compile(
+    r"\bnotice\s+period\b[^.;]{0,100}?\b(?:increased|extended|lengthened|reduced|decreased|shortened|changed|amended|"
+    r"increase|extend|lengthen|reduce|decrease|shorten|change|amend)s?\b(?:\s+from\s+[^.;]{1,40}?)?\s+to\s+$",
+    re.I,
+)
 _AFTER_NOTICE_GIVEN = re.compile(r"^\s*(?:after|following)\s+[^.;]{0,80}?\bnotice\b", re.I)
 _EITHER = re.compile(
     r"\b(?:either|each|any)\s+(?:party|side)\b|\bboth\s+parties\b|\beither\s+of\s+(?:us|the\s+parties)\b|"
@@ -73,6 +80,9 @@ def notice_span(sentence: str, start: int, end: int) -> tuple[int, int] | None:
     m = _BEFORE_DURATION.search(before)
     if m:
         return start - (len(before) - m.start()), end
+    m = _CHANGED_TO.search(sentence, max(0, start - 200), start)
+    if m:
+        return m.start(), end
     m = _AFTER_NOTICE_GIVEN.match(after)
     if m and re.search(r"terminat", sentence, re.I):
         return start, end + m.end()
@@ -117,6 +127,11 @@ def find_notice(sentence: str, durations: list[tuple[int, int]]) -> NoticeTerm |
                           actor=_first_group(_ACTOR_PATTERNS, sentence), recipient=_first_group((_RECIPIENT,), sentence),
                           for_convenience=False, condition=_condition(sentence))
     return None
+
+
+def notice_actor(text: str) -> str | None:
+    """Who may terminate, as written ("OpenAI may terminate ..." -> "OpenAI"), or None."""
+    return _first_group(_ACTOR_PATTERNS, text)
 
 
 def _first_group(patterns, sentence: str) -> str | None:

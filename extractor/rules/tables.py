@@ -15,7 +15,7 @@ from extractor.rules.capacity import parse_capacity
 from extractor.rules.durations import parse_date, parse_days, parse_months
 from extractor.rules.findings import CapacityFact, ClauseFacts, CountFact, FeeFact, Found, TermFact, TotalFact
 from extractor.rules.money import Money, currency_of, money_qualifier, parse_money, table_scale
-from extractor.rules.notice import NoticeTerm
+from extractor.rules.notice import NoticeTerm, notice_actor
 from extractor.rules.numerals import parse_number
 from extractor.rules.parties import clean_name, looks_like_name
 from extractor.rules.terms import PERCENT
@@ -197,6 +197,10 @@ def _scale(label: str, caption_scale: float) -> float:
     return caption_scale
 
 
+_IN_INSTALMENTS = re.compile(r"\b(?:payable|paid|billed|invoiced)\s+(?:in\s+(?:equal\s+)?)?(?:monthly|quarterly|annual)\s+"
+                             r"(?:instal?lments?|payments)\b", re.I)
+
+
 def _read_cell(field_name: str, label: str, value: str, scale: float, found: Found, facts: dict) -> None:
     if field_name.startswith("fee_") or field_name == "total":
         money = parse_money(value, scale=scale) if re.search(r"\d", value) else None
@@ -206,6 +210,8 @@ def _read_cell(field_name: str, label: str, value: str, scale: float, found: Fou
             money = Money(money.amount, currency_of(label))  # a bare figure under "Monthly fee (\u20ac thousands)"
         qualifier = money_qualifier(value.split("$")[0] + " ") if "$" in value else None
         period = re.search(r"per\s+(month|quarter|year)|\b(monthly|quarterly|annually)\b", value, re.I)
+        if field_name == "total" and period and _IN_INSTALMENTS.search(value):
+            period = None  # "Aggregate commitment | $1.4 billion, payable in equal monthly installments": a total
         if field_name == "total" and not period:
             facts.setdefault("totals", []).append(TotalFact(money.amount, money.currency, qualifier, 3, found))
         else:
@@ -218,6 +224,10 @@ def _read_cell(field_name: str, label: str, value: str, scale: float, found: Fou
         date = parse_date(value) if re.search(r"(?:19|20)\d\d", value) else None
         duration = _DURATION.search(value)
         months = parse_months(duration.group(0)) if duration else None
+        unit = re.search(r"\((months|years)\)|\bin\s+(months|years)\b", label, re.I)
+        if months is None and unit and re.fullmatch(r"\s*\d{1,3}\s*", value) and not re.search(r"\bremaining\b", label, re.I):
+            # "Term (months)" | "36" (a "Remaining term" is not the contract's)
+            months = int(value) * (12 if (unit.group(1) or unit.group(2)).lower() == "years" else 1)
         if field_name == "start":
             if date:
                 facts.setdefault("terms", []).append(TermFact(None, None, 0, found, start=date))
@@ -230,7 +240,8 @@ def _read_cell(field_name: str, label: str, value: str, scale: float, found: Fou
         if not days:
             return
         either = bool(_EITHER.search(value))
-        actor = None if either else ("Provider" if _PROVIDER_MAY.search(value) else "Customer" if _CUSTOMER_MAY.search(value) else None)
+        actor = None if either else ("Provider" if _PROVIDER_MAY.search(value) else "Customer" if _CUSTOMER_MAY.search(value)
+                                     else notice_actor(value))  # "OpenAI may terminate on 180 days' notice"
         facts["notice"] = NoticeTerm(days=days, start=0, end=len(value), either=either, actor=actor, recipient=None,
                                      for_convenience=True if _CONVENIENCE.search(value + " " + label) else None,
                                      condition=None)

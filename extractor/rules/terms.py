@@ -45,6 +45,9 @@ _TERM_RANK1_RIGHT = re.compile(
 _TERM_RANK2_LEFT = re.compile(
     r"(?:over|for|during)\s+(?:the\s+|a\s+|an\s+)?(?:next\s+|following\s+|remaining\s+)?"
     r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
+_THEREAFTER_RIGHT = re.compile(r"^\s*(?:thereafter|after\s+(?:the\s+|such\s+)?(?:[A-Z][\w-]*\s+){1,4}Date)\b")
+_TERM_ENDS_LEFT = re.compile(r"\b[Tt]erm\b[^.;]{0,120}?\b(?:end|ends|ending|expire|expires|expiring|terminate|terminates|continue|"
+                             r"continues|continuing)\b[^.;]{0,60}$")
 _TERM_RANK3_LEFT = re.compile(r"each\s+of\s+the\s+(?:next\s+|following\s+)?$", re.I)
 _CAPACITY_EXCLUDE_LEFT = re.compile(r"(?:expand|expansion|option|additional|up\s+to\s+an\s+additional)\s+(?:\w+\s+){0,3}$", re.I)
 _IT_LOAD = re.compile(r"^\s*(?:of\s+)?(?:critical\s+)?IT\s+load|^\s*\(\s*(?:critical\s+)?IT\s+load", re.I)
@@ -88,6 +91,8 @@ def term_facts(text, dates, durations, notice_spans, found) -> tuple[TermFact, .
         if not months or _DURATION_EXCLUDE_LEFT.search(left) or _DURATION_EXCLUDE_RIGHT.match(right):
             continue
         rank = _duration_rank(left, right, d.text)
+        if rank is None and _THEREAFTER_RIGHT.match(right) and _TERM_ENDS_LEFT.search(window_left(text, d.start, 150)):
+            rank = 0  # "The Initial Term ... shall end on the date that is forty-eight (48) months thereafter"
         if rank is not None:
             facts.append(TermFact(None, months, rank, found(d.start, d.end)))
     return tuple(facts)

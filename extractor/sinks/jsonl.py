@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from extractor.atomic import atomic_open
-from extractor.errors import SinkError
+from extractor.errors import OutputError, SinkError
 from extractor.models import FilingResult
 from extractor.sinks.records import FailureRecord
 
@@ -79,12 +79,29 @@ class JsonlLog:
         self.append_all([line])
 
     def append_all(self, lines: list[str]) -> None:
-        """The lines in one write (a kill leaves all of them, none, or a torn last line)."""
+        """The lines in one write, whole or not at all: a kill leaves all of them, none, or a torn
+        last line (cut when the folder is next opened); a write that fails (a full disk) is cut back
+        off and raised as an OutputError."""
         if self._fh is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.path, "ab")
-        self._fh.write(b"".join(line.encode("utf-8") + b"\n" for line in lines))
-        self._fh.flush()
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._fh = open(self.path, "ab", buffering=0)
+            except OSError as exc:
+                raise OutputError(f"cannot write: {exc.strerror or exc}", source=str(self.path)) from None
+        data = b"".join(line.encode("utf-8") + b"\n" for line in lines)
+        before = self._fh.seek(0, os.SEEK_END)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[self._fh.write(view):]
+        except OSError as exc:
+            fh, self._fh = self._fh, None
+            try:
+                fh.truncate(before)  # frees what was written: never half a line
+            except OSError:
+                pass
+            fh.close()
+            raise OutputError(f"cannot write: {exc.strerror or exc}", source=str(self.path)) from None
 
     def compact(self, drop: Callable[[int, dict], bool] = lambda index, record: False) -> None:
         """Rewrite keeping the records no later one supersedes, minus those ``drop(line_index, record)`` names."""
@@ -101,10 +118,13 @@ class JsonlLog:
 
     def close(self) -> None:
         if self._fh is not None:
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-            self._fh.close()
-            self._fh = None
+            fh, self._fh = self._fh, None
+            try:
+                os.fsync(fh.fileno())
+            except OSError as exc:
+                raise OutputError(f"cannot write: {exc.strerror or exc}", source=str(self.path)) from None
+            finally:
+                fh.close()
 
 
 class JsonlSink:

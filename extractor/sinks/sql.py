@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.url import make_url
 
-from extractor.errors import SinkError, UsageError
+from extractor.errors import OutputError, SinkError, UsageError
 from extractor.models import FilingResult
 from extractor.sinks import DEFAULT_DB
 from extractor.sinks.records import FailureRecord
@@ -114,6 +114,14 @@ def migrate(engine: Engine, tables: dict[str, sa.Table]) -> list[str]:
     return added
 
 
+def _disk_full(exc: Exception) -> bool:
+    """SQLite's SQLITE_FULL ("database or disk is full") or PostgreSQL's disk_full (53100)."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) == "53100" or getattr(orig, "pgcode", None) == "53100":
+        return True
+    return getattr(orig, "sqlite_errorname", None) == "SQLITE_FULL" or "database or disk is full" in str(orig or "")
+
+
 class SqlSink:
     """Filings, sections, contracts, evidence and failures in one database."""
 
@@ -145,6 +153,8 @@ class SqlSink:
             yield
         except sa.exc.SQLAlchemyError as exc:
             detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            if _disk_full(exc):  # no later filing can be written either: the batch stops, with what it wrote kept
+                raise OutputError(f"cannot {doing}: {detail}", source=self.name) from None
             raise SinkError(f"cannot {doing}: {detail}", source=self.name) from None
 
     def done_keys(self, version: str) -> set[str]:
@@ -202,7 +212,7 @@ class SqlSink:
             with self._errors("recompute deals"):
                 pending = [f for facts in self._pending.values() for f in facts]
                 deal_tables.refresh_groups(self._held, self.tables, self._groups, pending)
-        except SinkError:
+        except (SinkError, OutputError):  # a full disk too: nothing of the held filings stays half-done
             self.rollback()
             raise
         self._groups, self._pending = set(), {}
@@ -215,7 +225,7 @@ class SqlSink:
         try:
             with self._errors("commit filings"):
                 self._held.commit()
-        except SinkError:
+        except (SinkError, OutputError):  # a full disk too: nothing of the held filings stays half-done
             self.rollback()
             raise
         self._release()
