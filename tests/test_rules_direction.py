@@ -65,3 +65,9 @@ def test_from_and_a_lower_case_word_is_not_buying_from_someone():
 
     assert direction._BUYER_WORDS.search("a term of four years from acceptance") is None
     assert direction._BUYER_WORDS.search("capacity we reserved from Lattice Cloud") is not None
+
+
+def test_an_agreement_to_provide_capacity_to_a_named_customer():
+    text = ("Welkin announced a three-year, $540 million agreement to provide dedicated GPU cloud capacity to "
+            "Orrery Labs, Inc.")
+    assert sides(text) == ((FILER, True), ("Orrery Labs, Inc.", False))

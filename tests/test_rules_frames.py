@@ -471,3 +471,10 @@ def test_a_contract_table_with_a_customer_column_makes_the_filer_the_provider_an
     found = contracts_of(text)
     assert [(c.provider.name, c.customer.name, c.monthly_fee.amount, c.term.months) for c in found] == [
         (FILER, "Quasar Models Corp.", 6.1e6, 36), (FILER, "Lattice Reasoning, Inc.", 1.55e6, 24)]
+
+
+def test_and_inside_a_place_of_incorporation_is_not_a_second_name():
+    c = one("Orion Compute, Inc. entered into a GPU Capacity Agreement with Quillon Systems Ltd, a company incorporated "
+            "in England and Wales (the \"Customer\"). The Customer shall pay Orion $3,200,000 per month for an initial "
+            "term of 24 months.")
+    assert (c.provider.name, c.customer.name, c.monthly_fee.amount, c.term.months) == (FILER, "Quillon Systems Ltd", 3.2e6, 24)

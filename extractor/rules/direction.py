@@ -41,6 +41,9 @@ _SUPPLY = re.compile(
 )
 _LANDS = re.compile(_NAME + r"\s+(?:lands|wins|signs)\s+" + _NAME + r"\s+as\s+(?:an?\s+)?(?:anchor\s+)?(?:tenant|customer)")
 _AGREEMENT_TO_PROVIDE = re.compile(r"\b(?:agreement|contract)\s+to\s+(?:provide|supply|deliver)\s+" + _NAME + r"\s+with\b")
+# "announced a three-year, $670 million agreement to provide dedicated GPU cloud capacity to Lumenfield AI, Inc."
+_AGREEMENT_TO_PROVIDE_TO = re.compile(r"\b(?:agreement|contract|deal)\s+to\s+(?:provide|supply|deliver|host|lease)\b"
+                                      r"(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\bto\s+" + _NAME)
 _AGREEMENT_TO_SUPPLY = re.compile(r"\bwith\s+" + _NAME + r"(?:\s*\([^()]{0,40}\))?,?\s+to\s+(?:deliver|provide|supply|host|lease)\b")
 # "Our Ohio facility is leased in its entirety to Amazon Web Services, Inc.": the filer leases out
 _LEASED_TO = re.compile(r"\b(?:[Oo]ur|[Tt]he\s+Company['\u2019]s)\s+(?:[\w,-]+\s+){0,4}?(?:is|are|was|were|has\s+been|have\s+been)\s+"
@@ -308,7 +311,7 @@ def _by_supply(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | None
     m = _LEASED_TO.search(text)
     if m:
         return filer, _party(m.group(1), ctx, filer, text)
-    m = _AGREEMENT_TO_PROVIDE.search(text)
+    m = _AGREEMENT_TO_PROVIDE.search(text) or _AGREEMENT_TO_PROVIDE_TO.search(text)
     if m:  # "... has signed a definitive agreement to provide Microsoft with dedicated AI compute capacity"
         subjects = [n for pos, n in proper_names(text[: m.start()]) if _SUBJECT_VERBS.match(text[pos + len(n) :])]
         supplier = _party(subjects[0], ctx, filer, text) if subjects else (

@@ -27,6 +27,7 @@ _CUT_DESCRIPTION = re.compile(
     r"public|private|\w+\s+limited)\b.*$|\s+a\s+corporation\b.*$|,\s+(?:a|an)\s+.*$",
     re.I | re.S,
 )
+_IN_DESCRIPTION = re.compile(r",\s+(?:a|an)\s+[^,;()\"\u201c\u201d]*$")
 NAME_WORD = r"(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.\-]*"
 _PROPER = re.compile(NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of|de|du))*")
 _N = "(" + NAME_WORD + r"(?:\s+[A-Z][\w.\-]*){0,6})"
@@ -137,6 +138,8 @@ def _name_before(text: str, pos: int) -> str | None:
     before = text[max(0, pos - 240) : pos]
     starts = [m.end() for m in _CLAUSE_START.finditer(before)] or [0]
     for start in reversed(starts):
+        if _IN_DESCRIPTION.search(before, 0, start):
+            continue  # "Cerulean Models Ltd, a company incorporated in England and Wales": "and" is inside the description
         # a description such as ", a Delaware limited liability company ..." may follow the name
         chunk = _CUT_DESCRIPTION.sub("", before[start:].rsplit("\n", 1)[-1]).strip(" ,;")
         if re.match(r"(?:a|an)\s", chunk):
