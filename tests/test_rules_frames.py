@@ -478,3 +478,40 @@ def test_and_inside_a_place_of_incorporation_is_not_a_second_name():
             "in England and Wales (the \"Customer\"). The Customer shall pay Orion $3,200,000 per month for an initial "
             "term of 24 months.")
     assert (c.provider.name, c.customer.name, c.monthly_fee.amount, c.term.months) == (FILER, "Quillon Systems Ltd", 3.2e6, 24)
+
+
+@pytest.mark.parametrize("text", [
+    # a later sentence whose subject is the agreement just told says it is a look-alike
+    "In March 2026 we entered into a master lease agreement with Talbot Equipment Finance LLC under which we leased "
+    "2,048 GPU servers for a term of 48 months. The arrangement is accounted for as a finance lease; monthly lease "
+    "payments are approximately $3.9 million.",
+    "In 2026 we sold our 24 MW Fresno data center to Pellam Realty Trust for $390 million and leased it back for "
+    "fifteen years at annual rent of $28 million. The transaction was accounted for as a failed sale-leaseback.",
+    # a contract table whose rows name look-alikes, under a lead-in that calls them power supply arrangements
+    "<p>Our power supply arrangements for the Midland campus:</p><table><tr><th>Counterparty</th><th>Type</th>"
+    "<th>Capacity</th><th>Term</th></tr><tr><td>Caprock Electric Cooperative</td><td>Electric service agreement</td>"
+    "<td>300 MW</td><td>15 years</td></tr><tr><td>Mesquite Wind LLC</td><td>Virtual PPA</td><td>120 MW</td>"
+    "<td>12 years</td></tr></table>",
+    # the company's backlog is no one contract's total
+    "Third quarter highlights:\n- Revenue of $402 million\n- Remaining performance obligations of $9.1 billion for "
+    "GPU cloud capacity, including new contracts signed with three AI labs\n",
+    # future, mutual termination, license fees, energy storage, connectivity
+    "Orion Compute, Inc. today announced that Pallas Genomics has selected Orion as a preferred provider of GPU cloud "
+    "capacity. The companies expect to negotiate a definitive agreement for up to 2,000 GPUs.",
+    "On May 2, 2027, Orion Compute, Inc. and Vesper Vision, Inc. mutually agreed to terminate the GPU capacity "
+    "agreement between them; Vesper Vision agreed to pay Orion $4.1 million.",
+    "We entered into a Model License Agreement with Harcourt Insurance Group under which Harcourt deploys our models "
+    "in its own data centers and pays license fees of $20 million per year for three years.",
+    "Our subsidiary entered into a 12-year tolling agreement with Basin Grid Partners LP for the 80 MW output of our "
+    "battery storage facility next to the Odessa data center campus.",
+    "We signed a five-year agreement to provide 400G wavelength services between two data center campuses operated "
+    "by Mardell Digital Realty, with monthly recurring charges of $1.1 million.",
+])
+def test_look_alikes_told_by_their_kind_give_nothing(text):
+    assert contracts_of(text) == []
+
+
+def test_the_backlog_of_one_named_agreement_is_its_total():
+    c = one("Remaining performance obligations under our GPU cloud agreement with Quasar Models Corp. were approximately "
+            "$640 million at September 30, 2026.")
+    assert (c.customer.name, c.total_value.amount) == ("Quasar Models Corp.", 640e6)

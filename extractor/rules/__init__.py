@@ -20,7 +20,7 @@ from extractor.rules.frames import Frame, build_frames, passage_clauses
 from extractor.rules.gate import Gate, Passage
 from extractor.rules.merge import combine, merge_contracts
 from extractor.rules.money import table_scale
-from extractor.rules.nlp import run_pipeline
+from extractor.rules.nlp import run_pipeline, span_index
 from extractor.rules.parties import PartyContext, filer_definition, filer_subsidiaries, read_definitions
 from extractor.rules.tables import CELL_SEPARATOR, has_key_value_sheet, read_term_sheet, term_sheet_clauses
 from extractor.types import Document, Section
@@ -151,7 +151,7 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
                 lead = " ".join(c.sentence.text for c in prose)
                 if prose and table_scale(sheet.caption) == 1.0 and table_scale(lead) != 1.0:
                     sheet = dataclasses.replace(sheet, caption=(lead + " " + sheet.caption).strip())
-            contracts += _term_sheet_contracts(sheet, passage, passage_text, prose, local, evidence, identity)
+            contracts += _term_sheet_contracts(sheet, passage, passage_text, prose, local, evidence, identity, doc)
     return contracts
 
 
@@ -176,7 +176,13 @@ _ONE_COUNTERPARTY = re.compile(r"\b(?:[Aa]greement|[Cc]ontract|[Ll]ease|[Oo]rder
 _FILER_VOICE = re.compile(r"\b(?:we|us|our|the\s+Company)\b", re.I)
 
 
-def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, identity) -> list[Contract]:
+def _row_is_lookalike(doc, clauses, base: int) -> bool:
+    """A row of a contract table that names a look-alike ("Physical PPA", "Electric service agreement")."""
+    index = span_index(doc)
+    return any(cue[2] == "LOOKALIKE" for c in clauses for cue in index.cues_in(c.start - base, c.end - base))
+
+
+def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, identity, doc=None) -> list[Contract]:
     """The contracts of a term-sheet table: the cells give the facts, the paragraph before the
     table (its ``opener``) who "we" contracted with and what for."""
     intro = " ".join(c.sentence.text for c in prose) + " " + sheet.caption
@@ -188,6 +194,8 @@ def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, id
     contract_rows = term_sheet_clauses(sheet, passage.start, passage_text)
     role_columns = len(contract_rows) > 1  # one row per contract, each naming its counterparty in a role column
     for clauses, cells in contract_rows:
+        if role_columns and doc is not None and _row_is_lookalike(doc, clauses, passage.start):
+            continue
         roles = dict(ctx.roles)
         for role, name in cells.items():
             if role == "counterparty":

@@ -75,6 +75,10 @@ def _org_is_compute_context(org: dict, fees, totals=(), clause_text: str = "") -
 _WEAK_COMPUTE = re.compile(r"\b(?:capacity|clusters?|infrastructure|data\s+cent(?:er|re)s?)\b", re.I)
 
 
+_BACKLOG_LEFT = re.compile(r"\b(?:remaining\s+performance\s+obligations?|backlog|RPO)\b[^$.;]{0,60}$", re.I)
+_NAMES_A_PARTY = re.compile(r"\b(?:with|from|for|to|by)\s+(?:the\s+)?[A-Z][a-z][\w&.-]*")  # "with Pellinore Code, Inc.", not "for GPU cloud"
+
+
 def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, base: int, table_scale: float = 1.0) -> ClauseFacts:
     """The facts of ``doc.text[start:end]`` (offsets relative to the Doc; ``base`` makes them absolute)."""
     text = doc.user_data.get("text") or doc.text
@@ -92,6 +96,9 @@ def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, ba
     found = lambda a, b: Found(base + a, base + b, text[a:b])  # noqa: E731
     by_label = lambda label: [v for v in values if v.label == label]  # noqa: E731
     fees, totals = money_facts(text, by_label("MONEY"), by_label("PERIOD"), found, table_scale)
+    if totals and not org_spans and not _NAMES_A_PARTY.search(text, sent_start, sent_end):
+        # "Remaining performance obligations of $18.3 billion": the company's backlog, not one contract's total
+        totals = tuple(t for t in totals if not _BACKLOG_LEFT.search(text, max(0, t.at.start - base - 90), t.at.start - base))
     durations = by_label("DURATION")
     notice, notice_at = _notice_fact(text, sent_start, sent_end, start, durations, found)
     notice_spans = [(notice_at.start - base, notice_at.end - base)] if notice_at else []

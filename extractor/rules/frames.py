@@ -33,6 +33,10 @@ _REFERS_BACK = re.compile(
 )
 # "Under the MSA and the order forms ...": a sentence that states its facts as the open agreement's
 # own; a look-alike word in it ("expire at various dates") does not make it another agreement.
+# "The arrangement is accounted for as a finance lease", "The transaction was accounted for as a failed
+# sale-leaseback": a sentence whose subject is the agreement just told, saying what kind of deal it is
+_SUBJECT_BACK = re.compile(r"^\s*(?:the|this|such)\s+(?:[\w-]+\s+){0,2}?(?:agreement|arrangement|transaction|lease|contract|deal)s?"
+                           r"\s+(?:is|was|are|were|has\s+been|have\s+been|will\s+be|qualifies|constitutes)\b", re.I)
 _UNDER_IT = re.compile(r"^\s*(?:under|pursuant\s+to)\s+(?:the|this|such|that)\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|MSA|"
                        r"order|lease|arrangement|amendment)s?\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+separate|an\s+additional)\s+(?:\$[\d.,]+\s+\w+\s+)?"
@@ -169,6 +173,10 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
         weak_lookalike = clause.lookalike and not clause.lookalike_agreement and current is not None and clause.contract \
             and bool(_UNDER_IT.search(clause.text))
         if clause.lookalike and not weak_lookalike:
+            if current is not None and _SUBJECT_BACK.match(clause.text) and clause.sentence != current.clauses[-1].sentence:
+                frames.remove(current)  # the agreement just told is itself the look-alike
+                vetoed, current = True, None
+                continue
             if current is not None and current.has_own_values() and clause.notice is not None \
                     and not (clause.fees or clause.totals) and _REFERS_BACK.search(clause.text):
                 current.clauses.append(clause)  # "... may terminate the agreement on 90 days' notice, subject to a termination fee"
