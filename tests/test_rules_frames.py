@@ -515,3 +515,50 @@ def test_the_backlog_of_one_named_agreement_is_its_total():
     c = one("Remaining performance obligations under our GPU cloud agreement with Quasar Models Corp. were approximately "
             "$640 million at September 30, 2026.")
     assert (c.customer.name, c.total_value.amount) == ("Quasar Models Corp.", 640e6)
+
+
+def test_an_amendment_from_one_value_to_another_keeps_the_new_one():
+    c = one("On May 4, 2027, we entered into Amendment No. 1 to our GPU cloud agreement with Quasar Models Corp. The "
+            "amendment increases the contracted capacity from 40 MW to 70 MW and extends the term, which previously ran "
+            "through June 2030, to December 31, 2032. Quasar will pay us approximately $7.5 million per month.")
+    assert (c.capacity.mw, c.monthly_fee.amount) == (70, 7.5e6)
+    assert c.term is None or c.term.end != "2030-06"  # the old end is dropped ("extends ... to DATE" is not read yet)
+
+
+def test_a_date_range_from_one_date_to_another_is_not_an_amendment():
+    c = one("Quasar Models Corp. has committed to pay us $2 million per month for GPU capacity from April 1, 2027 to "
+            "March 31, 2030.")
+    assert c.term.end == "2030-03-31"
+
+
+def test_a_heading_above_the_paragraph_is_not_part_of_the_providers_name():
+    c = one("Cloud Infrastructure Agreement\n\nNimbus Stack, Inc. provides the compute infrastructure for our platform "
+            "to us under a cloud services agreement. Under the agreement, we committed to minimum annual payments of "
+            "$60 million.")
+    assert (c.provider.name, c.customer.name) == ("Nimbus Stack, Inc.", FILER)
+
+
+def test_two_deals_enumerated_in_one_sentence_keep_their_own_parties_and_values():
+    found = contracts_of("Orion Compute, Inc. today announced that it has signed agreements with (i) Pellam Reasoning "
+                         "Corp. for 40 MW at its Abilene campus under a 10-year lease valued at approximately $1.1 billion, "
+                         "and (ii) Tessel Vision, Inc. for 12 MW at its Pecos site for an initial term of three years at "
+                         "$1.9 million per month.")
+    assert [(c.customer.name, c.total_value and c.total_value.amount, c.monthly_fee and c.monthly_fee.amount,
+             c.term.months) for c in found] == [
+        ("Pellam Reasoning Corp.", 1.1e9, None, 120), ("Tessel Vision, Inc.", None, 1.9e6, 36)]
+    assert len({c.id for c in found}) == 2
+
+
+def test_the_partnership_is_the_filer_when_the_filer_is_a_partnership():
+    c = one("In March 2027, the Partnership entered into a five-year lease with Corvid Inference Co. for 10 MW at its "
+            "Waco data center. Annual base rent is $18 million. The Partnership may terminate the lease upon 60 days' "
+            "notice if Corvid fails to pay.", filer="Lindell Digital Partners, L.P.")
+    assert (c.provider.name, c.customer.name, c.termination_notice.party) == (
+        "Lindell Digital Partners, L.P.", "Corvid Inference Co.", "provider")
+
+
+def test_revenue_of_an_expanded_agreement_through_a_date_is_its_total():
+    c = one("Orion Compute, Inc. today announced an expansion of its agreement with Tessel Vision, Inc., under which "
+            "Orion will deliver an additional 8,192 accelerators to Tessel. Including the expansion, the agreement now "
+            "represents up to approximately $1.6 billion of revenue through June 2029.")
+    assert (c.customer.name, c.total_value.amount, c.term.end) == ("Tessel Vision, Inc.", 1.6e9, "2029-06")

@@ -28,8 +28,8 @@ _CONTRACT_REVENUE_RIGHT = re.compile(
     r"^\s*(?:in|of)\s+(?:(?:contracted|committed|expected|total|aggregate|future|remaining|base)\s+)?(?:revenues?|rent)\s+"
     r"(?:over|during)\s+(?:its|the|a|an|that|this|such)\s+(?:[\w-]+\s+){0,2}?(?:term|terms|life|years?|months?)|"
     r"^\s*in\s+(?:contracted|committed|total|aggregate)\s+(?:revenues?|backlog|value)\b|"
-    # "provides for up to approximately $1.9 billion in revenue through October 2031"
-    r"^\s*in\s+(?:(?:contracted|committed|expected|total|aggregate|future)\s+)?revenues?\s+(?:through|until|ending\s+in)\s+"
+    # "provides for up to approximately $1.9 billion in revenue through October 2031", "$3.4 billion of revenue through March 2030"
+    r"^\s*(?:in|of)\s+(?:(?:contracted|committed|expected|total|aggregate|future)\s+)?revenues?\s+(?:through|until|ending\s+in)\s+"
     r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:\d{1,2},\s+)?(?:19|20)\d\d\b",
     re.I,
 )

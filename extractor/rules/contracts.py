@@ -10,7 +10,7 @@ from extractor.models import (
     Capacity, Contract, Discount, Evidence, Facility, Fee, MonthlyFee, Prepayment, Renewal, Term,
     TerminationNotice, TotalValue,
 )
-from extractor.rules.direction import resolve_sides
+from extractor.rules.direction import is_filer_name, resolve_sides
 from extractor.rules.findings import ClauseFacts, Found
 from extractor.rules.frames import Frame
 from extractor.rules.nlp import canonical_org
@@ -84,7 +84,8 @@ def frame_to_contract(frame: Frame, ctx: PartyContext, evidence: EvidenceMaker, 
     first = clauses[0].sentence
     spans = {(c.sentence.start, c.sentence.end): c.sentence for c in [clauses[0], *used]}
     contract = Contract(
-        id=contract_id(identity, first.start, first.end),
+        # a sentence that tells two deals ("(i) ... and (ii) ...") gives the second its own clause's id
+        id=contract_id(identity, *((first.start, first.end) if clauses[0].start == first.start else (clauses[0].start, clauses[0].end))),
         evidence=[evidence(found) for _, found in sorted(spans.items())],
         **fields,
     )
@@ -171,7 +172,7 @@ def _party_side(actor: str | None, sides, ctx: PartyContext) -> str | None:
     for side, party in (("provider", sides.provider), ("customer", sides.customer)):
         if party is None:
             continue
-        if low in ("we", "us", "the company", "company") and party.is_filer:
+        if (low in ("we", "us", "the company", "company") or is_filer_name(name, ctx.filer_name)) and party.is_filer:
             return side
         if party.name and (party.name.lower().startswith(low) or low.startswith(party.name.lower().split()[0])):
             return side

@@ -22,11 +22,13 @@ from extractor.rules.parties import (
     role_kind,
 )
 
-_NAME = r"(" + NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of)){0,6}" + COMPANY_SUFFIX + ")"
+# the space inside a name: a wrapped line is fine, a blank line (a heading above) is not
+_GAP = r"(?:[ \t]+|(?<!\n)[ \t]*\n(?![ \t]*\n)[ \t]*)"
+_NAME = r"(" + NAME_WORD + r"(?:" + _GAP + r"(?:[A-Z0-9][\w&.\-]*|of)){0,6}" + COMPANY_SUFFIX + ")"
 _ROLE = r"(?:the\s+|such\s+|our\s+)?(?:[Cc]ustomer|[Cc]ounterparty|[Pp]rovider|[Ss]ervice\s+[Pp]rovider|[Hh]ost|[Ll]essor|[Ll]essee|[Tt]enant|[Ll]andlord|[Ll]icensee|[Ll]icensor)"
 _WHO = (
     r"((?:[Ww]e|us|[Tt]he\s+Company|[Tt]he\s+Registrant|" + _ROLE + r")\b|"
-    + NAME_WORD + r"(?:\s+(?:[A-Z0-9][\w&.\-]*|of)){0,6}" + COMPANY_SUFFIX + ")"
+    + NAME_WORD + r"(?:" + _GAP + r"(?:[A-Z0-9][\w&.\-]*|of)){0,6}" + COMPANY_SUFFIX + ")"
 )
 _FILER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur|[Tt]he\s+Company|[Tt]he\s+Registrant)\b")
 _PAYMENT = re.compile(
@@ -119,10 +121,18 @@ class Sides:
         return Sides(None if self.provider is _UNNAMED else self.provider, None if self.customer is _UNNAMED else self.customer)
 
 
+_ITEM_MARKER = re.compile(r"(?<![\w)])\((?:i{1,3}|iv|v|vi|[a-e]|[1-6])\)\s+")
+_LATER_ITEM = re.compile(r"^\s*(?:and\s+)?\((?:ii|iii|iv|v|vi|[b-e]|[2-6])\)\s+" + _NAME)
+
+
 def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context: str | None = None) -> Sides:
     """The provider and customer a frame's text states (None where it does not say).
     ``context`` (the whole sentences) tells whether the filer speaks ("we") when a clause does not."""
-    context = context or text
+    # "agreements with (i) X for ... and (ii) Y for ...": the markers stand between a verb and its party,
+    # and a frame that starts at a later item is the deal with the party that item names
+    item = _LATER_ITEM.match(text)
+    text = _ITEM_MARKER.sub("", text)
+    context = _ITEM_MARKER.sub("", context or text)
     filer = Party(name=_filer_entity(context, ctx) or ctx.filer_name, is_filer=True)
     sides = Sides(_named(ctx.roles.get("provider"), ctx, filer), _named(ctx.roles.get("customer"), ctx, filer))
     m = re.search(r"Customer\s+Name\s*:\s*([^\n]+?)(?:\s{2,}|$|\n)", text)
@@ -153,6 +163,12 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
         taken = {p.name for p in (sides.provider, sides.customer) if p is not None and p.name}
         sides = sides.fill(*(p if p is not None and p.name not in taken else None for p in (third.provider, third.customer)))
     sides = _name_the_roles(sides, context, orgs, ctx, filer)
+    named = _named(item.group(1), ctx, filer) if item else None
+    if named is not None and not named.is_filer:
+        if sides.provider is not None and sides.provider.is_filer:
+            sides = Sides(sides.provider, named)
+        elif sides.customer is not None and sides.customer.is_filer:
+            sides = Sides(named, sides.customer)
     sides = Sides(*(_longest_form(p, context, ctx, filer) for p in (sides.provider, sides.customer)))
     if sides.provider is not None and sides.customer is not None and sides.provider.name == sides.customer.name:
         sides = Sides(sides.provider, None)
@@ -264,11 +280,21 @@ def _named(name: str | None, ctx: PartyContext, filer: Party | None = None) -> P
     return Party(name=name, is_filer=False)
 
 
+_ENTITY_TYPES = {
+    "partnership": r"\b(?:Partners|Partnership|L\.\s?P\.?|LP)(?!\w)", "trust": r"\bTrust\b", "corporation": r"\b(?:Corp|Corporation)\b",
+    "group": r"\bGroup\b", "fund": r"\bFund\b", "bank": r"\bBank\b",
+}
+
+
 def is_filer_name(name: str, filer_name: str | None) -> bool:
     """"Oracle" is the filer "Oracle Corporation"; "Snap" is "Snap Inc."."""
     if not filer_name:
         return False
     a, b = name.lower().strip(" .,"), filer_name.lower().strip(" .,")
+    if a.startswith("the "):
+        a = a[4:]
+    if a in _ENTITY_TYPES:  # "the Partnership" of Redhollow Infrastructure Partners, L.P.; "the Trust" of a trust
+        return re.search(_ENTITY_TYPES[a], filer_name) is not None
     return a == b or b.startswith(a + " ") or b.startswith(a + ",") or a.startswith(b)
 
 

@@ -79,11 +79,34 @@ _BACKLOG_LEFT = re.compile(r"\b(?:remaining\s+performance\s+obligations?|backlog
 _NAMES_A_PARTY = re.compile(r"\b(?:with|from|for|to|by)\s+(?:the\s+)?[A-Z][a-z][\w&.-]*")  # "with Pellinore Code, Inc.", not "for GPU cloud"
 
 
+# "increases the contracted capacity from 50 MW to 85 MW", "from $6.1 million per month to $7.4 million" (dates
+# "from April 2027 to March 2030" are a range, not a change);
+# "the term, which previously ran through April 2031, to December 31, 2033": the old value is not the contract's
+_FROM_LEFT = re.compile(r"\bfrom\s+(?:approximately\s+|about\s+)?$", re.I)
+_TO_BETWEEN = re.compile(r"^[^.;$]{0,25}?\bto\s+(?:approximately\s+|about\s+|up\s+to\s+)?$", re.I)
+_PREVIOUS_LEFT = re.compile(r"\b(?:previously|originally|formerly)\s+(?:ran|run|expired?|ended|end|(?:was\s+)?scheduled\s+to\s+(?:end|expire))\s+(?:through|until|in|on)\s+$", re.I)
+
+
+def _current_values(text: str, values):
+    """The values of a clause without those an amendment replaced."""
+    out = []
+    for i, v in enumerate(values):
+        left = text[max(0, v.start - 40) : v.start]
+        if v.label == "DATE" and _PREVIOUS_LEFT.search(left) and any(w.label == v.label for w in values[i + 1 :]):
+            continue
+        if v.label != "DATE" and _FROM_LEFT.search(left) and any(
+            w.label == v.label and _TO_BETWEEN.match(text[v.end : w.start]) for w in values[i + 1 :] if w.start >= v.end
+        ):
+            continue
+        out.append(v)
+    return out
+
+
 def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, base: int, table_scale: float = 1.0) -> ClauseFacts:
     """The facts of ``doc.text[start:end]`` (offsets relative to the Doc; ``base`` makes them absolute)."""
     text = doc.user_data.get("text") or doc.text
     index = span_index(doc)
-    values = index.values_in(start, end)
+    values = _current_values(text, index.values_in(start, end))
     cues = index.cues_in(start, end)
     labels = {cue[2] for cue in cues}
     orgs_by_id = org_names()

@@ -47,7 +47,8 @@ _SEPARATELY = re.compile(r"^\s*(?:separately|in\s+addition|additionally|also)\b,
 # its capitalized words go.
 _AGREEMENT_WITH = re.compile(
     r"\b(?:agreements?|contracts?|arrangements?)\s+with\s+(?:an?\s+|the\s+)?([A-Z][\w&-]{2,}(?:\s+(?:[A-Z][\w&.-]*|of|&))*)")
-_CLAUSE_BREAK = re.compile(r"[,;]\s+|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:and\s+)?(?=\((?:ii|iii|iv|b|c|2|3)\)\s)")
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|L\.P|LP|plc|N\.V|S\.A|PBC)\b)|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:and\s+)?(?=\((?:ii|iii|iv|b|c|2|3)\)\s)")
+_SECOND_ITEM = re.compile(r"\((?:ii|b|2)\)\s")
 # A clause that takes up the next of several agreements a paragraph announced: "Under the second,",
 # "The first agreement ...", "(ii) ...".
 _ENUMERATED = re.compile(
@@ -95,7 +96,7 @@ class Frame:
         no name runs from it into the next sentence."""
         out = ""
         for c in self.clauses:
-            out += ("" if not out else " " if out.rstrip()[-1:] in ".;:!?,)\"\u201d" else "\n") + c.text
+            out += ("" if not out else " " if out.rstrip()[-1:] in ".;:!?,)\"\u201d" else "\n\n") + c.text
         return out
 
     def counterparties(self) -> set[str]:
@@ -144,7 +145,9 @@ def _split_two_deals(doc, whole: ClauseFacts, s: int, e: int, base: int, scale: 
     names = {name for _, name, _ in whole.orgs}
     amounts = len(whole.fees) + len(whole.totals)
     second_deal = any(_NEW_AGREEMENT.match(doc.user_data["text"][m.end() + s : e]) for m in _CLAUSE_BREAK.finditer(doc.user_data["text"][s:e]))
-    if not second_deal and (len(names) < 2 or amounts < 2):
+    # "signed agreements with (i) X for 30 MW ... $1.3 billion, and (ii) Y for 15 MW at $2.1 million per month"
+    enumerated = amounts >= 2 and bool(_SECOND_ITEM.search(doc.user_data["text"], s, e))
+    if not second_deal and not enumerated and (len(names) < 2 or amounts < 2):
         return [whole]
     cuts = [s] + [s + m.end() for m in _CLAUSE_BREAK.finditer(doc.user_data["text"][s:e])] + [e]
     pieces = [analyze_clause(doc, a, b, s, e, base, scale) for a, b in zip(cuts, cuts[1:]) if b > a]
@@ -152,7 +155,7 @@ def _split_two_deals(doc, whole: ClauseFacts, s: int, e: int, base: int, scale: 
     for piece in pieces:
         if (piece.fees or piece.totals) and any(p.fees or p.totals for p in groups[-1]):
             groups.append([])
-        elif _NEW_AGREEMENT.match(piece.text) and any(p.has_values for p in groups[-1]):
+        elif (_NEW_AGREEMENT.match(piece.text) or _ENUMERATED.match(piece.text)) and any(p.has_values for p in groups[-1]):
             groups.append([])
         groups[-1].append(piece)
     if len(groups) < 2:
