@@ -182,7 +182,7 @@ def _row_is_lookalike(doc, clauses, base: int) -> bool:
     return any(cue[2] == "LOOKALIKE" for c in clauses for cue in index.cues_in(c.start - base, c.end - base))
 
 
-def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, identity, doc=None) -> list[Contract]:
+def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, identity, doc) -> list[Contract]:
     """The contracts of a term-sheet table: the cells give the facts, the paragraph before the
     table (its ``opener``) who "we" contracted with and what for."""
     intro = " ".join(c.sentence.text for c in prose) + " " + sheet.caption
@@ -194,7 +194,7 @@ def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, id
     contract_rows = term_sheet_clauses(sheet, passage.start, passage_text)
     role_columns = len(contract_rows) > 1  # one row per contract, each naming its counterparty in a role column
     for clauses, cells in contract_rows:
-        if role_columns and doc is not None and _row_is_lookalike(doc, clauses, passage.start):
+        if role_columns and _row_is_lookalike(doc, clauses, passage.start):
             continue
         roles = dict(ctx.roles)
         for role, name in cells.items():

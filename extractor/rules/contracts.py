@@ -82,10 +82,11 @@ def frame_to_contract(frame: Frame, ctx: PartyContext, evidence: EvidenceMaker, 
         renewal=_renewal(clauses, ev),
     )
     first = clauses[0].sentence
+    # a sentence that tells two deals ("(i) ... and (ii) ...") gives the second its own clause's id
+    at = first if clauses[0].start == first.start else clauses[0]
     spans = {(c.sentence.start, c.sentence.end): c.sentence for c in [clauses[0], *used]}
     contract = Contract(
-        # a sentence that tells two deals ("(i) ... and (ii) ...") gives the second its own clause's id
-        id=contract_id(identity, *((first.start, first.end) if clauses[0].start == first.start else (clauses[0].start, clauses[0].end))),
+        id=contract_id(identity, at.start, at.end),
         evidence=[evidence(found) for _, found in sorted(spans.items())],
         **fields,
     )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from extractor.rules.facts import analyze_clause
 from extractor.rules.findings import ClauseFacts
 from extractor.rules.nlp import doc_text
-from extractor.rules.parties import NAME_WORD, read_definitions
+from extractor.rules.parties import NAME_WORD, SUFFIX_WORDS, read_definitions
 
 _HYPOTHETICAL = re.compile(
     r"^\s*(?:if|should|in\s+the\s+event|there\s+can\s+be\s+no\s+assurance|we\s+cannot\s+assure|any\s+(?:failure|"
@@ -47,7 +47,7 @@ _SEPARATELY = re.compile(r"^\s*(?:separately|in\s+addition|additionally|also)\b,
 # its capitalized words go.
 _AGREEMENT_WITH = re.compile(
     r"\b(?:agreements?|contracts?|arrangements?)\s+with\s+(?:an?\s+|the\s+)?([A-Z][\w&-]{2,}(?:\s+(?:[A-Z][\w&.-]*|of|&))*)")
-_CLAUSE_BREAK = re.compile(r"[,;]\s+(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|L\.P|LP|plc|N\.V|S\.A|PBC)\b)|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:and\s+)?(?=\((?:ii|iii|iv|b|c|2|3)\)\s)")
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?!(?:" + SUFFIX_WORDS + r"|LP)\b)|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:and\s+)?(?=\((?:ii|iii|iv|b|c|2|3)\)\s)")
 _SECOND_ITEM = re.compile(r"\((?:ii|b|2)\)\s")
 # A clause that takes up the next of several agreements a paragraph announced: "Under the second,",
 # "The first agreement ...", "(ii) ...".
@@ -92,8 +92,8 @@ class Frame:
 
     @property
     def text(self) -> str:
-        """The clauses' text; a clause with no closing stop (a headline) ends its line, so that
-        no name runs from it into the next sentence."""
+        """The clauses' text; a clause with no closing stop (a headline) ends its paragraph (a blank
+        line), so that no name runs from it into the next sentence."""
         out = ""
         for c in self.clauses:
             out += ("" if not out else " " if out.rstrip()[-1:] in ".;:!?,)\"\u201d" else "\n\n") + c.text

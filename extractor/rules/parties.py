@@ -173,7 +173,8 @@ SENTENCE_JOIN = re.compile(
 )
 _FILER_DEFINITION = re.compile(r"\((?:[^()]{0,80}?)[\"\u201c](?:we|us|our|Company|Registrant)[,\u201d\"]")
 # A legal-form suffix after a name: "CoreWeave, Inc.", "Orbital Labs, LLC", "Nimbus Grid L.P."
-COMPANY_SUFFIX = r"(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|PBC|L\.P|plc|S\.A|N\.V)\b\.?)?"
+SUFFIX_WORDS = r"Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|PBC|L\.P|plc|S\.A|N\.V"  # "Nimbus AI, Inc."
+COMPANY_SUFFIX = r"(?:,?\s+(?:" + SUFFIX_WORDS + r")\b\.?)?"
 _NEW_SENTENCE_AFTER_SUFFIX = re.compile(r"(?:(?<=\bInc)|(?<=\bCorp)|(?<=\bLtd)|(?<=\bLLC)|(?<=\bPBC)|(?<=\bplc))\.\s+(?=[A-Z])")
 _LONG_NAME_TAIL = r"(?:\s+[A-Z][\w&.\-]*){0,6}" + COMPANY_SUFFIX
 
