@@ -20,8 +20,8 @@ from pathlib import Path
 
 from extractor.pipeline import parse_filing, segment
 from extractor.rules import extract_contracts
-from extractor.rules.gate import candidate_passages
-from extractor.rules.nlp import get_nlp
+from extractor.rules.nlp.gate import candidate_passages
+from extractor.rules.nlp.pipeline import get_nlp
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FORMS = ("S-1", "S-1/A", "424B4", "424B1", "424B3")

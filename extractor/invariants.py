@@ -1,7 +1,7 @@
 """What every FilingResult must satisfy, checked on every result the pipeline makes.
 
 Every amount finite and within ``MAX_AMOUNT`` (bounded where it is read, in
-rules/money.py: a nonsense figure in the input gives no value, never an infinite
+rules/normalize/money.py: a nonsense figure in the input gives no value, never an infinite
 one), every date a real calendar date or month, every span inside its document's
 text with its text equal to the slice, every section inside its document. A
 violation is a bug in the extractor, not in the input: the pipeline raises
@@ -15,7 +15,7 @@ import re
 from datetime import date
 
 from extractor.models import FilingResult
-from extractor.rules.money import sane_amount
+from extractor.rules.normalize.money import sane_amount
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

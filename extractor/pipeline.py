@@ -62,7 +62,7 @@ def process_bytes(
     A deal told in several documents is one contract with evidence from each."""
     from extractor.documents import read_parts
     from extractor.invariants import violations
-    from extractor.rules.merge import merge_contracts
+    from extractor.rules.link.merge import merge_contracts
 
     document = parse_filing(data, source=source, form=form, max_bytes=max_bytes)
     parts, part_warnings = read_parts(document, exhibits, form=form)

@@ -9,7 +9,7 @@ import sys
 def test_warm_up_builds_the_spacy_pipeline_and_finds_its_contract():
     code = (
         "import extractor.batch.warm as warm\n"
-        "from extractor.rules.nlp import get_nlp\n"
+        "from extractor.rules.nlp.pipeline import get_nlp\n"
         "from extractor.pipeline import process_bytes\n"
         "assert get_nlp.cache_info().currsize == 1, get_nlp.cache_info()\n"
         "result = process_bytes(warm.SAMPLE, source='warm-up')\n"

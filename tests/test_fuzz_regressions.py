@@ -11,10 +11,10 @@ import pytest
 from extractor.invariants import real_date, violations
 from extractor.models import FilingResult
 from extractor.pipeline import process_bytes
+from extractor.rules.normalize.durations import parse_days, parse_months
+from extractor.rules.normalize.money import MAX_AMOUNT, parse_money, sane_amount
+from extractor.rules.normalize.numerals import parse_number, parse_ordinal
 from extractor.sections.headings import looks_like_toc_line
-from extractor.rules.durations import parse_days, parse_months
-from extractor.rules.money import MAX_AMOUNT, parse_money, sane_amount
-from extractor.rules.numerals import parse_number, parse_ordinal
 
 SUBMISSION = (
     "<SEC-DOCUMENT>0000000000-26-000001.txt\n<SEC-HEADER>\nCONFORMED SUBMISSION TYPE:\t8-K\n</SEC-HEADER>\n"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from extractor.rules import gate
-from extractor.rules.gate import compute_words, context_hits, context_org_names
+from extractor.rules.nlp import gate
+from extractor.rules.nlp.gate import compute_words, context_hits, context_org_names
 
 
 def _reference_hits(text, extra_names=(), words=None, orgs=None):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractor.rules.capacity import CapacityValue, parse_capacity
+from extractor.rules.normalize.capacity import CapacityValue, parse_capacity
 
 
 @pytest.mark.parametrize(

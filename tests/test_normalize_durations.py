@@ -2,8 +2,8 @@
 
 import pytest
 
-from extractor.rules.durations import parse_date, parse_days, parse_months
-from extractor.rules.numerals import parse_number, parse_ordinal, words_to_number
+from extractor.rules.normalize.durations import parse_date, parse_days, parse_months
+from extractor.rules.normalize.numerals import parse_number, parse_ordinal, words_to_number
 
 
 @pytest.mark.parametrize(

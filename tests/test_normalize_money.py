@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractor.rules.money import Money, money_qualifier, parse_money, table_scale
+from extractor.rules.normalize.money import Money, money_qualifier, parse_money, table_scale
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from extractor.rules.notice import find_notice
+from extractor.rules.normalize.notice import find_notice
 
 _DURATION = re.compile(
     r"(?:one hundred eighty \(180\)|ninety \(90\)|six \(6\)|thirty \(30\)|\d+|three|one|six)\s+(?:calendar\s+)?(?:days|months?)"

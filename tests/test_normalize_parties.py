@@ -1,8 +1,7 @@
 """Parties: defined terms, roles, filer subsidiaries, name forms."""
 
-from extractor.rules.parties import (
-    expand_name, filer_definition, filer_subsidiaries, looks_like_name, proper_names, read_definitions,
-)
+from extractor.rules.link.parties import filer_definition, filer_subsidiaries, read_definitions
+from extractor.rules.normalize.names import expand_name, looks_like_name, proper_names
 
 
 def test_defined_short_names_and_roles():
@@ -40,7 +39,7 @@ def test_name_forms():
 
 
 def test_a_name_ends_at_its_suffix_when_a_sentence_follows():
-    from extractor.rules.parties import clean_name
+    from extractor.rules.normalize.names import clean_name
 
     assert clean_name("Northwind AI, Inc. Under the agreement") == "Northwind AI, Inc."
     assert clean_name("Harbor Compute Co. The customer") == "Harbor Compute Co."

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractor.rules.periods import monthly_amount, parse_period
+from extractor.rules.normalize.periods import monthly_amount, parse_period
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor.invariants import real_date
-from extractor.rules.capacity import parse_capacity
-from extractor.rules.durations import MAX_MONTHS, duration_unit, parse_date, parse_days, parse_months
-from extractor.rules.money import MAX_AMOUNT, currency_of, money_qualifier, parse_money, table_scale
-from extractor.rules.notice import find_notice
-from extractor.rules.numerals import parse_number, parse_ordinal, words_to_number
-from extractor.rules.parties import clean_name, expand_name, filer_definition, looks_like_name, proper_names, read_definitions, role_kind
-from extractor.rules.periods import parse_period
+from extractor.rules.link.parties import filer_definition, read_definitions, role_kind
+from extractor.rules.normalize.capacity import parse_capacity
+from extractor.rules.normalize.durations import MAX_MONTHS, duration_unit, parse_date, parse_days, parse_months
+from extractor.rules.normalize.money import MAX_AMOUNT, currency_of, money_qualifier, parse_money, table_scale
+from extractor.rules.normalize.names import clean_name, expand_name, looks_like_name, proper_names
+from extractor.rules.normalize.notice import find_notice
+from extractor.rules.normalize.numerals import parse_number, parse_ordinal, words_to_number
+from extractor.rules.normalize.periods import parse_period
 
 PIECES = st.sampled_from([
     "$", "€", "£", "¥", "A$", "C$", "HK$", "CHF", "USD", "EUR", " ", ",", ".", "(", ")", "-", "/", "th", "st",

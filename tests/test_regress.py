@@ -99,7 +99,7 @@ def test_update_rewrites_exactly_the_golden_whose_output_changed(user_folder, ca
 
 def _break_money_normalizer(monkeypatch):
     """A deliberately broken normalizer: every parsed amount comes out ten times too large."""
-    import extractor.rules.money as money
+    import extractor.rules.normalize.money as money
 
     original = money.parse_money
 

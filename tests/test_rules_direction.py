@@ -2,8 +2,8 @@
 
 import pytest
 
-from extractor.rules.direction import is_filer_name, resolve_sides
-from extractor.rules.parties import PartyContext
+from extractor.rules.link.direction import is_filer_name, resolve_sides
+from extractor.rules.link.parties import PartyContext
 
 FILER = "Welkin Compute Corp."
 
@@ -61,7 +61,7 @@ def test_filer_name_forms():
 def test_from_and_a_lower_case_word_is_not_buying_from_someone():
     # "a term of four years from acceptance": "from" + a capital letter names a seller, a lower-case
     # word does not (the buyer-word pattern is case-insensitive, its capital is not)
-    from extractor.rules import direction
+    from extractor.rules.link import direction
 
     assert direction._BUYER_WORDS.search("a term of four years from acceptance") is None
     assert direction._BUYER_WORDS.search("capacity we reserved from Lattice Cloud") is not None

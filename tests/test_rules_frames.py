@@ -346,7 +346,7 @@ def test_a_restatement_naming_no_counterparty_is_the_contract_it_repeats():
 def test_each_notice_of_a_sentence_about_two_agreements_keeps_its_own_party():
     text = ("Helmer Labs may terminate its capacity agreement for convenience on 120 days' written notice, and either we "
             "or Ostrava AI may terminate the compute agreement for convenience on six months' written notice.")
-    from extractor.rules.notice import find_notice
+    from extractor.rules.normalize.notice import find_notice
     import re
     durations = [m.span() for m in re.finditer(r"120 days|six months", text)]
     first = find_notice(text, durations[:1])

@@ -1,6 +1,6 @@
 """The cheap gate: only paragraphs with compute context and a term word reach spaCy."""
 
-from extractor.rules.gate import candidate_passages, passes, with_continuations
+from extractor.rules.nlp.gate import candidate_passages, passes, with_continuations
 from extractor.types import HEADING, PARAGRAPH, TABLE_ROW, Block, Document
 
 
@@ -53,7 +53,7 @@ def test_a_heading_stops_the_continuation():
 
 
 def test_word_hits_find_longer_words_where_a_shorter_one_starts():
-    from extractor.rules.gate import _word_hits
+    from extractor.rules.nlp.gate import _word_hits
 
     text = "gpus, gpu-heavy gpux 2gpu data centers; data centerx 300mw kw"
     words = ("gpu", "gpus", "data center", "data centers", "mw", "kw")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from extractor.rules.nlp import CUES_KEY, ORGS_KEY, PATTERNS_DIR, get_nlp, load_patterns
+from extractor.rules.nlp.pipeline import CUES_KEY, ORGS_KEY, PATTERNS_DIR, get_nlp, load_patterns
 
 
 def sentences(text):
@@ -69,7 +69,7 @@ def test_matches_say_which_rule_fired():
 
 
 def test_table_rows_are_sentences_of_their_own():
-    from extractor.rules.nlp import run_pipeline
+    from extractor.rules.nlp.pipeline import run_pipeline
 
     doc = run_pipeline("Cloud hosting commitment | $ 12,000\nOperating leases | $ 4,000", table=True)
     assert [s.text.strip() for s in doc.sents] == ["Cloud hosting commitment | $ 12,000", "Operating leases | $ 4,000"]

@@ -8,9 +8,9 @@ from functools import lru_cache
 import pytest
 
 from extractor.pipeline import parse_filing
-from extractor.rules.gate import _TERM_WORDS
-from extractor.rules.nlp import load_patterns
-from extractor.rules.prefilter import with_first_char_lookahead
+from extractor.rules.nlp.gate import _TERM_WORDS
+from extractor.rules.nlp.pipeline import load_patterns
+from extractor.rules.nlp.prefilter import with_first_char_lookahead
 
 from conftest import FIXTURES
 

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-import extractor.rules.gate as gate
+import extractor.rules.nlp.gate as gate
 from extractor.rules import _text_digest
 
 ALPHABET = ["Σ", "ΑΣ", " ", "İ", "a", "B", "'", ".", "\u0345", "ß", "ﬁ", "Ǆ", "\n", "™", "x", "\ud800"]

@@ -1,28 +1,28 @@
 """Extract stage: segmented Document -> compute contracts.
 
 ``extract_contracts(document, sections)`` gates the paragraphs cheaply, runs the
-spaCy rules (``nlp.py`` + ``patterns/*.jsonl``) only on the passages that pass,
-links the facts of neighbouring sentences into contracts, and merges the same
+spaCy rules (``nlp/`` + ``patterns/*.jsonl``) only on the passages that pass,
+finds each clause's facts (``facts/``, with the normalizers of ``normalize/``), links
+the facts of neighbouring sentences into contracts (``link/``), and merges the same
 contract found in several sections.
 """
 
 from __future__ import annotations
 
 import dataclasses
-
 import hashlib
 import os
 import re
 
 from extractor.models import Contract
-from extractor.rules.contracts import EvidenceMaker, counterparty, frame_to_contract
-from extractor.rules.frames import Frame, build_frames, passage_clauses
-from extractor.rules.gate import Gate, Passage
-from extractor.rules.merge import combine, merge_contracts
-from extractor.rules.money import table_scale
-from extractor.rules.nlp import run_pipeline, span_index
-from extractor.rules.parties import PartyContext, filer_definition, filer_subsidiaries, read_definitions
-from extractor.rules.tables import CELL_SEPARATOR, has_key_value_sheet, read_term_sheet, term_sheet_clauses
+from extractor.rules.facts.tables import CELL_SEPARATOR, has_key_value_sheet, read_term_sheet, term_sheet_clauses
+from extractor.rules.link.contracts import EvidenceMaker, counterparty, frame_to_contract
+from extractor.rules.link.frames import Frame, build_frames, passage_clauses
+from extractor.rules.link.merge import combine, merge_contracts
+from extractor.rules.link.parties import PartyContext, filer_definition, filer_subsidiaries, read_definitions
+from extractor.rules.nlp.gate import Gate, Passage
+from extractor.rules.nlp.pipeline import run_pipeline, span_index
+from extractor.rules.normalize.money import table_scale
 from extractor.types import Document, Section
 
 DEBUG_ENV = "EXTRACTOR_RULES_DEBUG"

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.rules.capacity import parse_capacity
-from extractor.rules.durations import parse_date, parse_days, parse_months
-from extractor.rules.findings import CapacityFact, ClauseFacts, CountFact, FeeFact, Found, TermFact, TotalFact
-from extractor.rules.money import Money, currency_of, money_qualifier, parse_money, table_scale
-from extractor.rules.notice import NoticeTerm, notice_actor
-from extractor.rules.numerals import parse_number
-from extractor.rules.parties import clean_name, looks_like_name
-from extractor.rules.terms import PERCENT
+from extractor.rules.facts.findings import CapacityFact, ClauseFacts, CountFact, FeeFact, Found, TermFact, TotalFact
+from extractor.rules.facts.terms import PERCENT
+from extractor.rules.normalize.capacity import parse_capacity
+from extractor.rules.normalize.durations import parse_date, parse_days, parse_months
+from extractor.rules.normalize.money import Money, currency_of, money_qualifier, parse_money, table_scale
+from extractor.rules.normalize.names import clean_name, looks_like_name
+from extractor.rules.normalize.notice import NoticeTerm, notice_actor
+from extractor.rules.normalize.numerals import parse_number
 
 CELL_SEPARATOR = " | "
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.rules.facts import analyze_clause
-from extractor.rules.findings import ClauseFacts
-from extractor.rules.nlp import doc_text
-from extractor.rules.parties import NAME_WORD, SUFFIX_WORDS, read_definitions
+from extractor.rules.facts.clause import analyze_clause
+from extractor.rules.facts.findings import ClauseFacts
+from extractor.rules.link.parties import read_definitions
+from extractor.rules.nlp.pipeline import doc_text
+from extractor.rules.normalize.names import NAME_WORD, SUFFIX_WORDS
 
 _HYPOTHETICAL = re.compile(
     r"^\s*(?:if|should|in\s+the\s+event|there\s+can\s+be\s+no\s+assurance|we\s+cannot\s+assure|any\s+(?:failure|"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.rules.numerals import parse_number
+from extractor.rules.normalize.numerals import parse_number
 
 _POWER_UNITS = (
     (re.compile(r"\b(?:GW|gigawatts?)\b", re.I), "GW", 1000.0),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractor.rules.notice import NoticeTerm
+from extractor.rules.normalize.notice import NoticeTerm
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from extractor.rules.numerals import parse_number, parse_ordinal
+from extractor.rules.normalize.numerals import parse_number, parse_ordinal
 
 MONTH_NUMBERS = {
     name: i

@@ -4,7 +4,7 @@ with all its evidence; different contracts stay apart."""
 from __future__ import annotations
 
 from extractor.models import Contract, Party
-from extractor.rules.contracts import confidence, counterparty
+from extractor.rules.link.contracts import confidence, counterparty
 
 _COMPARED = (
     ("fee", "amount"), ("fee", "period"), ("total_value", "amount"), ("term", "end"), ("term", "months"),

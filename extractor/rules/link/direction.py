@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 
 from extractor.models import Party
-from extractor.rules.nlp import canonical_org
-from extractor.rules.parties import (
-    COMPANY_SUFFIX, FILER_WORDS, NAME_WORD, SENTENCE_JOIN, PartyContext, clean_name, expand_name, looks_like_name, proper_names,
-    role_kind,
+from extractor.rules.link.parties import FILER_WORDS, PartyContext, role_kind
+from extractor.rules.nlp.pipeline import canonical_org
+from extractor.rules.normalize.names import (
+    COMPANY_SUFFIX, NAME_WORD, SENTENCE_JOIN, clean_name, expand_name, looks_like_name, proper_names,
 )
 
 # the space inside a name: a wrapped line is fine, a blank line (a heading above) is not

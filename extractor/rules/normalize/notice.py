@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.rules.durations import parse_days
+from extractor.rules.normalize.durations import parse_days
 
 _AFTER_DURATION = re.compile(
     r"^\s*(?:['\u2019]s?\s*)?(?:(?:prior|advance|advanced|written|calendar|business|days|of|termination|in|"

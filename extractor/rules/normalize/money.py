@@ -7,7 +7,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from extractor.rules.numerals import words_to_number
+from extractor.rules.normalize.numerals import words_to_number
 
 _SCALE_WORDS = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6,

@@ -10,12 +10,13 @@ from extractor.models import (
     Capacity, Contract, Discount, Evidence, Facility, Fee, MonthlyFee, Prepayment, Renewal, Term,
     TerminationNotice, TotalValue,
 )
-from extractor.rules.direction import is_filer_name, resolve_sides
-from extractor.rules.findings import ClauseFacts, Found
-from extractor.rules.frames import Frame
-from extractor.rules.nlp import canonical_org
-from extractor.rules.parties import PartyContext, clean_name, role_kind
-from extractor.rules.periods import monthly_amount
+from extractor.rules.facts.findings import ClauseFacts, Found
+from extractor.rules.link.direction import is_filer_name, resolve_sides
+from extractor.rules.link.frames import Frame
+from extractor.rules.link.parties import PartyContext, role_kind
+from extractor.rules.nlp.pipeline import canonical_org
+from extractor.rules.normalize.names import clean_name
+from extractor.rules.normalize.periods import monthly_amount
 from extractor.types import Section
 
 _KINDS = (

@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from extractor.rules.nlp import load_patterns
-from extractor.rules.prefilter import with_first_char_lookahead
+from extractor.rules.nlp.pipeline import load_patterns
+from extractor.rules.nlp.prefilter import with_first_char_lookahead
 from extractor.types import HEADING, TABLE_ROW, Document
 
 MAX_PASSAGE_CHARS = 6000
@@ -348,7 +348,7 @@ class Gate:
         return extended
 
     def _key_value_sheet(self, q: Passage) -> bool:
-        from extractor.rules.tables import has_key_value_sheet
+        from extractor.rules.facts.tables import has_key_value_sheet
 
         return q.end - q.start < 3000 and has_key_value_sheet(self.text[q.start : q.end])
 
@@ -361,7 +361,7 @@ class Gate:
 
 def _is_term_sheet(text: str, passage: Passage) -> bool:
     """A table whose cells read as one or more contracts' terms (see ``tables.read_term_sheet``)."""
-    from extractor.rules.tables import read_term_sheet
+    from extractor.rules.facts.tables import read_term_sheet
 
     return passage.table and passage.end - passage.start < MAX_PASSAGE_CHARS and \
         read_term_sheet(text[passage.start : passage.end]) is not None

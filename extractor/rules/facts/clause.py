@@ -12,11 +12,11 @@ from functools import lru_cache
 
 from spacy.util import filter_spans
 
-from extractor.rules.amounts import money_facts
-from extractor.rules.findings import ClauseFacts, Found
-from extractor.rules.nlp import load_patterns, org_names, span_index
-from extractor.rules.notice import find_notice
-from extractor.rules.terms import capacity_facts, extra_facts, facility_fact, term_facts
+from extractor.rules.facts.amounts import money_facts
+from extractor.rules.facts.findings import ClauseFacts, Found
+from extractor.rules.facts.terms import capacity_facts, extra_facts, facility_fact, term_facts
+from extractor.rules.nlp.pipeline import load_patterns, org_names, span_index
+from extractor.rules.normalize.notice import find_notice
 
 _STRONG_COMPUTE_CONTRACT = re.compile(
     r"\b(?:hosting|colocation|co-location|cloud(?:\s+(?:services?|infrastructure|computing|platform))?|compute|"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from extractor.rules.findings import FeeFact, TotalFact
-from extractor.rules.money import money_qualifier, parse_money
-from extractor.rules.nlp import ValueMatch
-from extractor.rules.periods import parse_period
+from extractor.rules.facts.findings import FeeFact, TotalFact
+from extractor.rules.nlp.pipeline import ValueMatch
+from extractor.rules.normalize.money import money_qualifier, parse_money
+from extractor.rules.normalize.periods import parse_period
 
 _UNIT_PRICE = re.compile(
     r"^\s*(?:per|/|a|an|each)\s*(?:kW|kWh|MW|MWh|kilowatt|megawatt|share|GPU|hour|unit|rack|square|sq|user|seat|server|TB|GB)",

@@ -25,9 +25,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.rules.prefilter import with_first_char_lookahead
+from extractor.rules.nlp.prefilter import with_first_char_lookahead
 
-PATTERNS_DIR = Path(__file__).parent / "patterns"
+PATTERNS_DIR = Path(__file__).parent.parent / "patterns"
 CUES_KEY = "cues"
 ORGS_KEY = "orgs"
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from extractor.rules.amounts import window_left
-from extractor.rules.capacity import parse_capacity
-from extractor.rules.durations import duration_unit, parse_date, parse_months
-from extractor.rules.findings import CapacityFact, CountFact, FacilityFact, TermFact
-from extractor.rules.money import parse_money
-from extractor.rules.numerals import parse_number
+from extractor.rules.facts.amounts import window_left
+from extractor.rules.facts.findings import CapacityFact, CountFact, FacilityFact, TermFact
+from extractor.rules.normalize.capacity import parse_capacity
+from extractor.rules.normalize.durations import duration_unit, parse_date, parse_months
+from extractor.rules.normalize.money import parse_money
+from extractor.rules.normalize.numerals import parse_number
 
 _TERM_END_CUE = re.compile(
     r"(?:through|thru|until|till|ending(?:\s+(?:in|on))?|expir\w*(?:\s+(?:in|on))?|ends?\s+(?:in|on)|"
