@@ -562,3 +562,28 @@ def test_revenue_of_an_expanded_agreement_through_a_date_is_its_total():
             "Orion will deliver an additional 8,192 accelerators to Tessel. Including the expansion, the agreement now "
             "represents up to approximately $1.6 billion of revenue through June 2029.")
     assert (c.customer.name, c.total_value.amount, c.term.end) == ("Tessel Vision, Inc.", 1.6e9, "2029-06")
+
+
+def test_an_extension_to_a_date_is_the_new_term_end():
+    c = one("On March 3, 2026, we entered into an amendment to our cloud services agreement with Brightwater Labs, "
+            "Inc. that extends the term of the agreement to December 31, 2031 and increases the contracted capacity "
+            "to 120 MW of GPU capacity.")
+    assert (c.customer.name, c.term.end, c.capacity.mw) == ("Brightwater Labs, Inc.", "2031-12-31", 120)
+
+
+def test_a_term_bullet_that_says_when_it_begins_gives_no_end_date():
+    c = one("Orion Compute Announces AI Infrastructure Agreement\n\nKey terms:\n"
+            "- Customer: Meridian Intelligence Ltd.\n- Total contract value (TCV): approximately $2.4 billion\n"
+            "- Term: five years, beginning in the second quarter of 2027\n- Capacity: 150 MW of critical IT load\n")
+    assert (c.customer.name, c.total_value.amount, c.term.months, c.term.end) == (
+        "Meridian Intelligence Ltd.", 2_400_000_000, 60, None)
+
+
+@pytest.mark.parametrize("who, party", [("The counterparty", "customer"), ("Such customer", "customer"),
+                                        ("The service provider", "provider"), ("Our customer", "customer")])
+def test_a_role_noun_that_may_terminate_is_the_notice_party(who, party):
+    c = one("In the third quarter, we entered into a five-year colocation agreement with Parallax Intelligence Corp. "
+            f"for 25 MW of critical IT load at our Fargo data center. {who} may terminate on twelve months' prior "
+            "written notice.")
+    assert (c.customer.name, c.termination_notice.days, c.termination_notice.party) == (
+        "Parallax Intelligence Corp.", 360, party)

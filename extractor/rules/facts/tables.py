@@ -21,6 +21,8 @@ from extractor.rules.normalize.notice import NoticeTerm, notice_actor
 from extractor.rules.normalize.numerals import parse_number
 
 CELL_SEPARATOR = " | "
+_STARTS_AT = re.compile(r"\b(?:beginning|commencing|starting|starts?|begins?|commences?|effective|from)\b", re.I)
+_ENDS_AT = re.compile(r"\b(?:through|until|till|ending|ends?|expir\w*|to)\b", re.I)
 
 # label (lowered cell text) -> field; the first pattern that matches wins
 _LABELS: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -231,6 +233,10 @@ def _read_cell(field_name: str, label: str, value: str, scale: float, found: Fou
         if field_name == "start":
             if date:
                 facts.setdefault("terms", []).append(TermFact(None, None, 0, found, start=date))
+            return
+        if date and _STARTS_AT.search(value) and not _ENDS_AT.search(value):
+            # "Term | five years, beginning in the second quarter of 2027": the date is when it starts
+            facts.setdefault("terms", []).append(TermFact(None, months, 0, found, start=date))
             return
         if date or months:
             facts.setdefault("terms", []).append(TermFact(date, months, 0, found))

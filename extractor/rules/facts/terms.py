@@ -20,6 +20,8 @@ _TERM_END_CUE = re.compile(
 _TERM_START_CUE = re.compile(
     r"(?:commenc\w*|began|begins|beginning|start\w*|effective)\s+(?:on\s+|in\s+|as\s+of\s+)?$", re.I
 )
+# "extends the term of the agreement to December 31, 2031", "extended the Initial Term by two years, to 2031"
+_EXTENDED_TO = re.compile(r"\bextend(?:s|ed|ing)?\b[^.;$]{0,60}?\b(?:to|until|through)\s+$", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|and|-|\u2013|\u2014|through)\s*(?:fiscal\s+)?$", re.I)
 _AMENDED_FROM = re.compile(r"\b(?:extend\w*|amend\w*|chang\w*|mov\w*|push\w*)\b[^.;]{0,40}?\bfrom\s+$", re.I)
 _COMMENCE = re.compile(r"commenc\w*|begin\w*|start\w*", re.I)
@@ -73,7 +75,7 @@ def term_facts(text, dates, durations, notice_spans, found) -> tuple[TermFact, .
         value = parse_date(d.text)
         if value is None:
             continue
-        if _TERM_END_CUE.search(left):
+        if _TERM_END_CUE.search(left) or _EXTENDED_TO.search(window_left(text, d.start, 80)):
             facts.append(TermFact(value, None, 0, found(d.start, d.end)))
         elif _TERM_START_CUE.search(left):
             facts.append(TermFact(None, None, 0, found(d.start, d.end), start=value))

@@ -32,7 +32,7 @@ _EITHER = re.compile(
     r"\beither\s+(?:the\s+)?[\w-]+(?:\s+[\w.,-]+){0,3}?\s+or\s+(?:the\s+)?[\w-]+(?:\s+[\w.,-]+){0,3}?\s+may\b",
     re.I,
 )
-_ACTOR_NAME = r"((?:[Ww]e|[Tt]he\s+[Cc]ompany|(?:[Tt]he\s+)?(?:customer|provider|lessee|lessor|tenant|landlord|licensee|licensor|host)\b|(?:[Tt]he\s+)?[A-Z][\w&.\-]*(?:\s+(?:[A-Z0-9][\w&.\-]*|of)){0,6}))"
+_ACTOR_NAME = r"((?:[Ww]e|[Tt]he\s+[Cc]ompany|(?:[Tt]he\s+|[Ss]uch\s+|[Oo]ur\s+)?(?:customer|counterparty|client|service\s+provider|provider|supplier|vendor|lessee|lessor|tenant|landlord|licensee|licensor|host)\b|(?:[Tt]he\s+)?[A-Z][\w&.\-]*(?:\s+(?:[A-Z0-9][\w&.\-]*|of)){0,6}))"
 _ACTOR_PATTERNS = (
     re.compile(_ACTOR_NAME + r"\s+(?:may|can|could|shall|will|has\s+the\s+right\s+to|have\s+the\s+right\s+to|"
                r"chooses\s+to|elects\s+to|is\s+entitled\s+to)\s+(?:\w+\s+){0,4}?(?:terminate|cancel|"
