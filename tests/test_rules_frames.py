@@ -587,3 +587,12 @@ def test_a_role_noun_that_may_terminate_is_the_notice_party(who, party):
             "written notice.")
     assert (c.customer.name, c.termination_notice.days, c.termination_notice.party) == (
         "Parallax Intelligence Corp.", 360, party)
+
+
+def test_each_deal_a_sentence_lists_keeps_the_sentences_compute_context():
+    found = contracts_of("During 2026 we signed three new contracts: (i) a four-year agreement with Tessaly Labs, Inc. "
+                         "with total committed payments of approximately $1.9 billion; (ii) a two-year agreement with "
+                         "Corran Systems, Inc. for 2,048 GPUs at $3.2 million per month; and (iii) a one-year agreement "
+                         "with Pavane AI, Inc. that expires in March 2028.")
+    assert [(c.customer.name, c.total_value and c.total_value.amount, c.term.months) for c in found] == [
+        ("Tessaly Labs, Inc.", 1_900_000_000, 48), ("Corran Systems, Inc.", None, 24), ("Pavane AI, Inc.", None, 12)]

@@ -12,6 +12,7 @@ new counterparty with its own amount starts a new frame. Look-alike sentences
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -161,7 +162,10 @@ def _split_two_deals(doc, whole: ClauseFacts, s: int, e: int, base: int, scale: 
         groups[-1].append(piece)
     if len(groups) < 2:
         return [whole]
-    return [analyze_clause(doc, g[0].start - base, g[-1].end - base, s, e, base, scale) for g in groups]
+    parts = [analyze_clause(doc, g[0].start - base, g[-1].end - base, s, e, base, scale) for g in groups]
+    # the sentence's compute context holds for each deal it lists: "three new contracts: (i) a five-year
+    # agreement with X ...; (ii) a three-year agreement with Y for 3,072 GPUs ..."
+    return [dataclasses.replace(p, compute=True) if whole.compute and p.contract and not p.lookalike else p for p in parts]
 
 
 def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set[str] | None = None) -> list[Frame]:
