@@ -62,3 +62,20 @@ def test_convenience_and_condition():
 )
 def test_durations_that_are_not_notice(sentence):
     assert notice(sentence) is None
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("Tamber pays us fees of $6.1 million per quarter and may terminate for convenience upon 90 days' notice.", "Tamber"),
+    ("The Company agreed to a commitment of $41 million per year and may terminate the agreement upon 30 days' notice.",
+     "The Company"),
+    ("Kelso pays a quarterly fee of EUR 12.5 million and may terminate the agreement on not less than six months' notice.",
+     "Kelso"),
+    ("Under the agreement, Pardoe has committed to 20 MW and may terminate it on 90 days' notice.", "Pardoe"),
+])
+def test_the_subject_of_a_coordinated_verb_is_who_may_terminate(sentence, actor):
+    assert notice(sentence).actor == actor
+
+
+def test_a_name_inside_the_sentence_is_not_taken_for_its_subject():
+    # the subject pattern only reads the sentence's own subject, not a name after its first verb
+    assert notice("We host capacity for Tamber at our campus and may terminate the agreement on 90 days' notice.").actor == "We"

@@ -39,6 +39,11 @@ _ACTOR_PATTERNS = (
                r"no\s+longer\s+be\s+a\s+party|exit|end)"),
     re.compile(r"(?:terminated|cancell?ed|terminable)\s+(?:\w+\s+){0,2}?by\s+" + _ACTOR_NAME),
     re.compile(_ACTOR_NAME + r"\s+(?:provides|gives|delivers)\s+(?:\w+\s+){0,3}?notice"),
+    # the subject of the sentence, with a verb before: "Windrow pays us fees of $8.4 million per quarter and
+    # may terminate ...", "Northgate may not terminate ... for convenience, but may terminate it upon ..."
+    re.compile(r"^\s*(?:(?:Under|Pursuant\s+to|In\s+addition|However)\b[^,]{0,60},\s*)?" + _ACTOR_NAME
+               + r"\s+[a-z](?:[^.;]|\.(?=\d)){0,160}?\b(?:and|but)\s+(?:also\s+)?(?:may|can|could|shall|will|has\s+the\s+right\s+to|"
+               r"is\s+entitled\s+to)\s+(?:\w+\s+){0,3}?(?:terminate|cancel)"),
 )
 _RECIPIENT = re.compile(r"\bnotice\s+(?:of\s+termination\s+)?to\s+" + _ACTOR_NAME)
 _CONVENIENCE = re.compile(
