@@ -34,6 +34,10 @@ def sides(text, kind="compute_services", roles=None, entities=frozenset(), alias
         # the filer buying
         ("We committed to spend $300 million with Amazon Web Services over five years.", ("Amazon Web Services", False),
          (FILER, True)),
+        # one side of the passive: to whom; "our" says who supplies
+        ("Approximately 40 MW at our two Ohio sites is being made available to Pardoe Systems, Inc. under a five-year "
+         "agreement.", (FILER, True), ("Pardoe Systems, Inc.", False)),
+        ("GPU capacity will be delivered to Pardoe Systems, Inc. under a five-year agreement.", None, ("Pardoe Systems, Inc.", False)),
         # the filer's short name
         ("Welkin will supply Pinecone Robotics with access to 24,000 accelerators.", (FILER, True), ("Pinecone Robotics", False)),
     ],

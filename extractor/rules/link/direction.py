@@ -63,6 +63,10 @@ _PASSIVE_SUPPLY = re.compile(
     r"\b(?:provided|supplied|delivered|hosted|made\s+available|leased|sold|offered)\s+(?:(?:exclusively|solely|directly)\s+)?"
     r"(?:by\s+" + _WHO + r"\s+(?:to|for)\s+" + _WHO + r"|(?:to|for)\s+" + _WHO + r"\s+by\s+" + _WHO + r")"
 )
+# one side of the passive: "capacity at our sites is being made available to Northgate AI Systems, Inc."
+_PASSIVE_TO = re.compile(
+    r"\b(?:is|are|was|were|will\s+be|would\s+be|has\s+been|have\s+been)\s+(?:being\s+)?(?:provided|supplied|delivered|hosted|"
+    r"made\s+available|leased|sold|offered)\s+(?:(?:exclusively|solely|directly)\s+)?to\s+" + _NAME + r"(?!\s*,?\s+by\b)")
 _PROVIDES_US = re.compile(_NAME + r"\s+(?:provides|supplies|hosts|offers|sells|leases)\s+(?:us|the\s+Company)\b")
 _CONTRACTED_FOR = re.compile(_WHO + r"\s+(?:has\s+|have\s+)?contracted\s+for\b(?:(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\bwith\s+" + _NAME + r")?")
 _OCCUPIES = re.compile(_WHO + r",?\s+(?:which\s+|who\s+)?(?:will\s+|shall\s+|has\s+agreed\s+to\s+|is\s+expected\s+to\s+)?(?:occupy|occupies|lease|leases|rent|rents|"
@@ -352,6 +356,10 @@ def _by_supply(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | None
     if m:
         supplier, taker = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         return _party(supplier, ctx, filer, text), _party(taker, ctx, filer, text)
+    m = _PASSIVE_TO.search(text)
+    if m and not re.search(r"\bby\s+(?!us\b)[A-Z]", text[m.end() : m.end() + 80]):
+        supplier = filer if _FILER.search(text[: m.start()]) else None
+        return supplier, _party(m.group(1), ctx, filer, text)
     m = _PROVIDES_US.search(text)
     if m:
         return _party(m.group(1), ctx, filer, text, subject=True), filer
