@@ -38,6 +38,11 @@ def sides(text, kind="compute_services", roles=None, entities=frozenset(), alias
         ("Approximately 40 MW at our two Ohio sites is being made available to Pardoe Systems, Inc. under a five-year "
          "agreement.", (FILER, True), ("Pardoe Systems, Inc.", False)),
         ("GPU capacity will be delivered to Pardoe Systems, Inc. under a five-year agreement.", None, ("Pardoe Systems, Inc.", False)),
+        # "our hosting agreement with X" with nothing else to go by: the speaker hosts; "we pay" says otherwise
+        ("We amended our HPC hosting agreement with Tarrow AI, Inc. to raise the contracted capacity to 85 MW.",
+         (FILER, True), ("Tarrow AI, Inc.", False)),
+        ("Under our hosting arrangement with Brisk Data Centers, LLC, we pay a fixed fee of $85,000 each month.",
+         ("Brisk Data Centers, LLC", False), (FILER, True)),
         # the filer's short name
         ("Welkin will supply Pinecone Robotics with access to 24,000 accelerators.", (FILER, True), ("Pinecone Robotics", False)),
     ],

@@ -219,9 +219,13 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext, text: str | None 
         return True
     if _TENANT_WORDS.search(context) or _BUYER_WORDS.search(context):  # "a lease with X", "we committed to spend"
         return False
+    if _OUR_HOSTING.search(context):  # "our HPC hosting agreement with Cinder AI": the speaker hosts, when nothing says it pays
+        return True
     return bool(ctx.filer_name and _SELLER_NAME.search(ctx.filer_name))
 
 
+_OUR_HOSTING = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}?(?:hosting|colocation|co-location)\s+(?:services?\s+)?"
+                          r"(?:agreements?|contracts?|arrangements?)\s+with\b", re.I)
 _BUYER_WORDS = re.compile(r"\bspend\w*\b|\b(?:we|the\s+Company)\s+(?:have\s+|has\s+)?(?:purchase|buy|procure|rely|use|obtain|consume|"
                           r"reserved?|rent(?:ed)?|secured?)\b|\bat\s+a\s+cost\s+(?:to\s+us\s+)?of\b|\bwe\s+will\s+receive\b|"
                           r"\bfrom\s+(?!us\b)(?-i:[A-Z])", re.I)  # "from Microsoft", not "from acceptance"
