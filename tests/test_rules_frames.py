@@ -596,3 +596,28 @@ def test_each_deal_a_sentence_lists_keeps_the_sentences_compute_context():
                          "with Pavane AI, Inc. that expires in March 2028.")
     assert [(c.customer.name, c.total_value and c.total_value.amount, c.term.months) for c in found] == [
         ("Tessaly Labs, Inc.", 1_900_000_000, 48), ("Corran Systems, Inc.", None, 24), ("Pavane AI, Inc.", None, 12)]
+
+
+def test_a_bullet_list_of_two_leases_gives_two_contracts_under_the_paragraph_that_announced_them():
+    found = contracts_of("Orion Compute Signs 150 MW of New Leases at Odessa Campus\n\n"
+                         "ODESSA, Texas, Feb. 3, 2027 -- Orion Compute, Inc. today announced two new leases at its Odessa "
+                         "campus:\n\n"
+                         "- A 12-year lease with Tamsin Labs, Inc. for 100 MW of critical IT capacity, representing "
+                         "approximately $4.1 billion of contracted revenue over the term; and\n"
+                         "- A 7-year lease with Brevard Models Corp. for 50 MW, with annual base rent of approximately "
+                         "$61 million in the first lease year.\n")
+    assert [(c.provider.name, c.customer.name, c.term.months, c.capacity.mw) for c in found] == [
+        (FILER, "Tamsin Labs, Inc.", 144, 100), (FILER, "Brevard Models Corp.", 84, 50)]
+    assert found[0].total_value.amount == 4_100_000_000 and found[1].fee.amount == 61_000_000
+
+
+def test_a_headline_alone_is_no_contract():
+    assert contracts_of("Orion Compute Signs 150 MW of New Leases at Odessa Campus") == []
+
+
+def test_bullets_under_a_lead_in_line_go_on_about_the_agreement_before_them():
+    c = one("DALLAS, Jan. 14, 2027 -- Orion Compute, Inc. today announced that it has signed a definitive agreement "
+            "with a Fortune 100 technology company for AI data center capacity at its Abilene campus.\n\n"
+            "Transaction highlights:\n- 7-year initial term\n- $3.1 billion in total contract value\n"
+            "- 250 MW of critical IT capacity\n")
+    assert (c.provider.name, c.total_value.amount, c.term.months, c.capacity.mw) == (FILER, 3_100_000_000, 84, 250)

@@ -48,7 +48,8 @@ _SEPARATELY = re.compile(r"^\s*(?:separately|in\s+addition|additionally|also)\b,
 # "agreement with Quarry Peak Computing LLC": the counterparty an agreement clause names, as far as
 # its capitalized words go.
 _AGREEMENT_WITH = re.compile(
-    r"\b(?:agreements?|contracts?|arrangements?)\s+with\s+(?:an?\s+|the\s+)?([A-Z][\w&-]{2,}(?:\s+(?:[A-Z][\w&.-]*|of|&))*)")
+    r"\b(?:agreements?|contracts?|arrangements?|leases?)\s+with\s+(?:an?\s+|the\s+)?([A-Z][\w&-]{2,}(?:\s+(?:[A-Z][\w&.-]*|of|&))*)")
+_BULLET = re.compile(r"^\s*[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]\s")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?!(?:" + SUFFIX_WORDS + r"|LP)\b)|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:and\s+)?(?=\((?:ii|iii|iv|b|c|2|3)\)\s)")
 _SECOND_ITEM = re.compile(r"\((?:ii|b|2)\)\s")
 # A clause that takes up the next of several agreements a paragraph announced: "Under the second,",
@@ -201,7 +202,12 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
         split_clause = not new_sentence
         previous_sentence = clause.sentence
         mentions_known = any(n in clause.text for n in known)
-        anchor = (clause.compute or mentions_known) and clause.contract and not (
+        # a press release's headline ("Palomar Signs 264 MW of New Leases") sums up what the body tells
+        # deal by deal: it introduces the agreements rather than opening one
+        headline = clause is clauses[0] and clause.text.rstrip()[-1:] not in ".;:!?)\"\u201d" and "\n" not in clause.text.strip() \
+            and len(clause.text) < 160 and not (clause.fees or clause.totals) and (
+                len(clauses) == 1 or passage_text[clause.end - clauses[0].start : clause.end - clauses[0].start + 2].startswith("\n"))
+        anchor = (clause.compute or mentions_known) and clause.contract and not headline and not (
             _HYPOTHETICAL.search(clause.sentence.text) and not clause.orgs and not (clause.fees or clause.totals)
         )
         second_deal = split_clause and (clause.fees or clause.totals or _NEW_AGREEMENT.match(clause.text))
@@ -211,14 +217,19 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
             current = Frame([clause], passage_text, opener=opener)
             frames.append(current)
             continue
+        carried = None
         if current is not None and (second_deal or _starts_new(current, clause)):
+            # the next bullet of "announced two new leases at its campus:" is signed by the same announcer
+            carried = current.opener if _BULLET.match(clause.text) else None
             current = None
         if current is None:
             if anchor or (second_deal and clause.contract):
                 current = Frame([clause], passage_text)
                 if not clause.has_values:
                     current.opener = clause
-                elif intro is not None and (_ENUMERATED.match(clause.text) or intro is clauses[0]):
+                elif carried is not None:
+                    current.opener = carried
+                elif intro is not None and (_ENUMERATED.match(clause.text) or _BULLET.match(clause.text) or intro is clauses[0]):
                     # "we executed leases with two tenants ..." then "The first, with ..."; "We have two
                     # customers at our Big Spring campus." then "Our agreement with Google LLC ..."
                     current.opener = intro

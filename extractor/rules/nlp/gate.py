@@ -330,7 +330,9 @@ class Gate:
                         taken.add((q.start, q.end))
                     end, table = q.end, True
                     break
-                if not self._continues(q, names):
+                introduces = (self.text[p.start : end].rstrip().endswith(":") and _BULLET_LINE.match(self.text, q.start)) \
+                    or _LEAD_IN_BULLETS.match(self.text, q.start)
+                if not (introduces or self._continues(q, names)):  # "Key terms:" and the bullets under it
                     break
                 if (q.start, q.end) in chosen:
                     taken.add((q.start, q.end))
@@ -338,7 +340,8 @@ class Gate:
                 names |= _party_words(self.text[q.start : q.end])
                 followed += 1
             start = p.start
-            if i and (p.table or _TAKES_UP.match(self.text, p.start)) and not paras[i - 1].table \
+            bullets_of = i and _BULLET_LINE.match(self.text, p.start) and self.text[paras[i - 1].start : paras[i - 1].end].rstrip().endswith(":")
+            if i and (p.table or _TAKES_UP.match(self.text, p.start) or bullets_of) and not paras[i - 1].table \
                     and (paras[i - 1].start, paras[i - 1].end) not in chosen \
                     and not _has_hit(self.headings, paras[i - 1].end, p.start) and paras[i - 1].end - paras[i - 1].start < 800:
                 # the sentence that introduces a table is its caption ("in millions"); the paragraph
@@ -402,6 +405,10 @@ def _split_long(passages: list[Passage], text: str) -> list[Passage]:
 
 
 # A paragraph that takes up one of the agreements the paragraph before it announced.
+# a bullet list's first line ("- A 15-year lease with ...", "\u2022 Term: 42 months")
+_BULLET_LINE = re.compile(r"\s*[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]\s")
+# a short lead-in line and its bullets: "Transaction highlights:\n- 5-year initial term"
+_LEAD_IN_BULLETS = re.compile(r"\s*[A-Z][^\n:.]{0,40}:[ \t]*\n\s*[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]\s")
 _TAKES_UP = re.compile(r"\s*(?:(?:Under|For|In)\s+)?[Tt]he\s+(?:first|second|third|fourth|former|latter|other)\b")
 # A paragraph that goes on about the agreement or the party of the paragraph before it.
 _POINTS_BACK = re.compile(

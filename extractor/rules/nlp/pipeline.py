@@ -65,6 +65,7 @@ _ABBREVIATIONS = frozenset(
 _STARTERS = frozenset(
     "the we our under in this such these it on as either if its their each any all during for a an".split()
 )
+_BULLETS = frozenset(("-", "\u2022", "*", "\u2013", "\u2014", "\u25aa", "\u25cf", "\u25e6", "\u00b7"))
 _COMPANY_SUFFIXES = frozenset(("inc.", "corp.", "ltd.", "co.", "l.p.", "llc.", "n.v.", "s.a.", "plc."))
 
 
@@ -111,6 +112,8 @@ def _is_boundary(doc: Doc, i: int) -> bool:
         return True
     if _line_break_after(token) and (doc.user_data.get("table") or _ends_heading_line(doc, i)):
         return True  # a table row, or a heading line without punctuation
+    if _line_break_after(token) and nxt.text in _BULLETS:
+        return True  # a bullet list's lines: "...; and\n- A 10-year lease with ..."
     if text in ("...", "\u2026"):
         return True
     if text in (".", "!", "?"):
