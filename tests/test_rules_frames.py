@@ -621,3 +621,30 @@ def test_bullets_under_a_lead_in_line_go_on_about_the_agreement_before_them():
             "Transaction highlights:\n- 7-year initial term\n- $3.1 billion in total contract value\n"
             "- 250 MW of critical IT capacity\n")
     assert (c.provider.name, c.total_value.amount, c.term.months, c.capacity.mw) == (FILER, 3_100_000_000, 84, 250)
+
+
+@pytest.mark.parametrize("text", [
+    "Our hosting agreement with Pellam Labs, Inc., under which we provided 12 MW of GPU hosting capacity at our Dunmore "
+    "site for $1.9 million per month, expired in accordance with its terms on March 31, 2027 and was not renewed.",
+    "On September 2, 2027, Kirrin Systems Inc. delivered notice terminating its GPU services agreement with us, under "
+    "which we provided approximately 2,048 NVIDIA H100 GPUs for $2.1 million per month.",
+    "Our colocation agreement with Pellam Labs, Inc. expired on June 30, 2026 and was not renewed. Under that agreement, "
+    "Pellam had paid us approximately $2.7 million per month for 8 MW of dedicated capacity.",
+])
+def test_an_agreement_that_expired_or_was_terminated_is_no_contract(text):
+    assert contracts_of(text) == []
+
+
+def test_a_later_paragraph_about_a_look_alike_agreement_by_its_counterpartys_name_is_no_contract():
+    text = ("In August 2026, we entered into a master purchase agreement with Tolland Systems, Inc. (\"Tolland\"), a "
+            "server manufacturer, for 512 GPU servers. The aggregate purchase price is approximately $290 million.\n\n"
+            "We intend to install the servers in our facility in Quincy, Washington, which provides 9 MW of critical "
+            "power, to expand our inference platform. As of September 30, 2026, we had made deposits of $61.0 million "
+            "under the Tolland agreement.")
+    assert contracts_of(text) == []
+
+
+def test_a_building_the_filer_leases_for_its_own_clusters_is_no_contract():
+    assert contracts_of("In March 2027, we entered into a twelve-year lease for a 180,000 square foot industrial "
+                        "building in Hillsboro, Oregon, which we are converting into a facility to house approximately "
+                        "30 MW of our own inference clusters. Base rent is $0.9 million per month.") == []

@@ -127,6 +127,7 @@ def _document_context(document: Document, passages: list[Passage]) -> PartyConte
 
 def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list[Contract]:
     contracts: list[Contract] = []
+    vetoed: set[str] = set()  # counterparties of look-alike agreements, for the passages after
     for passage in passages:
         passage_text = text[passage.start : passage.end]
         doc = run_pipeline(passage_text, table=passage.table)
@@ -135,13 +136,16 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
         sheet = read_term_sheet(passage_text) if (passage.table and CELL_SEPARATOR in passage_text) or (
             has_key_value_sheet(passage_text)) else None
         table_start = passage.start + (sheet.start if sheet else len(passage_text))
-        frames = build_frames([c for c in clauses if c.end <= table_start], passage_text, known)
+        frames = build_frames([c for c in clauses if c.end <= table_start], passage_text, known, vetoed)
         if not frames and sheet is None:
             continue
         aliases, roles, _ = read_definitions(passage_text)
         local = PartyContext(ctx.filer_name, {**ctx.aliases, **aliases}, {**ctx.roles, **roles}, ctx.filer_entities)
         for frame in frames:
-            contracts.append(frame_to_contract(frame, local, evidence, identity))
+            contract = frame_to_contract(frame, local, evidence, identity)
+            if _tenant_of_real_estate(contract, frame.text):
+                continue
+            contracts.append(contract)
             if trace is not None:
                 trace.append(_trace(doc, passage.start, frame))
         if sheet is not None:
@@ -153,6 +157,18 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
                     sheet = dataclasses.replace(sheet, caption=(lead + " " + sheet.caption).strip())
             contracts += _term_sheet_contracts(sheet, passage, passage_text, prose, local, evidence, identity, doc)
     return contracts
+
+
+# a building or data hall the filer leases as the tenant, to run its own equipment: real estate, not a service
+_REAL_ESTATE = re.compile(
+    r"\bsquare[\s-]+f(?:oo|ee)t\b|\b(?:industrial|office|shell)\s+building\b|\bpowered\s+shell\b|\bwarehouse\b", re.I)
+
+
+def _tenant_of_real_estate(contract: Contract, text: str) -> bool:
+    filer_rents = (contract.customer is not None and contract.customer.is_filer) or (
+        contract.customer is None and (contract.provider is None or contract.provider.is_filer))  # "we entered into a lease for a building"
+    return filer_rents and bool(_REAL_ESTATE.search(text)) and bool(
+        re.search(r"\b(?:lease[sd]?|leasing|landlord|lessor|rent)\b", text, re.I))
 
 
 _LEADS_IN = re.compile(r"(?:\bbelow|\bfollowing|\bas\s+follows|:)\W{0,3}$", re.I)

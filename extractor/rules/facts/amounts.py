@@ -53,7 +53,7 @@ _NOT_CONTRACT_MONEY_RIGHT = re.compile(
     re.I,
 )
 _NOT_CONTRACT_MONEY_LEFT = re.compile(
-    r"(?:loan|deposit|(?<!expected\s)(?<!contracted\s)(?<!committed\s)revenues?|EBITDA|investment|invest|raised|proceeds|valuation|"
+    r"(?:loans?|deposits?|(?<!expected\s)(?<!contracted\s)(?<!committed\s)revenues?|EBITDA|investments?|invest|raised|proceeds|valuation|"
     r"price|credits?)\s+(?:of\s+|was\s+|is\s+)?"
     r"(?:approximately\s+|about\s+)?$|\b(?:per\s+(?:MW|kW|megawatt|share|unit)|EBITDA|margin)\b[^$;]{0,30}$",
     re.I,

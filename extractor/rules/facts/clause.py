@@ -33,6 +33,13 @@ _PRODUCT_AFTER = re.compile(
 
 
 @lru_cache(maxsize=1)
+def status_cue_ids() -> frozenset[str]:
+    """The look-alike cues that tell the agreement has ended ("expired ... and was not renewed",
+    ``"status": "ended"`` in cues.jsonl): they veto wherever they stand in the clause."""
+    return frozenset(row["id"] for row in load_patterns("cues") if row.get("status") == "ended")
+
+
+@lru_cache(maxsize=1)
 def agreement_cue_ids() -> frozenset[str]:
     """The look-alike cues that name an agreement's type (``"scope": "agreement"``)."""
     return frozenset(row["id"] for row in load_patterns("cues") if row.get("scope") == "agreement")
@@ -55,6 +62,8 @@ def _is_lookalike(text: str, start: int, end: int, cues, values) -> bool:
     if not lookalikes:
         return False
     first_value = min((v.start for v in values if v.label in ("MONEY", "CAPACITY", "DURATION")), default=None)
+    if any(cue[3] in status_cue_ids() for cue in cues if cue[2] == "LOOKALIKE"):
+        return True  # "... under which we provided 14 MW for $2.2 million per month, expired ... and was not renewed"
     strong = _STRONG_COMPUTE_CONTRACT.search(text, start, end)
     return not (strong and first_value is not None and min(lookalikes) > first_value)
 

@@ -169,8 +169,13 @@ def _split_two_deals(doc, whole: ClauseFacts, s: int, e: int, base: int, scale: 
     return [dataclasses.replace(p, compute=True) if whole.compute and p.contract and not p.lookalike else p for p in parts]
 
 
-def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set[str] | None = None) -> list[Frame]:
-    """Link clauses into frames (see the module docstring)."""
+def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set[str] | None = None,
+                 vetoed_names: set[str] | None = None) -> list[Frame]:
+    """Link clauses into frames (see the module docstring). ``vetoed_names`` carries, from one
+    passage of a document to the next, the counterparties of look-alike agreements: a later
+    paragraph's frame that goes on about "the Dellacorte agreement" is that agreement's, not a contract."""
+    if vetoed_names is None:
+        vetoed_names = set()
     frames: list[Frame] = []
     current: Frame | None = None
     known = known_names or set()
@@ -184,6 +189,7 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
         if clause.lookalike and not weak_lookalike:
             if current is not None and _SUBJECT_BACK.match(clause.text) and clause.sentence != current.clauses[-1].sentence:
                 frames.remove(current)  # the agreement just told is itself the look-alike
+                vetoed_names |= _agreement_names(current.clauses[0].text)
                 vetoed, current = True, None
                 continue
             if current is not None and current.has_own_values() and clause.notice is not None \
@@ -191,6 +197,7 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
                 current.clauses.append(clause)  # "... may terminate the agreement on 90 days' notice, subject to a termination fee"
                 continue
             if clause.lookalike_agreement and (current is None or not current.has_own_values()):
+                vetoed_names |= _agreement_names(clause.text)
                 vetoed, current = True, None
             current = None if clause.has_values else current
             continue
@@ -248,7 +255,28 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
             clause.orgs and set(n for _, n, _ in clause.orgs) & current.counterparties()
         ) or (clause.has_values and current.opens_agreement()):
             current.clauses.append(clause)
-    return [f for f in frames if f.worth_keeping()]
+    return [f for f in frames if f.worth_keeping() and not (vetoed_names and _goes_on_about(f, vetoed_names))]
+
+
+def _agreement_names(text: str) -> set[str]:
+    """The counterparty a look-alike agreement clause names, and its defined short name:
+    'a master purchase agreement with Dellacorte Systems, Inc. ("Dellacorte")'."""
+    m = _AGREEMENT_WITH.search(text)
+    if m is None:
+        return set()
+    name = m.group(1).rstrip(".,")
+    aliases, _, _ = read_definitions(text)
+    return {name} | {alias for alias, full in aliases.items() if full.startswith(name) or name.startswith(alias)}
+
+
+def _goes_on_about(frame: Frame, names: set[str]) -> bool:
+    """Whether a frame refers back to a look-alike agreement by its counterparty ("deposits under the
+    Dellacorte agreement") and opens no agreement with anyone else."""
+    text = frame.text
+    if any((m := _AGREEMENT_WITH.search(c.text)) and not any(m.group(1).startswith(n) for n in names) for c in frame.clauses):
+        return False
+    return any(re.search(r"\b(?:the|such|this|that)\s+" + re.escape(n) + r"(?:['\u2019]s)?\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:agreements?|contracts?|orders?|arrangements?|purchases?|commitments?)\b", text) for n in names)
 
 
 def _starts_new(frame: Frame, clause: ClauseFacts) -> bool:
