@@ -648,3 +648,29 @@ def test_a_building_the_filer_leases_for_its_own_clusters_is_no_contract():
     assert contracts_of("In March 2027, we entered into a twelve-year lease for a 180,000 square foot industrial "
                         "building in Hillsboro, Oregon, which we are converting into a facility to house approximately "
                         "30 MW of our own inference clusters. Base rent is $0.9 million per month.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "In July 2026, we formed Alder Crest Partners, LLC, a joint venture with Kellin Pension Board, to develop up to "
+    "600 MW of data center capacity. We will receive a monthly asset management fee of $350,000 once the first building "
+    "is energized, and either member may terminate the management agreement upon 180 days' notice.",
+    "We are in discussions with several frontier AI laboratories regarding approximately 1.5 GW of potential capacity; "
+    "the largest would pay monthly fees we estimate would exceed $30 million, terminable on 12 months' notice.",
+    "We have exchanged draft term sheets with two hyperscale prospects for 150 MW of GPU capacity at $21 million per "
+    "month for ten years.",
+])
+def test_joint_ventures_and_talks_are_no_contract(text):
+    assert contracts_of(text) == []
+
+
+def test_a_hosting_agreement_with_a_joint_venture_is_still_a_contract():
+    c = one("The Company finalized a hosting agreement with the joint venture, under which it will locate one immersion "
+            "container at the site for $500 per month.")
+    assert c.monthly_fee.amount == 500
+
+
+def test_prospects_in_a_20f_heading_do_not_veto_the_agreement_after_it():
+    c = one("Item 5. Operating and Financial Review and Prospects. Revenues increased primarily reflecting our agreement "
+            "with Quillon AI, Inc., under which we provide Quillon with a dedicated cluster of 2,048 GPUs for a "
+            "quarterly fee of US$14.2 million.")
+    assert (c.customer.name, c.fee.amount, c.fee.period) == ("Quillon AI, Inc.", 14_200_000, "quarter")
