@@ -674,3 +674,21 @@ def test_prospects_in_a_20f_heading_do_not_veto_the_agreement_after_it():
             "with Quillon AI, Inc., under which we provide Quillon with a dedicated cluster of 2,048 GPUs for a "
             "quarterly fee of US$14.2 million.")
     assert (c.customer.name, c.fee.amount, c.fee.period) == ("Quillon AI, Inc.", 14_200_000, "quarter")
+
+
+@pytest.mark.parametrize("text", [
+    "Third quarter highlights:\n- Signed new leases representing $48 million of annualized rent and 41 MW of capacity\n"
+    "- Contracted backlog of $2.2 billion with a weighted average term of 7.9 years\n",
+    "Our contracts with hyperscale customers may permit them to terminate early, in some cases on as little as twelve "
+    "months' notice, and to decline contracted megawatts.",
+])
+def test_the_book_of_business_told_in_the_plural_is_no_contract(text):
+    assert contracts_of(text) == []
+
+
+def test_one_unnamed_customer_or_the_filers_own_commitments_still_give_a_contract():
+    c = one("We signed leases totaling 80 MW with a single investment-grade hyperscale customer, with terms running "
+            "through the fourth quarter of 2031.")
+    assert (c.provider.name, c.capacity.mw, c.term.end) == (FILER, 80, "2031")
+    c = one("Other purchase obligations of $2.9 billion include $1.8 billion of multi-year cloud service agreements.")
+    assert c.total_value.amount == 1_800_000_000

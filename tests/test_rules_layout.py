@@ -51,3 +51,20 @@ def test_the_layering_check_sees_a_crossing(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("def f():\n    from extractor.rules.link.frames import build_frames\n")
     assert _imports(bad) == {"link.frames"}
+
+
+def test_no_rules_module_binds_a_top_level_name_twice():
+    # a second `_NAME = re.compile(...)` further down silently replaces the first for every caller above it
+    twice = []
+    for path in sorted(RULES.rglob("*.py")):
+        seen: dict[str, int] = {}
+        for node in ast.parse(path.read_text()).body:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names = [node.name]
+            for name in names:
+                if name in seen:
+                    twice.append(f"{path.relative_to(RULES)}: {name} (lines {seen[name]} and {node.lineno})")
+                seen[name] = node.lineno
+    assert twice == []

@@ -143,7 +143,7 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
         local = PartyContext(ctx.filer_name, {**ctx.aliases, **aliases}, {**ctx.roles, **roles}, ctx.filer_entities)
         for frame in frames:
             contract = frame_to_contract(frame, local, evidence, identity)
-            if _tenant_of_real_estate(contract, frame.text):
+            if _tenant_of_real_estate(contract, frame.text) or _many_without_one(contract, frame.text, passage_text):
                 continue
             contracts.append(contract)
             if trace is not None:
@@ -169,6 +169,27 @@ def _tenant_of_real_estate(contract: Contract, text: str) -> bool:
         contract.customer is None and (contract.provider is None or contract.provider.is_filer))  # "we entered into a lease for a building"
     return filer_rents and bool(_REAL_ESTATE.search(text)) and bool(
         re.search(r"\b(?:lease[sd]?|leasing|landlord|lessor|rent)\b", text, re.I))
+
+
+# a frame that names no counterparty, not even as "a hyperscale customer", and speaks of contracts in the
+# plural ("signed two new customer agreements totaling 38 MW", "our contracted backlog ... 910 MW") is the
+# company's book of business, not one contract
+_A_COUNTERPARTY = re.compile(
+    r"\b(?:a|an|one|the|our|its|this|that|such|single|each)\s+(?:[\w-]+\s+){0,4}?(?:customer|tenant|client|counterparty|"
+    r"company|hyperscaler|laboratory|lab|developer|enterprise|provider|operator|lessee|lessor|purchaser|buyer|"
+    r"institution|firm|party|business|organization|group)\b(?!s)|\bCustomer\s+[A-Z0-9]\b", re.I)
+_BUYING_WORDS = re.compile(r"\b(?:obligations?|commit\w*|spend\w*|purchases?|purchased)\b", re.I)
+_MANY = re.compile(r"\b(?:contracts|leases|agreements|customers|tenants|backlog|pipeline|weighted[\s-]average|portfolio)\b", re.I)
+
+
+def _many_without_one(contract: Contract, text: str, passage_text: str) -> bool:
+    """(Only where no one buys: the filer's own commitments under "our cloud services agreements" are its
+    purchase contracts, told in the plural as often as not.)"""
+    if contract.customer is not None or (contract.provider is not None and not contract.provider.is_filer):
+        return False
+    if _BUYING_WORDS.search(passage_text):  # "purchase obligations ... include $2.23 billion of multi-year cloud service agreements"
+        return False
+    return bool(_MANY.search(text)) and not _A_COUNTERPARTY.search(passage_text)
 
 
 _LEADS_IN = re.compile(r"(?:\bbelow|\bfollowing|\bas\s+follows|:)\W{0,3}$", re.I)
