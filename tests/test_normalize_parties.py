@@ -44,3 +44,9 @@ def test_a_name_ends_at_its_suffix_when_a_sentence_follows():
     assert clean_name("Northwind AI, Inc. Under the agreement") == "Northwind AI, Inc."
     assert clean_name("Harbor Compute Co. The customer") == "Harbor Compute Co."
     assert clean_name("Acme Inc. Ventures") == "Acme Inc. Ventures"  # a name word, not a sentence start
+
+
+def test_a_name_ending_in_sa_before_its_description_and_role():
+    _, roles, _ = read_definitions('by and between Corlaine Networks S.A., a societe anonyme organized under the laws of '
+                                   'Luxembourg ("Provider"), and Orion Compute, Inc., a Delaware corporation ("Customer").')
+    assert roles == {"provider": "Corlaine Networks S.A.", "customer": "Orion Compute, Inc."}

@@ -692,3 +692,20 @@ def test_one_unnamed_customer_or_the_filers_own_commitments_still_give_a_contrac
     assert (c.provider.name, c.capacity.mw, c.term.end) == (FILER, 80, "2031")
     c = one("Other purchase obligations of $2.9 billion include $1.8 billion of multi-year cloud service agreements.")
     assert c.total_value.amount == 1_800_000_000
+
+
+def test_an_agreement_exhibit_gives_its_fee_section_and_its_convenience_termination():
+    text = ("EXHIBIT 10.9\n\nCOMPUTE SERVICES AGREEMENT\n\n"
+            "This Compute Services Agreement (this \"Agreement\") is entered into as of March 1, 2027 by and between "
+            "Corlaine Networks S.A., a societe anonyme organized under the laws of Luxembourg (\"Provider\"), and Orion "
+            "Compute, Inc., a Delaware corporation (\"Customer\").\n\n"
+            "Section 3.1 Fees. In consideration of the Services, Customer shall pay Provider a fixed monthly fee of One "
+            "Million Eight Hundred Thousand U.S. Dollars (US$1,800,000), invoiced monthly in advance.\n\n"
+            "Section 11.1 Term. This Agreement shall commence on the Effective Date and continue for an initial term of "
+            "thirty-six (36) months.\n\n"
+            "Section 12.2 Termination for Convenience. Customer may terminate this Agreement upon ninety (90) days' prior "
+            "written notice to Provider, subject to payment of the Early Termination Fee set forth in Schedule D.\n")
+    c = one(text)
+    assert (c.provider.name, c.customer.name) == ("Corlaine Networks S.A.", FILER)
+    assert (c.monthly_fee.amount, c.term.months, c.termination_notice.days, c.termination_notice.party) == (
+        1_800_000, 36, 90, "customer")

@@ -99,7 +99,7 @@ def _name_before(text: str, pos: int) -> str | None:
         chunk = _CUT_DESCRIPTION.sub("", before[start:].rsplit("\n", 1)[-1]).strip(" ,;")
         if re.match(r"(?:a|an)\s", chunk):
             continue  # "a corporation organized under ...": a description, the name is further back
-        if chunk and not re.fullmatch(r"(?:Inc|Corp|Ltd|Co|L\.P|N\.V|S\.A)\.?", chunk):
+        if chunk and not re.fullmatch(r"(?:Inc|Corp|Ltd|Co|L\.P|N\.V|S\.A|[A-Z])\.?", chunk):  # "A." of "S.A."
             if looks_like_name(chunk):
                 return chunk
             tail = re.search("(" + NAME_WORD + LONG_NAME_TAIL + r")\s*$", chunk)
