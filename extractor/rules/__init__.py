@@ -71,7 +71,7 @@ _THIS_AGREEMENT = re.compile(r"\b[Tt]his\s+Agreement\b")
 _FOR_CAUSE = re.compile(r"\b(?:breach\w*|cure[sd]?|insolven\w*|bankrupt\w*|default)\b", re.I)
 _OWN_TERMS = re.compile(r"\b(?:[Tt]his\s+(?:Agreement|Order)|the\s+(?:Initial\s+|Renewal\s+|Service\s+)?Term)\b")
 _ROLE_PAYS = re.compile(r"\b(?:Customer|Client|Licensee|Lessee|Tenant|Buyer|Purchaser)\s+(?:shall|will|agrees\s+to)\s+pay\b")
-_TERM_WORDS = re.compile(r"\b(?:expir\w*|terminat\w*|renew\w*|notice|continue\s+(?:in\s+effect|until))\b", re.I)
+_TERM_WORDS = re.compile(r"\b(?:expir\w*|terminat\w*|renew\w*|notice|continue\s+(?:in\s+effect|until)|initial\s+term|commenc\w*)\b", re.I)
 
 
 def _with_agreement_sections(contract, gate, passages, text, ctx, evidence, identity):
