@@ -709,3 +709,24 @@ def test_an_agreement_exhibit_gives_its_fee_section_and_its_convenience_terminat
     assert (c.provider.name, c.customer.name) == ("Corlaine Networks S.A.", FILER)
     assert (c.monthly_fee.amount, c.term.months, c.termination_notice.days, c.termination_notice.party) == (
         1_800_000, 36, 90, "customer")
+
+
+def test_a_table_flattened_to_pipe_lines_gives_a_contract_a_row():
+    found = contracts_of("The following table summarizes our contracted customer deployments as of December 31, 2026:\n\n"
+                         "Customer | Campus | Contracted IT load (MW) | Monthly fee | Term end\n"
+                         "Pellam Intelligence Corp. | Ridge I | 30 | $5,100,000 | June 30, 2031\n"
+                         "Osric Quantum Ltd. | Ridge II | 12.5 | $2,050,000 | March 31, 2030\n")
+    assert [(c.provider.name, c.customer.name, c.monthly_fee.amount, c.term.end, c.capacity.mw) for c in found] == [
+        (FILER, "Pellam Intelligence Corp.", 5_100_000, "2031-06-30", 30),
+        (FILER, "Osric Quantum Ltd.", 2_050_000, "2030-03-31", 12.5)]
+
+
+def test_a_sentence_after_a_table_gives_the_notice_of_the_row_it_names():
+    found = contracts_of("The following table summarizes our committed dedicated GPU capacity arrangements:\n\n"
+                         "Provider | Location | GPUs | Term ends | Monthly commitment\n"
+                         "Nimbusway Cloud LLC | Reno, Nevada | 4,096 H200 | March 2028 | $7.9 million\n"
+                         "Tarrant Data Centres Ltd | Newport, Wales | 2,048 B200 | 30 September 2027 | $4.6 million\n"
+                         "The Nimbusway arrangement may be terminated by either party upon 120 days' notice; the Tarrant "
+                         "arrangement may not be terminated before its scheduled end other than for cause.\n")
+    assert [(c.provider.name, c.termination_notice and c.termination_notice.days) for c in found] == [
+        ("Nimbusway Cloud LLC", 120), ("Tarrant Data Centres Ltd", None)]

@@ -137,6 +137,8 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
     vetoed: set[str] = set()  # counterparties of look-alike agreements, for the passages after
     for passage in passages:
         passage_text = text[passage.start : passage.end]
+        if not passage.table and _is_pipe_table(passage_text):  # a table flattened to "cell | cell" lines
+            passage = dataclasses.replace(passage, table=True)
         doc = run_pipeline(passage_text, table=passage.table)
         scale = table_scale(passage_text) if passage.table or "(in " in passage_text or "($ in" in passage_text else 1.0
         clauses = passage_clauses(doc, passage.start, scale)
@@ -162,7 +164,9 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
                 lead = " ".join(c.sentence.text for c in prose)
                 if prose and table_scale(sheet.caption) == 1.0 and table_scale(lead) != 1.0:
                     sheet = dataclasses.replace(sheet, caption=(lead + " " + sheet.caption).strip())
-            contracts += _term_sheet_contracts(sheet, passage, passage_text, prose, local, evidence, identity, doc)
+            table_end = passage.start + max((row.end for entries in sheet.contracts for *_, row in entries), default=0)
+            after = [c for c in clauses if c.start >= table_end and c.notice is not None and not c.lookalike]
+            contracts += _term_sheet_contracts(sheet, passage, passage_text, prose, local, evidence, identity, doc, after)
     return contracts
 
 
@@ -199,6 +203,14 @@ def _many_without_one(contract: Contract, text: str, passage_text: str) -> bool:
     return bool(_MANY.search(text)) and not _A_COUNTERPARTY.search(passage_text)
 
 
+def _is_pipe_table(text: str) -> bool:
+    """Two or more lines of the same number of " | "-separated cells (at least three), and little else."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    cells = [line.count(CELL_SEPARATOR) for line in lines]
+    rows = [n for n in cells if n >= 2]
+    return len(rows) >= 2 and len(set(rows)) == 1 and len(rows) >= len(lines) - 1
+
+
 _LEADS_IN = re.compile(r"(?:\bbelow|\bfollowing|\bas\s+follows|:)\W{0,3}$", re.I)
 
 
@@ -226,9 +238,11 @@ def _row_is_lookalike(doc, clauses, base: int) -> bool:
     return any(cue[2] == "LOOKALIKE" for c in clauses for cue in index.cues_in(c.start - base, c.end - base))
 
 
-def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, identity, doc) -> list[Contract]:
+def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, identity, doc, after=()) -> list[Contract]:
     """The contracts of a term-sheet table: the cells give the facts, the paragraph before the
-    table (its ``opener``) who "we" contracted with and what for."""
+    table (its ``opener``) who "we" contracted with and what for, and a sentence after the table
+    that names a row's counterparty its notice ("The Nimbusfall arrangement may be terminated by
+    either party upon 120 days' notice")."""
     intro = " ".join(c.sentence.text for c in prose) + " " + sheet.caption
     opener = next((c for c in reversed(prose) if c.compute or c.contract or c.lookalike), prose[-1] if prose else None)
     if opener is not None and opener.lookalike:
@@ -256,8 +270,18 @@ def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, id
         if not cells and opener is not None:  # no cell names a party: the sentence before the table does
             out.append(frame_to_contract(Frame([opener, *clauses], passage_text), local, evidence, identity))
             continue
-        out.append(frame_to_contract(Frame(clauses, passage_text, opener=opener), local, evidence, identity))
+        heads = {re.split(r"[\s,]+", name)[0] for name in cells.values() if name}
+        told = [c for c in after if any(len(h) > 3 and re.search(r"\b" + re.escape(h) + r"\b", _notice_part(c)) for h in heads)]
+        out.append(frame_to_contract(Frame([*clauses, *told[:1]], passage_text, opener=opener), local, evidence, identity))
     return out
+
+
+def _notice_part(clause) -> str:
+    """The part of a clause, between semicolons, that holds its notice period."""
+    at = (clause.notice_at.start if clause.notice_at else clause.start) - clause.start
+    left = clause.text.rfind(";", 0, max(at, 0))
+    right = clause.text.find(";", max(at, 0))
+    return clause.text[left + 1 : right if right >= 0 else len(clause.text)]
 
 
 def _trace(doc, base: int, frame) -> str:
