@@ -44,7 +44,7 @@ from extractor.parse.encoding import decode
 from extractor.parse.html import build_tree, read_html_blocks
 from extractor.parse.layout import assemble, drop_furniture
 from extractor.parse.prune import prune
-from extractor.parse.sgml import split_submission
+from extractor.parse.sgml import split_submission, unix_newlines
 from extractor.parse.text import read_plain_blocks
 from extractor.sections import forms, segment
 
@@ -57,7 +57,7 @@ def detect_stage(data: bytes) -> tuple[str, str]:
     kind = detect_kind(data)
     content = data
     if kind in (SGML, NC):
-        primary = split_submission(data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")).primary()
+        primary = split_submission(unix_newlines(data)).primary()
         content = primary.body if primary and not primary.uuencoded else b" "
     markup = markup_kind(content) if kind in (SGML, NC) else kind
     return markup, decode(content)[0]

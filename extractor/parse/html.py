@@ -187,7 +187,10 @@ class _Reader:
                     self.page_break()
             tail = child.tail
             if tail:
-                add(tail, style)
+                if tail.isspace():  # the newline between two tags, most tails: what add() makes of it
+                    self.space = True
+                else:
+                    add(tail, style)
 
     def blank_cell(self, cell) -> bool:
         """A cell with no words and no link target inside; stops at the first word."""
