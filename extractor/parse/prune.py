@@ -1,4 +1,4 @@
-"""Markup removed before the tree is built, because the reader would skip it anyway.
+r"""Markup removed before the tree is built, because the reader would skip it anyway.
 
 The hidden ``<ix:header>`` of an inline-XBRL filing (its dei facts are read from the
 markup beforehand, see ixbrl.py) is up to three quarters of the file; html.py drops it
