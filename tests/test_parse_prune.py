@@ -22,6 +22,7 @@ from extractor.parse.sgml import split_submission
         "<td>&#8203;<br/>\u00a0</td>",
         "<th><span>&nbsp;&nbsp;</span></th>",
         '<td colspan="3" style="padding:0 1pt"/>',
+        '<td width="1%" style="background-color:black"><font size="1">&nbsp;</font></td>',  # "id" and "k" inside words
     ],
 )
 def test_spacer_cells_go(cell: str) -> None:
@@ -39,6 +40,10 @@ def test_spacer_cells_go(cell: str) -> None:
         "<td><font>&nbsp;</font></th>",
         "<td><img src=x.jpg></td>",
         '<td id="total"/>',
+        '<td ID = "spaced">&nbsp;</td>',  # spaces before "=": kept to be safe
+        '<td><span id="x1">&nbsp;</span></td>',
+        '<td valign="top"><p style="PAGE-BREAK-AFTER:always">&#160;</p></td>',
+        '<td style="page-brea\u212a-before:always"></td>',  # the Kelvin sign, which lower() makes a k
     ],
 )
 def test_cells_that_may_matter_stay(cell: str) -> None:

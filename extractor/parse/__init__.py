@@ -15,7 +15,7 @@ from extractor.parse.encoding import decode, narrow
 from extractor.parse.html import read_html_blocks
 from extractor.parse.ixbrl import dei_facts, ref_from_facts
 from extractor.parse.layout import assemble, drop_furniture
-from extractor.parse.sgml import split_submission
+from extractor.parse.sgml import split_submission, unix_newlines
 from extractor.parse.blocks import RawBlock
 from extractor.parse.text import read_plain_blocks, safe_unescape, strip_markup
 from extractor.types import Document, Exhibit, FilingRef
@@ -89,7 +89,7 @@ def _fill(ref: FilingRef, fallback: FilingRef) -> FilingRef:
 
 
 def _unwrap_submission(data: bytes) -> tuple[FilingRef, tuple[Exhibit, ...], bytes, list[str]]:
-    submission = split_submission(data.replace(b"\r\n", b"\n").replace(b"\r", b"\n"))
+    submission = split_submission(unix_newlines(data))
     primary = submission.primary()
     if primary is None:
         return submission.ref, (), data, ["no <DOCUMENT> found in the submission; read as a whole"]

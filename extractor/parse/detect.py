@@ -79,6 +79,8 @@ def markup_kind(data: bytes) -> str:
         return TEXT  # a plain-text filing in an <html><body> wrapper: its layout is its line breaks
     if not _HTML_HINT.search(data[:65536]):
         return TEXT
-    if _IXBRL_HINT.search(data[:200_000]):
+    head = data[:200_000]
+    lowered = head.lower()  # each of the hint's forms holds "<ix:" or "xmlns:ix": found at C speed first
+    if (b"<ix:" in lowered or b"xmlns:ix" in lowered) and _IXBRL_HINT.search(head):
         return IXBRL
     return HTML

@@ -160,7 +160,8 @@ class _Reader:
         for child in nodes:
             tag = child.tag
             if tag.__class__ is str:
-                if tag in _LEAF_SKIPPABLE and not len(child):
+                count = len(child) if tag in _LEAF_SKIPPABLE else -1  # (counted once: len() costs as much as .text)
+                if not count:
                     text = child.text  # an empty cell or a leaf <b>/<font>/<span>: the commonest elements
                     if text and not text.isspace():
                         if tag in _CELL:
@@ -175,7 +176,7 @@ class _Reader:
                     elif text and tag not in _CELL:
                         self.space = True  # <font>&#160;&#160;</font> between two words
                 elif tag in _CELL and in_row:
-                    if self.leaf_cell(child, tag, style) or self.block_cell(child, tag, style):
+                    if self.leaf_cell(child, tag, style, count) or self.block_cell(child, tag, style, count):
                         pass
                     elif _has_words_up_front(child) or not self.blank_cell(child):
                         visit(child, tag, style)  # else <td><font>&#160;</font></td>: a spacer cell pruning left
@@ -187,7 +188,10 @@ class _Reader:
                     self.page_break()
             tail = child.tail
             if tail:
-                add(tail, style)
+                if tail.isspace():  # the newline between two tags, most tails: what add() makes of it
+                    self.space = True
+                else:
+                    add(tail, style)
 
     def blank_cell(self, cell) -> bool:
         """A cell with no words and no link target inside; stops at the first word."""
@@ -202,11 +206,12 @@ class _Reader:
                 return False
         return True
 
-    def leaf_cell(self, td, tag: str, parent: Style) -> bool:
+    def leaf_cell(self, td, tag: str, parent: Style, count: int) -> bool:
         """Add a row's cell that holds one childless inline element with words
         (``<td><font>1,234</font></td>``, most cells of a financial table) without the general
-        path; False when it needs that path. Whitespace around the element is a word break."""
-        if len(td) != 1:
+        path; False when it needs that path. Whitespace around the element is a word break.
+        ``count`` is len(td)."""
+        if count != 1:
             return False
         leaf = td[0]
         leaf_tag, text, tail, own = leaf.tag, leaf.text, leaf.tail, td.text
@@ -241,13 +246,13 @@ class _Reader:
         self.close_cell(first_part, glue)
         return True
 
-    def block_cell(self, td, tag: str, parent: Style) -> bool:
+    def block_cell(self, td, tag: str, parent: Style, count: int) -> bool:
         """Add a row's cell that holds one <p> or <div> with words, itself holding text and at
         most one childless inline element (``<td><p><font>1,234</font></p></td>``), as the
         general path would (a block in a row is a word break before and after); False, with
         nothing done, for any other shape or when an element is hidden, a page break or a
         link target."""
-        if len(td) != 1:
+        if count != 1:  # len(td)
             return False
         block = td[0]
         block_tag = block.tag

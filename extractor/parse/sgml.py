@@ -69,6 +69,14 @@ class Submission:
         )
 
 
+def unix_newlines(data: bytes) -> bytes:
+    """CR LF and lone CR as LF; the bytes themselves when they hold no CR (found at memchr
+    speed, where replace() would count its way through megabytes for nothing)."""
+    if b"\r" not in data:
+        return data
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
 def strip_pem(data: bytes) -> bytes:
     """Remove the PEM banner and trailer and undo the ``- -`` line escaping."""
     start = data.find(PEM_BANNER)
