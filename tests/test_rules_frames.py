@@ -730,3 +730,24 @@ def test_a_sentence_after_a_table_gives_the_notice_of_the_row_it_names():
                          "arrangement may not be terminated before its scheduled end other than for cause.\n")
     assert [(c.provider.name, c.termination_notice and c.termination_notice.days) for c in found] == [
         ("Nimbusway Cloud LLC", 120), ("Tarrant Data Centres Ltd", None)]
+
+
+def test_a_schedule_whose_title_names_data_center_capacity_is_one_contract_of_its_sections():
+    c = one("EXHIBIT 10.31\n\nSCHEDULE B TO MASTER DATA CENTER LICENSE AGREEMENT\n\n"
+            "This Schedule B is entered into between Orion Compute, Inc. (\"Operator\") and Wrenna Research Co. "
+            "(\"Licensee\").\n\n"
+            "1. Licensed Capacity. Operator shall make available to Licensee three megawatts (3 MW) of critical IT load "
+            "in Suite 2.\n\n"
+            "2. Monthly Recurring Charge. Licensee shall pay Operator a Monthly Recurring Charge of One Million Dollars "
+            "($1,000,000).\n\n"
+            "3. Initial Term. The initial term of this Schedule shall be forty-eight (48) months from the RFS Date.\n")
+    assert (c.provider.name, c.customer.name, c.monthly_fee.amount, c.term.months, c.capacity.mw) == (
+        FILER, "Wrenna Research Co.", 1_000_000, 48, 3)
+
+
+def test_a_supply_agreement_of_gpus_is_no_contract_however_its_sections_read():
+    assert contracts_of("SUPPLY AGREEMENT\n\nThis Supply Agreement is entered into between Pellucid Silicon Corp. "
+                        "(\"Supplier\") and Orion Compute, Inc. (\"Purchaser\").\n\n"
+                        "3.1 Allocation. Supplier shall allocate to Purchaser not less than 4,000 GPUs per calendar "
+                        "quarter.\n\n3.2 Purchaser shall place binding purchase orders for each quarterly allocation.\n\n"
+                        "12.1 This Agreement terminates on December 31, 2027.\n") == []

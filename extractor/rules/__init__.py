@@ -20,7 +20,7 @@ from extractor.rules.link.contracts import EvidenceMaker, counterparty, frame_to
 from extractor.rules.link.frames import Frame, build_frames, passage_clauses
 from extractor.rules.link.merge import combine, merge_contracts
 from extractor.rules.link.parties import PartyContext, filer_definition, filer_subsidiaries, read_definitions
-from extractor.rules.nlp.gate import Gate, Passage
+from extractor.rules.nlp.gate import Gate, Passage, context_hits
 from extractor.rules.nlp.pipeline import run_pipeline, span_index
 from extractor.rules.normalize.money import table_scale
 from extractor.types import Document, Section
@@ -59,12 +59,18 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
     contracts = merge_contracts(contracts)
     if len(contracts) == 1 and agreement:
         contracts = [_with_agreement_sections(contracts[0], gate, passages, text, ctx, evidence, identity)]
+    elif not contracts and agreement and context_hits(text[:3000]):
+        # an agreement whose title or preamble names compute ("MASTER DATA CENTER LICENSE AGREEMENT"),
+        # its sections each stating one term without a compute word: the agreement is the one frame
+        found = _agreement_contract(gate, text, ctx, evidence, identity)
+        contracts = [found] if found is not None else []
     return contracts, warnings
 
 
 # An agreement itself (an EX-10): "This Master Services Agreement (the "Agreement") is entered into ..."
 _AGREEMENT_DOCUMENT = re.compile(
-    r"\bThis\s+(?:[A-Z][\w-]*\s+){0,6}?(?:Agreement|Order|Addendum|Amendment)\b[^.]{0,200}?\b(?:is\s+)?(?:made|entered\s+into|dated)\b")
+    r"\bThis\s+(?:[A-Z][\w-]*\s+){0,6}?(?:Agreement|Order|Addendum|Amendment|Schedule|Statement\s+of\s+Work|Supplement)\b"
+    r"[^.]{0,200}?\b(?:is\s+)?(?:made|entered\s+into|dated)\b")
 _THIS_AGREEMENT = re.compile(r"\b[Tt]his\s+Agreement\b")
 # "if the other Party materially breaches ... and fails to cure within thirty (30) days": a cure
 # period, not the agreement's notice
@@ -107,6 +113,24 @@ def _with_agreement_sections(contract, gate, passages, text, ctx, evidence, iden
                      termination_notice=keep.get("termination_notice"),
                      renewal=keep.get("renewal"), evidence=[e for e in found.evidence if _cites(e, keep.values())])
     return combine(contract, extra)
+
+
+def _agreement_contract(gate, text, ctx, evidence, identity) -> Contract | None:
+    """The one contract of an agreement document none of whose paragraphs opened a frame: every
+    section's terms (fees, term, notice, capacity), the parties from its preamble's roles."""
+    clauses = []
+    for para in gate.paragraphs[:60]:
+        if para.end - para.start > 2000 or para.table:
+            continue
+        found = passage_clauses(run_pipeline(text[para.start : para.end]), para.start, 1.0)
+        if any(c.lookalike_agreement for c in found):
+            return None  # "SUPPLY AGREEMENT ... binding purchase orders": the agreement is a look-alike
+        clauses += [c for c in found if c.has_values and not c.lookalike and not _FOR_CAUSE.search(c.sentence.text)]
+    if not any(c.fees or c.totals or any(t.end or t.months for t in c.terms) for c in clauses):
+        return None
+    aliases, roles, _ = read_definitions(text[:6000])
+    local = PartyContext(ctx.filer_name, {**ctx.aliases, **aliases}, {**ctx.roles, **roles}, ctx.filer_entities)
+    return frame_to_contract(Frame(clauses, text), local, evidence, identity)
 
 
 def _cites(span, facts) -> bool:
