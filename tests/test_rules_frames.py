@@ -751,3 +751,18 @@ def test_a_supply_agreement_of_gpus_is_no_contract_however_its_sections_read():
                         "3.1 Allocation. Supplier shall allocate to Purchaser not less than 4,000 GPUs per calendar "
                         "quarter.\n\n3.2 Purchaser shall place binding purchase orders for each quarterly allocation.\n\n"
                         "12.1 This Agreement terminates on December 31, 2027.\n") == []
+
+
+def test_numbered_items_under_a_sentence_announcing_agreements_are_each_a_contract():
+    found = contracts_of("New Customer Agreements\n\nDuring the quarter we signed three new agreements:\n\n"
+                         "(1) with Torvik Analytics ASA, for 2 MW at our Midtown facility at $290,000 per month for 24 months;\n"
+                         "(2) with Quill Lane Studios LLC, for 1.5 MW, representing total contract value of $19.8 million "
+                         "over 36 months; and\n(3) with a global payments company, for 3 MW at our Peachtree facility for "
+                         "a term through June 2030.\n")
+    assert [(c.customer and c.customer.name, c.capacity.mw) for c in found] == [
+        ("Torvik Analytics ASA", 2), ("Quill Lane Studios LLC", 1.5), (None, 3)]
+
+
+def test_bullets_under_a_results_headline_are_no_contracts():
+    assert contracts_of("Orion Compute Reports Third Quarter 2027 Results\n\n- Revenue of $512 million, up 120% year over "
+                        "year\n- Active power of 380 MW across eight data centers; contracted power of 1.0 GW\n") == []

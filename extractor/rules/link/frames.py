@@ -217,6 +217,10 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
         anchor = (clause.compute or mentions_known) and clause.contract and not headline and not (
             _HYPOTHETICAL.search(clause.sentence.text) and not clause.orgs and not (clause.fees or clause.totals)
         )
+        if not anchor and intro is not None and current is None and clause.has_values and (clause.compute or intro.compute) \
+                and (_ENUMERATED.match(clause.text) or _BULLET.match(clause.text)) and intro.contract \
+                and _AGREEMENT_NOUN.search(intro.text) and not intro.lookalike:
+            anchor = True  # "we signed three new agreements:" then "(1) with X, for 2 MW at $310,000 per month"
         second_deal = split_clause and (clause.fees or clause.totals or _NEW_AGREEMENT.match(clause.text))
         enumerated = bool(_ENUMERATED.match(clause.text)) and clause.has_values
         if current is not None and enumerated and current.has_own_values():

@@ -406,7 +406,7 @@ def _split_long(passages: list[Passage], text: str) -> list[Passage]:
 
 # A paragraph that takes up one of the agreements the paragraph before it announced.
 # a bullet list's first line ("- A 15-year lease with ...", "\u2022 Term: 42 months")
-_BULLET_LINE = re.compile(r"\s*[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]\s")
+_BULLET_LINE = re.compile(r"\s*(?:[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]|\((?:[1-9]|[a-h]|i{1,3}|iv|v)\))\s")
 # a short lead-in line and its bullets: "Transaction highlights:\n- 5-year initial term"
 _LEAD_IN_BULLETS = re.compile(r"\s*[A-Z][^\n:.]{0,40}:[ \t]*\n\s*[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]\s")
 _TAKES_UP = re.compile(r"\s*(?:(?:Under|For|In)\s+)?[Tt]he\s+(?:first|second|third|fourth|former|latter|other)\b")
