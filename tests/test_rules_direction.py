@@ -43,6 +43,9 @@ def sides(text, kind="compute_services", roles=None, entities=frozenset(), alias
          (FILER, True), ("Tarrow AI, Inc.", False)),
         ("Under our hosting arrangement with Brisk Data Centers, LLC, we pay a fixed fee of $85,000 each month.",
          ("Brisk Data Centers, LLC", False), (FILER, True)),
+        # a relative clause: "X, which ... pays us"
+        ("We use that space to serve Tamber Otter AI, Inc., which, under a three-year agreement signed in January 2027, "
+         "pays us $13.0 million per month.", (FILER, True), ("Tamber Otter AI, Inc.", False)),
         # the filer's short name
         ("Welkin will supply Pinecone Robotics with access to 24,000 accelerators.", (FILER, True), ("Pinecone Robotics", False)),
     ],

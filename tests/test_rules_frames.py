@@ -766,3 +766,12 @@ def test_numbered_items_under_a_sentence_announcing_agreements_are_each_a_contra
 def test_bullets_under_a_results_headline_are_no_contracts():
     assert contracts_of("Orion Compute Reports Third Quarter 2027 Results\n\n- Revenue of $512 million, up 120% year over "
                         "year\n- Active power of 380 MW across eight data centers; contracted power of 1.0 GW\n") == []
+
+
+def test_the_next_sentence_with_a_new_company_and_its_own_fee_is_the_next_deal():
+    found = contracts_of("In 2026, we entered into a ten-year colocation agreement under which Halloway Towers Realty Trust "
+                         "provides us with 30 MW of critical IT capacity in its Ashburn data center, for which we pay $4.0 "
+                         "million per month. We use that space to serve Tamber Otter AI, Inc., which, under a three-year "
+                         "GPU-as-a-service agreement signed in January 2027, pays us $13.0 million per month.")
+    assert [(c.provider.name, c.customer.name, c.monthly_fee.amount) for c in found] == [
+        ("Halloway Towers Realty Trust", FILER, 4_000_000), (FILER, "Tamber Otter AI, Inc.", 13_000_000)]

@@ -67,6 +67,7 @@ _PASSIVE_SUPPLY = re.compile(
 _PASSIVE_TO = re.compile(
     r"\b(?:is|are|was|were|will\s+be|would\s+be|has\s+been|have\s+been)\s+(?:being\s+)?(?:provided|supplied|delivered|hosted|"
     r"made\s+available|leased|sold|offered)\s+(?:(?:exclusively|solely|directly)\s+)?to\s+" + _NAME + r"(?!\s*,?\s+by\b)")
+_WHICH_PAYS_US = re.compile(_NAME + r",?\s+(?:which|who)\b,?\s+(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\b(?:pays|paid|will\s+pay|has\s+agreed\s+to\s+pay)\s+us\b")
 _PROVIDES_US = re.compile(_NAME + r"\s+(?:provides|supplies|hosts|offers|sells|leases)\s+(?:us|the\s+Company)\b")
 _CONTRACTED_FOR = re.compile(_WHO + r"\s+(?:has\s+|have\s+)?contracted\s+for\b(?:(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\bwith\s+" + _NAME + r")?")
 _OCCUPIES = re.compile(_WHO + r",?\s+(?:which\s+|who\s+)?(?:will\s+|shall\s+|has\s+agreed\s+to\s+|is\s+expected\s+to\s+)?(?:occupy|occupies|lease|leases|rent|rents|"
@@ -322,6 +323,11 @@ def _by_payment(text: str, ctx: PartyContext, filer: Party) -> tuple[Party | Non
             if payer is None and payee is not None and payee.is_filer:
                 payer = _UNNAMED
             return payee, payer
+    m = _WHICH_PAYS_US.search(text)
+    if m:  # "... to serve Brisk Otter AI, Inc., which, under a three-year agreement signed in January 2027, pays us ..."
+        payer = _party(m.group(1), ctx, filer, text)
+        if payer is not None and not payer.is_filer:
+            return filer, payer
     m = _PURCHASE_FROM.search(text)
     if m:
         buyer, seller = _party(m.group(1), ctx, filer, text, subject=True), _party(m.group(2), ctx, filer, text)

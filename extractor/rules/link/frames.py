@@ -49,6 +49,7 @@ _SEPARATELY = re.compile(r"^\s*(?:separately|in\s+addition|additionally|also)\b,
 # its capitalized words go.
 _AGREEMENT_WITH = re.compile(
     r"\b(?:agreements?|contracts?|arrangements?|leases?)\s+with\s+(?:an?\s+|the\s+)?([A-Z][\w&-]{2,}(?:\s+(?:[A-Z][\w&.-]*|of|&))*)")
+_COMPANY_NAME = re.compile(NAME_WORD + r"(?:\s+[A-Z][\w&.\-]*){0,5},?\s+(?:" + SUFFIX_WORDS + r"|AB|ASA|AG|SE|SAS|GmbH|K\.K|B\.V|LP)\b\.?")
 _BULLET = re.compile(r"^\s*[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]\s")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?!(?:" + SUFFIX_WORDS + r"|LP)\b)|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:and\s+)?(?=\((?:ii|iii|iv|b|c|2|3)\)\s)")
 _SECOND_ITEM = re.compile(r"\((?:ii|b|2)\)\s")
@@ -294,4 +295,10 @@ def _starts_new(frame: Frame, clause: ClauseFacts) -> bool:
         # "we entered into a colocation agreement with Nebula Cloud Holdings" after Nebula Cloud, Inc.
         return True
     new_names = {name for _, name, _ in clause.orgs} - frame.counterparties()
+    if not new_names and (clause.fees or clause.totals) and frame.has_money():
+        # "We use that space to serve Brisk Otter AI, Inc., which ... pays us $14.0 million per month": a company
+        # the frame has not named, with money of its own, after a frame with money
+        frame_text = frame.text
+        new_names = {m.group(0).split(",")[0] for m in _COMPANY_NAME.finditer(clause.text)
+                     if m.group(0).split(",")[0].split()[0] not in frame_text}
     return bool(new_names) and bool(clause.fees or clause.totals) and frame.has_money()
