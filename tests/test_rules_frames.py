@@ -775,3 +775,14 @@ def test_the_next_sentence_with_a_new_company_and_its_own_fee_is_the_next_deal()
                          "GPU-as-a-service agreement signed in January 2027, pays us $13.0 million per month.")
     assert [(c.provider.name, c.customer.name, c.monthly_fee.amount) for c in found] == [
         ("Halloway Towers Realty Trust", FILER, 4_000_000), (FILER, "Tamber Otter AI, Inc.", 13_000_000)]
+
+
+def test_a_description_between_a_name_and_its_verb_and_an_unnamed_second_customer():
+    found = contracts_of("We have signed agreements with two anchor customers. Lindholm Motor Analytics AB, a Swedish "
+                         "automotive software company, has contracted for 20 MW at our Pillar One campus under a five-year "
+                         "agreement, paying $2.7 million per month. A Fortune 100 financial institution has contracted for "
+                         "6 MW under a three-year agreement providing for annual fees of $22 million; that customer may "
+                         "terminate on 90 days' notice after the first anniversary.")
+    assert [(c.provider.name, c.customer and c.customer.name, c.capacity.mw) for c in found] == [
+        (FILER, "Lindholm Motor Analytics AB", 20), (FILER, None, 6)]
+    assert found[1].termination_notice.days == 90 and found[0].termination_notice is None

@@ -67,6 +67,12 @@ _PASSIVE_SUPPLY = re.compile(
 _PASSIVE_TO = re.compile(
     r"\b(?:is|are|was|were|will\s+be|would\s+be|has\s+been|have\s+been)\s+(?:being\s+)?(?:provided|supplied|delivered|hosted|"
     r"made\s+available|leased|sold|offered)\s+(?:(?:exclusively|solely|directly)\s+)?to\s+" + _NAME + r"(?!\s*,?\s+by\b)")
+# a description between a name and its verb: ", a Swedish automotive software company,"
+_APPOSITIVE = re.compile(
+    r"(?<=[\w.)]),\s+(?:a|an)\s+(?:[\w&'-]+\s+){0,8}?(?:company|firm|developer|provider|operator|laboratory|lab|start-?up|maker|"
+    r"manufacturer|designer|subsidiary|affiliate|corporation|business|group|platform|institution|leader|bank|insurer|retailer|"
+    r"studio|publisher)(?:\s+(?:of|in|for|based\s+in|headquartered\s+in)\s+[^,;()]{1,60})?,(?=\s+(?:has|have|had|will|shall|is|"
+    r"agreed|committed|contracted|signed|entered|pays|leases|occupies|reserved|purchased)\b)")
 _WHICH_PAYS_US = re.compile(_NAME + r",?\s+(?:which|who)\b,?\s+(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\b(?:pays|paid|will\s+pay|has\s+agreed\s+to\s+pay)\s+us\b")
 _PROVIDES_US = re.compile(_NAME + r"\s+(?:provides|supplies|hosts|offers|sells|leases)\s+(?:us|the\s+Company)\b")
 _CONTRACTED_FOR = re.compile(_WHO + r"\s+(?:has\s+|have\s+)?contracted\s+for\b(?:(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\bwith\s+" + _NAME + r")?")
@@ -136,7 +142,7 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
     # "agreements with (i) X for ... and (ii) Y for ...": the markers stand between a verb and its party,
     # and a frame that starts at a later item is the deal with the party that item names
     item = _LATER_ITEM.match(text)
-    text = _ITEM_MARKER.sub("", text)
+    text = _APPOSITIVE.sub(" ", _ITEM_MARKER.sub("", text))  # "Lindqvist AB, a Swedish software company, has contracted ..."
     context = _ITEM_MARKER.sub("", context or text)
     filer = Party(name=_filer_entity(context, ctx) or ctx.filer_name, is_filer=True)
     sides = Sides(_named(ctx.roles.get("provider"), ctx, filer), _named(ctx.roles.get("customer"), ctx, filer))

@@ -50,6 +50,10 @@ _SEPARATELY = re.compile(r"^\s*(?:separately|in\s+addition|additionally|also)\b,
 _AGREEMENT_WITH = re.compile(
     r"\b(?:agreements?|contracts?|arrangements?|leases?)\s+with\s+(?:an?\s+|the\s+)?([A-Z][\w&-]{2,}(?:\s+(?:[A-Z][\w&.-]*|of|&))*)")
 _COMPANY_NAME = re.compile(NAME_WORD + r"(?:\s+[A-Z][\w&.\-]*){0,5},?\s+(?:" + SUFFIX_WORDS + r"|AB|ASA|AG|SE|SAS|GmbH|K\.K|B\.V|LP)\b\.?")
+_UNNAMED_SUBJECT = re.compile(
+    r"^\s*(?:An?|One|Another)\s+(?:[\w&'-]+\s+){0,5}?(?:company|institution|customer|tenant|hyperscaler|laboratory|lab|developer|"
+    r"enterprise|firm|bank|provider|operator)\s+(?:has|have|had|also)?\s*(?:contracted|signed|entered|agreed|committed|leased|"
+    r"reserved|executed)\b")
 _BULLET = re.compile(r"^\s*[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]\s")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?!(?:" + SUFFIX_WORDS + r"|LP)\b)|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:and\s+)?(?=\((?:ii|iii|iv|b|c|2|3)\)\s)")
 _SECOND_ITEM = re.compile(r"\((?:ii|b|2)\)\s")
@@ -287,6 +291,8 @@ def _goes_on_about(frame: Frame, names: set[str]) -> bool:
 def _starts_new(frame: Frame, clause: ClauseFacts) -> bool:
     if _ANOTHER.search(clause.text):
         return True
+    if _UNNAMED_SUBJECT.match(clause.text) and clause.has_values and frame.has_own_values():
+        return True  # "A Fortune 100 financial institution has contracted for 6 MW ..." after the deal with Lindqvist
     if _SEPARATELY.match(clause.text) and clause.compute and clause.contract and frame.has_own_values():
         return True  # "Separately, we provide X with GPU capacity ..." after a deal with its own terms
     named = _AGREEMENT_WITH.search(clause.text)
