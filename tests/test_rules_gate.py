@@ -78,3 +78,10 @@ def test_a_label_value_term_sheet_after_the_paragraph_is_read_as_a_table():
     ])
     [passage] = with_continuations(doc, candidate_passages(doc))
     assert (passage.end, passage.table) == (doc.blocks[1].end, True)
+
+
+def test_clusters_hpc_and_capacity_reservations_are_compute_context():
+    for text in ("We entered into a Capacity Reservation Agreement with Glenmore Systems Ltd. for 42 months.",
+                 "The reservation of a dedicated training cluster runs for 42 months.",
+                 "Our HPC hosting agreement runs through 2030."):
+        assert passes(text), text
