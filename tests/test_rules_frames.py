@@ -786,3 +786,20 @@ def test_a_description_between_a_name_and_its_verb_and_an_unnamed_second_custome
     assert [(c.provider.name, c.customer and c.customer.name, c.capacity.mw) for c in found] == [
         (FILER, "Lindholm Motor Analytics AB", 20), (FILER, None, 6)]
     assert found[1].termination_notice.days == 90 and found[0].termination_notice is None
+
+
+def test_a_key_value_sheet_flattened_to_pipe_lines():
+    c = one("Summary of Principal Terms - Data Hall Services Agreement\n\n"
+            "Counterparty | Redmoor Signal Corp.\nProvider | Orion Compute, Inc.\nContracted capacity | 1,500 kW\n"
+            "Monthly fee | $640,000\nTerm | 30 months from the Commencement Date\nTermination notice | 60 days (either party)\n")
+    assert (c.provider.name, c.customer.name, c.monthly_fee.amount, c.term.months, c.capacity.mw) == (
+        FILER, "Redmoor Signal Corp.", 640_000, 30, 1.5)
+    assert (c.termination_notice.days, c.termination_notice.party) == (60, "either")
+
+
+def test_an_amendment_that_moves_the_expiration_date_and_names_the_customer_by_its_role():
+    c = one("On August 30, 2027, Orion Compute, Inc. (the \"Company\") and Harwell Spire Intelligence Ltd entered into an "
+            "Amended and Restated Capacity Agreement, which reduces the committed capacity from 60 MW to 45 MW and moves "
+            "the expiration date to June 30, 2030. It also shortens the notice the customer must give to terminate. "
+            "The monthly fee of $6.0 million is unchanged.")
+    assert (c.provider.name, c.term.end, c.capacity.mw, c.monthly_fee.amount) == (FILER, "2030-06-30", 45, 6_000_000)

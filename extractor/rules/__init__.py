@@ -228,11 +228,14 @@ def _many_without_one(contract: Contract, text: str, passage_text: str) -> bool:
 
 
 def _is_pipe_table(text: str) -> bool:
-    """Two or more lines of the same number of " | "-separated cells (at least three), and little else."""
+    """Two or more lines of the same number of " | "-separated cells (three or more), or three or more
+    "label | value" lines (a key-value term sheet), and little else."""
     lines = [line for line in text.splitlines() if line.strip()]
     cells = [line.count(CELL_SEPARATOR) for line in lines]
-    rows = [n for n in cells if n >= 2]
-    return len(rows) >= 2 and len(set(rows)) == 1 and len(rows) >= len(lines) - 1
+    rows = [n for n in cells if n >= 1]
+    if len(rows) < 2 or len(set(rows)) != 1 or len(rows) < len(lines) - 1:
+        return False
+    return rows[0] >= 2 or len(rows) >= 3
 
 
 _LEADS_IN = re.compile(r"(?:\bbelow|\bfollowing|\bas\s+follows|:)\W{0,3}$", re.I)

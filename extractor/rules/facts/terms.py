@@ -21,7 +21,7 @@ _TERM_START_CUE = re.compile(
     r"(?:commenc\w*|began|begins|beginning|start\w*|effective)\s+(?:on\s+|in\s+|as\s+of\s+)?$", re.I
 )
 # "extends the term of the agreement to December 31, 2031", "extended the Initial Term by two years, to 2031"
-_EXTENDED_TO = re.compile(r"\bextend(?:s|ed|ing)?\b[^.;$]{0,60}?\b(?:to|until|through)\s+$", re.I)
+_EXTENDED_TO = re.compile(r"\b(?:extend|mov|chang|amend|push|accelerat|shorten)(?:s|es|ed|d|ing|e)?\b[^.;$]{0,60}?\b(?:to|until|through)\s+$", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|and|-|\u2013|\u2014|through)\s*(?:fiscal\s+)?$", re.I)
 _AMENDED_FROM = re.compile(r"\b(?:extend\w*|amend\w*|chang\w*|mov\w*|push\w*)\b[^.;]{0,40}?\bfrom\s+$", re.I)
 _COMMENCE = re.compile(r"commenc\w*|begin\w*|start\w*", re.I)

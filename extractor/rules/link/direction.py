@@ -228,9 +228,15 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext, text: str | None 
         return False
     if _OUR_HOSTING.search(context):  # "our HPC hosting agreement with Cinder AI": the speaker hosts, when nothing says it pays
         return True
+    # "the period of notice the customer must give": the speaker names the other side by its role
+    customer_noun, provider_noun = _CUSTOMER_NOUN.search(context), _PROVIDER_NOUN.search(context)
+    if customer_noun or provider_noun:
+        return bool(customer_noun) and not provider_noun
     return bool(ctx.filer_name and _SELLER_NAME.search(ctx.filer_name))
 
 
+_CUSTOMER_NOUN = re.compile(r"\b(?:the|such|that)\s+(?:customer|tenant|lessee|licensee|client)\b")
+_PROVIDER_NOUN = re.compile(r"\b(?:the|such|that)\s+(?:provider|service\s+provider|host|lessor|landlord|licensor|vendor|supplier)\b")
 _OUR_HOSTING = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}?(?:hosting|colocation|co-location)\s+(?:services?\s+)?"
                           r"(?:agreements?|contracts?|arrangements?)\s+with\b", re.I)
 _BUYER_WORDS = re.compile(r"\bspend\w*\b|\b(?:we|the\s+Company)\s+(?:have\s+|has\s+)?(?:purchase|buy|procure|rely|use|obtain|consume|"
