@@ -803,3 +803,14 @@ def test_an_amendment_that_moves_the_expiration_date_and_names_the_customer_by_i
             "the expiration date to June 30, 2030. It also shortens the notice the customer must give to terminate. "
             "The monthly fee of $6.0 million is unchanged.")
     assert (c.provider.name, c.term.end, c.capacity.mw, c.monthly_fee.amount) == (FILER, "2030-06-30", 45, 6_000_000)
+
+
+def test_a_later_paragraph_about_a_defined_agreement_takes_the_parties_of_its_definition():
+    c = one("In March 2027, we entered into a Master Services Agreement (the \"MSA\") with Tollund Analytics Group, Inc. "
+            "(\"Tollund\") to provide a dedicated, managed GPU cluster at our Duluth facility.\n\n"
+            "We financed the purchase of the related servers with a $300 million delayed-draw term loan, which matures "
+            "in 2031.\n\n"
+            "The MSA has an initial term of thirty months, and Tollund may extend it for one additional year. Tollund may "
+            "terminate the MSA for convenience on 120 days' notice upon payment of an early termination fee.")
+    assert (c.provider.name, c.customer.name, c.term.months, c.termination_notice.days) == (
+        FILER, "Tollund Analytics Group, Inc.", 30, 120)

@@ -17,6 +17,7 @@ import re
 from extractor.models import Contract
 from extractor.rules.facts.tables import CELL_SEPARATOR, has_key_value_sheet, read_term_sheet, term_sheet_clauses
 from extractor.rules.link.contracts import EvidenceMaker, counterparty, frame_to_contract
+from extractor.rules.link.direction import resolve_sides
 from extractor.rules.link.frames import Frame, build_frames, passage_clauses
 from extractor.rules.link.merge import combine, merge_contracts
 from extractor.rules.link.parties import PartyContext, filer_definition, filer_subsidiaries, read_definitions
@@ -48,15 +49,20 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
         name for c in contracts for name in [counterparty(c)]
         if name and len(name) > 2 and c.kind != "other" and (c.fee or c.total_value or c.term or c.termination_notice)
     }
-    if known:
+    # the short names a compute passage gave its agreement ('a Master Services Agreement (the "MSA") with ...'):
+    # a later paragraph that goes on about "the MSA" is about that compute agreement
+    defined = {m.group(1) for q in passages for m in _DEFINES_TERM.finditer(text, q.start, q.end)
+               if m.group(1).lower() not in ("agreement", "contract", "order", "lease")}
+    if known or defined:
         seen = frozenset((p.start, p.end) for p in passages)
-        more = [p for p in gate.with_continuations(gate.candidates(tuple(sorted(known)), skip=seen))
+        more = [p for p in gate.with_continuations(gate.candidates(tuple(sorted(known | defined)), skip=seen))
                 if not any(q.start <= p.start and p.end <= q.end for q in passages)]  # read inside an extended passage
         names = {c.customer.name for c in contracts if c.customer and c.customer.name} | {
-            c.provider.name for c in contracts if c.provider and c.provider.name and not c.provider.is_filer}
+            c.provider.name for c in contracts if c.provider and c.provider.name and not c.provider.is_filer} | {
+            term for term in defined}
         contracts += _contracts_in(more, text, ctx, evidence, identity, names, warnings if debug else None)
     contracts.sort(key=lambda c: c.evidence[0].start if c.evidence else 0)
-    contracts = merge_contracts(contracts)
+    contracts = _join_by_defined_term(merge_contracts(contracts), text, ctx)
     if len(contracts) == 1 and agreement:
         contracts = [_with_agreement_sections(contracts[0], gate, passages, text, ctx, evidence, identity)]
     elif not contracts and agreement and context_hits(text[:3000]):
@@ -113,6 +119,55 @@ def _with_agreement_sections(contract, gate, passages, text, ctx, evidence, iden
                      termination_notice=keep.get("termination_notice"),
                      renewal=keep.get("renewal"), evidence=[e for e in found.evidence if _cites(e, keep.values())])
     return combine(contract, extra)
+
+
+_DEFINES_TERM = re.compile(r"\b(?:[A-Z][\w&-]*\s+){0,5}?(?:Agreement|Order|Contract|Lease|MSA|SOW)\s*\((?:the\s+)?[\"\u201c]([A-Z][\w&-]{1,30})[\"\u201d]\)")
+
+
+def _join_by_defined_term(contracts: list[Contract], text: str, ctx: PartyContext) -> list[Contract]:
+    """A later paragraph that goes on about an agreement the filing defined earlier ('we entered into a Master
+    Services Agreement (the "MSA") with Thornquist ... to provide a dedicated GPU cluster' ... 'Under the MSA,
+    fees are payable monthly at $11.25 million'): its contract joins the contract whose evidence defined that
+    term, and when the defining sentence gave no contract of its own, takes the parties it names."""
+    out: list[Contract] = []
+    for contract in contracts:
+        both = contract.provider is not None and contract.customer is not None
+        host = None
+        if not both and contract.evidence:
+            cited = " ".join(e.text for e in contract.evidence)
+            referred = {m.group(1) for m in _REFERRED_TERM.finditer(cited)}
+            for earlier in reversed(out):
+                terms = {m.group(1) for e in earlier.evidence for m in _DEFINES_TERM.finditer(e.text)}
+                if terms & referred:
+                    host = earlier
+                    break
+            if host is None and referred:
+                contract = _parties_of_definition(contract, text, referred, ctx)
+        if host is None:
+            out.append(contract)
+        else:
+            out[out.index(host)] = combine(host, contract)
+    return out
+
+
+_REFERRED_TERM = re.compile(r"\b(?:the|this|such)\s+([A-Z][\w&-]{1,30})\b")
+
+
+def _parties_of_definition(contract: Contract, text: str, referred: set[str], ctx: PartyContext) -> Contract:
+    start = min(e.start for e in contract.evidence)
+    found = [m for m in _DEFINES_TERM.finditer(text, 0, start) if m.group(1) in referred]
+    if not found:
+        return contract
+    m = found[-1]
+    begin = max(text.rfind(". ", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1, 0)
+    stop = text.find(". ", m.end())
+    sentence = text[begin : stop + 1 if stop >= 0 else len(text)]
+    sides = resolve_sides(sentence, (), ctx, contract.kind or "other")
+    provider = contract.provider or sides.provider
+    customer = contract.customer or sides.customer
+    if provider is not None and customer is not None and provider.name == customer.name:
+        return contract
+    return contract.model_copy(update={"provider": provider, "customer": customer})
 
 
 def _agreement_contract(gate, text, ctx, evidence, identity) -> Contract | None:
