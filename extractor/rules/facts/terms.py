@@ -32,7 +32,8 @@ _DURATION_EXCLUDE_LEFT = re.compile(
 )
 _DURATION_EXCLUDE_RIGHT = re.compile(
     r"^[\s-]*(?:extensions?|renewals?|renewal\s+\w+|additional|options?|anniversary\s+of\s+(?:our|the)\s+(?:initial\s+)?public|"
-    r"following\s+the\s+date|after\s+the\s+date|ago|old|ended)\b",
+    r"following\s+the\s+date|after\s+the\s+date|ago|old|ended|"
+    r"(?:following|after)\s+(?:the\s+)?(?:effective\s+date\s+of\s+)?(?:such\s+)?termination)\b",
     re.I,
 )
 _TERM_RANK0_LEFT = re.compile(
@@ -89,7 +90,7 @@ def term_facts(text, dates, durations, notice_spans, found) -> tuple[TermFact, .
         if any(a <= d.start < b for a, b in notice_spans) or duration_unit(d.text) in ("day", "week"):
             continue
         months = parse_months(d.text)
-        left, right = window_left(text, d.start, 50), text[d.end : d.end + 40]
+        left, right = window_left(text, d.start, 50), text[d.end : d.end + 70]
         if not months or _DURATION_EXCLUDE_LEFT.search(left) or _DURATION_EXCLUDE_RIGHT.match(right):
             continue
         rank = _duration_rank(left, right, d.text)
