@@ -814,3 +814,26 @@ def test_a_later_paragraph_about_a_defined_agreement_takes_the_parties_of_its_de
             "terminate the MSA for convenience on 120 days' notice upon payment of an early termination fee.")
     assert (c.provider.name, c.customer.name, c.term.months, c.termination_notice.days) == (
         FILER, "Tollund Analytics Group, Inc.", 30, 120)
+
+
+def test_a_balance_at_a_date_and_an_amount_of_the_quarter_are_no_totals():
+    c = one("In October 2026, we entered into a capacity agreement under which Granby Halo Cloud LP makes available to us "
+            "a reserved cluster of GPU instances. We will pay Granby Halo $6.5 million per quarter through December 2028. "
+            "As of September 30, 2027, our remaining commitment under the agreement was $32.5 million.")
+    assert (c.fee.amount, c.fee.period, c.total_value) == (6_500_000, "quarter", None)
+    c = one("Revenue from our agreement with Kessing Brook Labs, Inc., which pays us $380,000 per month for 800 kW of "
+            "capacity through May 2029, was $1.1 million for the quarter.")
+    assert (c.monthly_fee.amount, c.total_value) == (380_000, None)
+
+
+def test_a_remaining_commitment_without_a_date_and_a_discount_for_the_first_months_still_count():
+    c = one("The Company has a remaining commitment of $212 million under its cloud computing agreement with Microsoft, "
+            "which runs through the end of 2028.")
+    assert c.total_value.amount == 212_000_000
+
+
+def test_an_order_forms_commitment_term_is_a_term_not_a_total():
+    c = one("ORDER FORM No. 7 under Master Cloud Agreement\n\nProvider: Orion Compute, Inc.\nCustomer: Fenwick Media LLC\n"
+            "Service: Reserved bare-metal GPU nodes (512 GPUs total)\nMonthly Commitment: $1,100,000, billed monthly in advance\n"
+            "Commitment Term: 12 months from the Service Start Date\n")
+    assert (c.monthly_fee.amount, c.term.months, c.total_value) == (1_100_000, 12, None)

@@ -58,6 +58,13 @@ _NOT_CONTRACT_MONEY_LEFT = re.compile(
     r"(?:approximately\s+|about\s+)?$|\b(?:per\s+(?:MW|kW|megawatt|share|unit)|EBITDA|margin)\b[^$;]{0,30}$",
     re.I,
 )
+# a balance at a date or an amount of the period reported, not what the contract is worth
+_BALANCE_LEFT = re.compile(
+    r"\b[Aa]s\s+of\b[^$;]{0,60}?\bremaining\s+(?:[\w-]+\s+){0,2}?(?:commitments?|obligations?|balance|payments?|contract\s+value)\b[^$;]{0,60}$|"
+    r"\b(?:of\s+which|increased\s+by|decreased\s+by|compared\s+(?:with|to))\s+(?:approximately\s+)?$", re.I)
+_REPORTED_FOR_RIGHT = re.compile(
+    r"^\s*(?:(?:and|or)\s+\S+\s+)?(?:for|in|during)\s+the\s+(?:(?:first|second|third|fourth)\s+quarter\b|quarter\b|"
+    r"(?:three|six|nine|twelve)\s+months\s+ended\b|(?:fiscal\s+)?(?:year|period|quarter)\s+ended\b)", re.I)
 _TOTAL_LEFT = re.compile(
     r"(?:total|aggregate|worth|valued\s+at|value\s+of|commit\w*\s+(?:to\s+spend|of)|spend(?:ing)?|obligations?|"
     r"bring\s+in|exceeding|in\s+excess\s+of|commitment\s+(?:is|was|of)|was|were|amended\s+to|increase\s+\w+|"
@@ -111,6 +118,8 @@ def money_facts(text, monies: list[ValueMatch], periods: list[ValueMatch], found
             continue
         if _NOT_CONTRACT_MONEY_LEFT.search(left) or _ACCOUNTING_LEFT.search(left):
             continue
+        if _BALANCE_LEFT.search(window_left(text, m.start, 120)) or _REPORTED_FOR_RIGHT.match(right):
+            continue  # "our remaining commitment under the agreement was $33.75 million", "$1.2 million for the quarter"
         qualifier = money_qualifier(left)
         instalments = (_TOTAL_STRONG.search(left[-40:]) or _OVER_A_TERM_RIGHT.match(right)) and _PAID_IN_INSTALMENTS.match(right)
         period = None if instalments else _period_for(text, m, monies, nearby)

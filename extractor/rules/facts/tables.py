@@ -33,6 +33,7 @@ _LABELS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("fee_quarter", r"\bquarterly\b|\bper\s+quarter\b"),
         ("fee_year", r"\bannual\b|\bannually\b|\bper\s+(?:year|annum)\b"),
         ("prepayment", r"\bprepay|\bprepaid|\badvance\s+payment"),
+        ("term", r"\b(?:commitment|initial|contract|lease|service|subscription)\s+term\b"),  # "Commitment Term | 12 months"
         ("total", r"\btotal\b|\baggregate\b|\bcontract\s+value\b|\bTCV\b|\bminimum\s+commitment\b|\bcommitment\b|"
                   r"\bcontract\s+(?:amount|price)\b|\bvalue\b"),
         ("gpus", r"\bGPUs?\b|\baccelerators?\b"),
