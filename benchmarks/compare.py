@@ -5,8 +5,9 @@
 
 Runs every S-1, 424B and 10-K document of ../shared/corpus (set EXTRACTOR_SHARED
 elsewhere) through each tool, each tool and document in its own fresh process
-(compare_tools.py), and judges each tool's top-level sections against the labels in
-tests/data/sections_*.json with the same test for all tools (compare_judge.py).
+(compare_tools.py), the tools taking turns run by run (A, B, C, A, B, C, ...), and
+judges each tool's top-level sections against the labels in tests/data/sections_*.json
+with the same test for all tools (compare_judge.py).
 Prints a Markdown table and writes the details to output/compare.json.
 
 All tools get the same bytes: a full submission (.txt) is cut down to its primary
@@ -20,6 +21,7 @@ import argparse
 import csv
 import json
 import os
+import select
 import statistics
 import subprocess
 import sys
@@ -101,22 +103,80 @@ def select_filings(corpus: Path, labels: dict, work: Path, only: list[str]) -> l
     return filings
 
 
-def run_tool(python: str, tool: str, filing: Filing, repeat: int, work: Path) -> dict:
-    out = work / f"{tool}__{filing.primary.name}.json"
-    command = [python, str(HERE / "compare_tools.py"), "--tool", tool, "--file", str(filing.primary),
-               "--form", filing.form, "--repeat", str(repeat), "--out", str(out)]
-    limit = TOOL_SECONDS + TOOL_SECONDS_PER_RUN * repeat
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=limit)
-    except subprocess.TimeoutExpired:
-        return {"tool": tool, "error": f"no result after {limit} s"}
-    if done.returncode != 0 or not out.is_file():
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        return {"tool": tool, "error": last[:300]}
-    try:
-        return json.loads(out.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        return {"tool": tool, "error": f"unreadable result: {exc}"}
+class ToolProcess:
+    """One tool's ``compare_tools.py --step`` process on one document: it runs once per turn."""
+
+    def __init__(self, python: str, tool: str, filing: Filing, repeat: int, work: Path):
+        self.tool, self.error = tool, None
+        self.out = work / f"{tool}__{filing.primary.name}.json"
+        self.log = work / f"{tool}__{filing.primary.name}.stderr"
+        command = [python, str(HERE / "compare_tools.py"), "--tool", tool, "--file", str(filing.primary),
+                   "--form", filing.form, "--repeat", str(repeat), "--out", str(self.out), "--step"]
+        with open(self.log, "w", encoding="utf-8") as log:
+            self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
+
+    def expect(self, word: str, seconds: float) -> bool:
+        """Wait for the process to say ``word``; on silence, a wrong word or an exit, it failed."""
+        if self.error:
+            return False
+        ready, _, _ = select.select([self.process.stdout], [], [], seconds)
+        line = self.process.stdout.readline().strip() if ready else None
+        if line == word:
+            return True
+        self.fail(f"no result after {seconds} s" if line is None else None)
+        return False
+
+    def run_once(self) -> None:
+        if self.error:
+            return
+        try:
+            self.process.stdin.write("go\n")
+            self.process.stdin.flush()
+        except OSError:
+            pass  # it has exited: expect() reads why
+        self.expect("done", TOOL_SECONDS_PER_RUN)
+
+    def fail(self, error: str | None) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        if error is None:
+            lines = self.log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            error = (lines or ["no output"])[-1][:300]
+        self.error = error
+
+    def result(self) -> dict:
+        if not self.error:
+            try:
+                self.process.stdin.close()
+            except OSError:
+                pass
+            try:
+                self.process.wait(timeout=TOOL_SECONDS)
+            except subprocess.TimeoutExpired:
+                self.fail(f"no result after {TOOL_SECONDS} s")
+        if not self.error and (self.process.returncode != 0 or not self.out.is_file()):
+            self.fail(None)
+        if self.error:
+            return {"tool": self.tool, "error": self.error}
+        try:
+            return json.loads(self.out.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            return {"tool": self.tool, "error": f"unreadable result: {exc}"}
+
+
+def run_tools(python: dict[str, str], tools: list[str], filing: Filing, repeat: int, work: Path) -> dict[str, dict]:
+    """Every tool on one document, the tools taking turns run by run (A, B, C, A, B, C, ...),
+    each in a fresh process of its own that stays warm between its runs: a drift of the
+    machine's speed hits every tool's median alike (issue 15). No run is timed while another
+    tool's process is still importing and warming up."""
+    processes = [ToolProcess(python[tool], tool, filing, repeat, work) for tool in tools]
+    for process in processes:
+        process.expect("ready", TOOL_SECONDS)
+    for _ in range(repeat):
+        for process in processes:
+            process.run_once()
+    return {process.tool: process.result() for process in processes}
 
 
 def score(filing: Filing, result: dict) -> list[Verdict]:
@@ -303,9 +363,8 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         filings = select_filings(args.corpus, load_labels(args.labels), work, args.only)
         records: dict[str, list[dict]] = {tool: [] for tool in args.tools}
-        for filing in filings:  # tools take turns on each document, so a busy spell hits all of them
-            for tool in args.tools:
-                result = run_tool(python[tool], tool, filing, args.repeat, work)
+        for filing in filings:  # tools take turns run by run on each document, so a busy spell hits all of them
+            for tool, result in run_tools(python, args.tools, filing, args.repeat, work).items():
                 record = file_record(filing, result, score(filing, result))
                 records[tool].append(record)
                 print(f"  {tool:<10} {filing.path:<66} {progress_note(record)}", file=sys.stderr)

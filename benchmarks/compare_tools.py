@@ -8,6 +8,12 @@ a tiny document (lazy imports and caches), take the interpreter's peak RSS as th
 baseline, then run the tool ``--repeat`` times over the document. Each run does the
 tool's parse + sections + section text (extractor: parse + segment + term extraction).
 Network connections to anything but loopback are refused for the whole process.
+
+With ``--step`` the process takes turns with the other tools' processes (issue 15): it
+prints ``ready`` once warmed up, then runs once each time the parent sends a line on
+stdin and prints ``done`` after it, so compare.py can run tool A, B, C, A, B, C, ...
+on the same document and a drift of the machine hits every tool alike. Whatever the
+tools themselves print goes to stderr in that mode; stdout carries only the protocol.
 """
 
 from __future__ import annotations
@@ -165,8 +171,12 @@ def installed_version(tool: str) -> str | None:
         return None
 
 
-def measure(tool: str, data: bytes, form: str, repeat: int) -> dict:
-    """Wall-clock and CPU seconds of each run (CPU time is what a busy machine distorts least)."""
+def measure(tool: str, data: bytes, form: str, repeat: int, turn: Callable[[], None] | None = None,
+            done: Callable[[], None] | None = None) -> dict:
+    """Wall-clock and CPU seconds of each run (CPU time is what a busy machine distorts least).
+
+    ``turn`` (if given) is called before each run and waits for this process's turn; ``done``
+    after each run, to hand the turn back."""
     core_step, texts_step = RUNNERS[tool]
     texts_step(core_step(WARM_UP, form), form)
     baseline = peak_rss_bytes()
@@ -174,6 +184,8 @@ def measure(tool: str, data: bytes, form: str, repeat: int) -> dict:
     sections: list[Section] = []
     for _ in range(repeat):
         sections = []  # the previous run's texts do not count toward this run's peak
+        if turn:
+            turn()
         wall, cpu = time.perf_counter(), time.process_time()
         core = core_step(data, form)
         wall_parsed, cpu_parsed = time.perf_counter(), time.process_time()
@@ -183,6 +195,8 @@ def measure(tool: str, data: bytes, form: str, repeat: int) -> dict:
         runs["core_cpu_seconds"].append(cpu_parsed - cpu)
         runs["text_seconds"].append(time.perf_counter() - wall_parsed)
         runs["text_cpu_seconds"].append(time.process_time() - cpu_parsed)
+        if done:
+            done()
     return {
         "tool": tool,
         "version": installed_version(tool),
@@ -195,6 +209,28 @@ def measure(tool: str, data: bytes, form: str, repeat: int) -> dict:
     }
 
 
+def stepper() -> tuple[Callable[[], None], Callable[[], None]]:
+    """The ``--step`` protocol: ``ready`` on stdout once warmed up (the first wait), a line
+    on stdin before each run, ``done`` after it. The tools' own prints go to stderr."""
+    protocol = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    said_ready = False
+
+    def turn() -> None:
+        nonlocal said_ready
+        if not said_ready:
+            protocol.write("ready\n")
+            said_ready = True
+        if not sys.stdin.readline():
+            raise SystemExit("compare_tools: the parent closed stdin before this run")
+
+    def done() -> None:
+        protocol.write("done\n")
+
+    return turn, done
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tool", choices=TOOLS, required=True)
@@ -202,11 +238,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--form", required=True)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", required=True, help="where to write the JSON result")
+    parser.add_argument("--step", action="store_true", help="run once per line on stdin (see above)")
     args = parser.parse_args(argv)
     refuse_network()
     os.environ.setdefault("EDGAR_IDENTITY", "extractor benchmark bench@localhost")
     data = Path(args.file).read_bytes()
-    result = measure(args.tool, data, args.form, args.repeat)
+    turn, done = stepper() if args.step else (None, None)
+    result = measure(args.tool, data, args.form, args.repeat, turn, done)
     from extractor.atomic import atomic_write_text  # after the measurement: not in the baseline
 
     atomic_write_text(args.out, json.dumps(result))
