@@ -837,3 +837,27 @@ def test_an_order_forms_commitment_term_is_a_term_not_a_total():
             "Service: Reserved bare-metal GPU nodes (512 GPUs total)\nMonthly Commitment: $1,100,000, billed monthly in advance\n"
             "Commitment Term: 12 months from the Service Start Date\n")
     assert (c.monthly_fee.amount, c.term.months, c.total_value) == (1_100_000, 12, None)
+
+
+def test_two_agreements_announced_then_taken_up_one_by_one_and_remarks_in_quotes_left_out():
+    found = contracts_of(
+        "DALLAS, Nov. 3, 2026 -- Orion Compute, Inc. today announced two new long-term AI infrastructure agreements at "
+        "its Sweetwater campus, bringing total contracted critical IT capacity at the site to 180 MW.\n\n"
+        "The first agreement is a ten-year lease and services contract with Merrow Arc Technologies, Inc. for 100 MW of "
+        "critical IT capacity. The contract has an aggregate contract value of approximately $3.1 billion over the "
+        "ten-year term.\n\n"
+        "The second agreement, with Tolland Robotics GmbH, covers 20 MW of liquid-cooled capacity for a five-year term "
+        "and is expected to generate approximately $450 million of revenue over that period.\n\n"
+        "\"Two signed contracts in a single quarter validate our strategy,\" said the Chief Executive Officer. \"We now "
+        "have line of sight to over $4 billion in contracted revenue.\"")
+    assert [(c.provider.name, c.customer.name, c.capacity.mw, c.total_value.amount) for c in found] == [
+        (FILER, "Merrow Arc Technologies, Inc.", 100, 3_100_000_000), (FILER, "Tolland Robotics GmbH", 20, 450_000_000)]
+
+
+def test_free_rent_that_ends_on_a_date_capex_and_rpo_as_of_a_date_are_not_the_contracts():
+    c = one("In the second quarter of 2026, we signed a lease with Cirrus Neocloud, Inc. for 20 MW of critical IT capacity "
+            "in our Palmetto facility. The lease has an initial term of 10 years, with base rent of $3.1 million per "
+            "month; Cirrus received six months of free rent, which ends on March 31, 2027. We expect to spend "
+            "approximately $2.5 billion to purchase the GPUs. Remaining performance obligations as of September 30, "
+            "2026, including amounts under the Cirrus lease, were $1.7 billion.")
+    assert (c.customer.name, c.term.months, c.term.end, c.total_value) == ("Cirrus Neocloud, Inc.", 120, None, None)

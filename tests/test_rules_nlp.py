@@ -80,3 +80,13 @@ def test_table_rows_are_sentences_of_their_own():
 def test_a_heading_line_without_punctuation_is_a_boundary():
     doc = get_nlp()("Compute Services Agreement\nWe pay $5 million per month.")
     assert [s.text.strip() for s in doc.sents] == ["Compute Services Agreement", "We pay $5 million per month."]
+
+
+def test_an_opening_quote_after_a_blank_line_starts_the_next_sentence_and_a_closing_quote_ends_its_own():
+    from extractor.rules.nlp.pipeline import run_pipeline
+
+    doc = run_pipeline("Tollan may extend the term for five years.\n\n\"Two signed contracts validate our strategy,\" said "
+                       "the CEO. \"We now have line of sight to $4 billion.\" The agreement runs through 2030.")
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[1].startswith("\"Two signed") and sentences[2] == "\"We now have line of sight to $4 billion.\""
+    assert sentences[0] == "Tollan may extend the term for five years."

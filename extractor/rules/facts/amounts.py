@@ -26,7 +26,7 @@ _OTHER_PERIOD_LEFT = re.compile(
 )
 _CONTRACT_REVENUE_RIGHT = re.compile(
     r"^\s*(?:in|of)\s+(?:(?:contracted|committed|expected|total|aggregate|future|remaining|base)\s+)?(?:revenues?|rent)\s+"
-    r"(?:over|during)\s+(?:its|the|a|an|that|this|such)\s+(?:[\w-]+\s+){0,2}?(?:term|terms|life|years?|months?)|"
+    r"(?:over|during)\s+(?:its|the|a|an|that|this|such)\s+(?:[\w-]+\s+){0,2}?(?:term|terms|life|years?|months?|period)|"
     r"^\s*in\s+(?:contracted|committed|total|aggregate)\s+(?:revenues?|backlog|value)\b|"
     # "provides for up to approximately $1.9 billion in revenue through October 2031", "$3.4 billion of revenue through March 2030"
     r"^\s*(?:in|of)\s+(?:(?:contracted|committed|expected|total|aggregate|future)\s+)?revenues?\s+(?:through|until|ending\s+in)\s+"
@@ -47,6 +47,7 @@ _OVER_A_TERM_RIGHT = re.compile(
 )
 _DISCOUNTED_FEE = re.compile(r"(?:reduced|discounted|lower|initial|ramp)\s+(?:\w+\s+){0,3}$", re.I)
 _NOT_CONTRACT_MONEY_RIGHT = re.compile(
+    r"^\s*to\s+(?:purchase|buy|build|acquire|construct|fund|finance|develop|deploy|expand)\b|"  # "spend $2.9 billion to purchase the GPUs"
     r"^\s*(?:\w+\s+){0,2}?(?:loan|deposit|termination\s+fee|in\s+revenue|of\s+revenue|revenue|credits?|"
     r"investment|warrants?|in\s+cash|EBITDA|of\s+(?:this|that)\s+amount|increases?|decreases?|reductions?|"
     r"growth|higher|lower|spent\s+on)\b",
@@ -61,6 +62,7 @@ _NOT_CONTRACT_MONEY_LEFT = re.compile(
 # a balance at a date or an amount of the period reported, not what the contract is worth
 _BALANCE_LEFT = re.compile(
     r"\b[Aa]s\s+of\b[^$;]{0,60}?\bremaining\s+(?:[\w-]+\s+){0,2}?(?:commitments?|obligations?|balance|payments?|contract\s+value)\b[^$;]{0,60}$|"
+    r"\b[Rr]emaining\s+performance\s+obligations\s+as\s+of\b[^$;]{0,100}$|"
     r"\b(?:of\s+which|increased\s+by|decreased\s+by|compared\s+(?:with|to))\s+(?:approximately\s+)?$", re.I)
 _REPORTED_FOR_RIGHT = re.compile(
     r"^\s*(?:(?:and|or)\s+\S+\s+)?(?:for|in|during)\s+the\s+(?:(?:first|second|third|fourth)\s+quarter\b|quarter\b|"
@@ -68,7 +70,7 @@ _REPORTED_FOR_RIGHT = re.compile(
 _TOTAL_LEFT = re.compile(
     r"(?:total|aggregate|worth|valued\s+at|value\s+of|commit\w*\s+(?:to\s+spend|of)|spend(?:ing)?|obligations?|"
     r"bring\s+in|exceeding|in\s+excess\s+of|commitment\s+(?:is|was|of)|was|were|amended\s+to|increase\s+\w+|"
-    r"pay|purchase|buy|procure)\b[^$.;]{0,30}$",
+    r"pay|purchase|buy|procure|generate|generating)\b[^$.;]{0,30}$",
     re.I,
 )
 _ACCOUNTING_LEFT = re.compile(

@@ -22,6 +22,7 @@ _TERM_START_CUE = re.compile(
 )
 # "extends the term of the agreement to December 31, 2031", "extended the Initial Term by two years, to 2031"
 _EXTENDED_TO = re.compile(r"\b(?:extend|mov|chang|amend|push|accelerat|shorten)(?:s|es|ed|d|ing|e)?\b[^.;$]{0,60}?\b(?:to|until|through)\s+$", re.I)
+_FREE_PERIOD = re.compile(r"\b(?:free|abated|abatement|discount\w*|holiday|reduced)\b[^.;$]{0,40}?\b(?:ends?|ending|expir\w*|through|until)\b[^.;$]{0,12}$", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|and|-|\u2013|\u2014|through)\s*(?:fiscal\s+)?$", re.I)
 _AMENDED_FROM = re.compile(r"\b(?:extend\w*|amend\w*|chang\w*|mov\w*|push\w*)\b[^.;]{0,40}?\bfrom\s+$", re.I)
 _COMMENCE = re.compile(r"commenc\w*|begin\w*|start\w*", re.I)
@@ -76,6 +77,8 @@ def term_facts(text, dates, durations, notice_spans, found) -> tuple[TermFact, .
         value = parse_date(d.text)
         if value is None:
             continue
+        if _FREE_PERIOD.search(window_left(text, d.start, 70)):
+            continue  # "six months of free rent, which ends on March 31, 2027": the discount's end, not the term's
         if _TERM_END_CUE.search(left) or _EXTENDED_TO.search(window_left(text, d.start, 80)):
             facts.append(TermFact(value, None, 0, found(d.start, d.end)))
         elif _TERM_START_CUE.search(left):

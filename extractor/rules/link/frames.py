@@ -54,6 +54,9 @@ _UNNAMED_SUBJECT = re.compile(
     r"^\s*(?:An?|One|Another)\s+(?:[\w&'-]+\s+){0,5}?(?:company|institution|customer|tenant|hyperscaler|laboratory|lab|developer|"
     r"enterprise|firm|bank|provider|operator)\s+(?:has|have|had|also)?\s*(?:contracted|signed|entered|agreed|committed|leased|"
     r"reserved|executed)\b")
+_QUOTED_REMARK = re.compile(r"^\s*[\"\u201c][^\"\u201d]{10,}[\"\u201d]?,?[\"\u201d]?\s*(?:said|says|added|commented|stated|noted)\b")
+_ANNOUNCES_SEVERAL = re.compile(r"\b(?:two|three|four|five|six|several|multiple)\s+(?:new\s+)?(?:[\w-]+\s+){0,4}?"
+                                r"(?:agreements|contracts|leases|deals|orders)\b", re.I)
 _BULLET = re.compile(r"^\s*[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]\s")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?!(?:" + SUFFIX_WORDS + r"|LP)\b)|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:and\s+)?(?=\((?:ii|iii|iv|b|c|2|3)\)\s)")
 _SECOND_ITEM = re.compile(r"\((?:ii|b|2)\)\s")
@@ -188,7 +191,13 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
     vetoed = False  # the agreement the passage last opened is a look-alike (a power or purchase agreement)
     intro = None  # a clause that announced agreements without opening one ("we signed two leases")
     described = None  # a clause that told of a compute service without naming an agreement ("We host ... for X")
+    quoting = False  # inside an executive's quoted remarks
     for clause in clauses:
+        opens_quote = clause.sentence.text.lstrip()[:1] in ("\"", "\u201c")
+        if _QUOTED_REMARK.match(clause.sentence.text) or (quoting and opens_quote):
+            quoting = True
+            continue  # '"Two signed contracts ...," said ... "We now have line of sight to over $4 billion ..."': remarks
+        quoting = False
         weak_lookalike = clause.lookalike and not clause.lookalike_agreement and current is not None and clause.contract \
             and bool(_UNDER_IT.search(clause.text))
         if clause.lookalike and not weak_lookalike:
@@ -210,6 +219,11 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
             if not (_NEW_AGREEMENT.match(clause.text) or _ANOTHER.search(clause.text) or _SEPARATELY.match(clause.text)):
                 continue  # "Under the agreement, we paid ...": the look-alike agreement's own terms
             vetoed = False
+        if current is None and _ANNOUNCES_SEVERAL.search(clause.text) and not (clause.fees or clause.totals) and any(
+                _ENUMERATED.match(c.text) or _BULLET.match(c.text) for c in clauses[clauses.index(clause) + 1 :]):
+            intro = clause  # "announced two new agreements ..., bringing total contracted capacity to 205 MW"
+            previous_sentence = clause.sentence
+            continue
         new_sentence = clause.sentence != previous_sentence
         split_clause = not new_sentence
         previous_sentence = clause.sentence

@@ -139,7 +139,10 @@ def sec_sentencizer(doc: Doc) -> Doc:
     for i in range(len(doc) - 1):
         if _is_boundary(doc, i):
             j = i + 1
-            while j < len(doc) - 1 and (doc[j].is_space or doc[j].text in ('"', "\u201d", "'", "\u2019", ")")):
+            # a closing quote or bracket right after the stop stays with its sentence; an opening quote after a
+            # space or a blank line ('... five years.\n\n"Two signed contracts ...') starts the next one
+            while j < len(doc) - 1 and (doc[j].is_space or (doc[j].text in ('"', "\u201d", "'", "\u2019", ")")
+                                                            and not doc[j - 1].whitespace_ and not doc[j - 1].is_space)):
                 j += 1
             if j > starts[-1]:
                 starts.append(j)
