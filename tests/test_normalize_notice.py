@@ -79,3 +79,10 @@ def test_the_subject_of_a_coordinated_verb_is_who_may_terminate(sentence, actor)
 def test_a_name_inside_the_sentence_is_not_taken_for_its_subject():
     # the subject pattern only reads the sentence's own subject, not a name after its first verb
     assert notice("We host capacity for Tamber at our campus and may terminate the agreement on 90 days' notice.").actor == "We"
+
+
+def test_a_renewal_notice_is_no_termination_notice():
+    assert notice("Customer may renew this Agreement for one additional term of 60 months by notice given not less "
+                  "than six (6) months before expiration of the Initial Term.") is None
+    # but notice of non-renewal ends the agreement
+    assert notice("Either party may elect not to renew by giving 90 days' notice before the end of the term.").days == 90

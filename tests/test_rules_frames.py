@@ -861,3 +861,12 @@ def test_free_rent_that_ends_on_a_date_capex_and_rpo_as_of_a_date_are_not_the_co
             "approximately $2.5 billion to purchase the GPUs. Remaining performance obligations as of September 30, "
             "2026, including amounts under the Cirrus lease, were $1.7 billion.")
     assert (c.customer.name, c.term.months, c.term.end, c.total_value) == ("Cirrus Neocloud, Inc.", 120, None, None)
+
+
+def test_a_contract_tables_capacity_column_in_kw_takes_its_unit_from_the_header():
+    found = contracts_of("The table below lists each of our customer contracts with a total contract value of more than "
+                         "$50 million:\n\nCustomer | Capacity (kW) | GPUs | Term | Total contract value\n"
+                         "Marlowe Capital Partners | 1,800 | 960 | 36 months | $118 million\n"
+                         "Oakmere Genomics Institute | 900 | 512 | 24 months | $61 million\n")
+    assert [(c.customer.name, c.capacity and c.capacity.mw, c.total_value.amount) for c in found] == [
+        ("Marlowe Capital Partners", 1.8, 118_000_000), ("Oakmere Genomics Institute", 0.9, 61_000_000)]

@@ -37,7 +37,7 @@ _LABELS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("total", r"\btotal\b|\baggregate\b|\bcontract\s+value\b|\bTCV\b|\bminimum\s+commitment\b|\bcommitment\b|"
                   r"\bcontract\s+(?:amount|price)\b|\bvalue\b"),
         ("gpus", r"\bGPUs?\b|\baccelerators?\b"),
-        ("capacity", r"\bcapacity\b|\bMW\b|\bmegawatts?\b|\bIT\s+load\b|\bpower\b"),
+        ("capacity", r"\bcapacity\b|\bMW\b|\bkW\b|\bmegawatts?\b|\bIT\s+load\b|\bpower\b"),
         ("start", r"\b(?:start|commencement|effective|service\s+commencement)\b"),
         ("term_end", r"\b(?:expiration|expiry|expires|end\s+date|term\s+end|ending|maturity|through)\b"),
         ("term", r"\bterm\b|\bduration\b|\bperiod\b|\btenor\b"),
@@ -255,8 +255,10 @@ def _read_cell(field_name: str, label: str, value: str, scale: float, found: Fou
         facts["notice_at"] = found
     elif field_name == "capacity":
         capacity = parse_capacity(value) if re.search(r"\d", value) else None
-        if capacity is None and re.fullmatch(r"[\d,.]+", value) and re.search(r"\bMW\b|megawatt", label, re.I):
-            capacity = parse_capacity(value + " MW")
+        unit = re.search(r"\b(MW|kW|GW)\b|(megawatt|kilowatt|gigawatt)", label, re.I)
+        if capacity is None and re.fullmatch(r"[\d,.]+", value.strip()) and unit:  # "Capacity (kW)" | "1,800"
+            word = (unit.group(1) or {"megawatt": "MW", "kilowatt": "kW", "gigawatt": "GW"}[unit.group(2).lower()])
+            capacity = parse_capacity(value.strip() + " " + {"mw": "MW", "kw": "kW", "gw": "GW"}[word.lower()])
         if capacity is not None:
             facts.setdefault("capacities", []).append(CapacityFact(capacity.value, capacity.unit, capacity.mw, 0, found))
     elif field_name == "gpus":

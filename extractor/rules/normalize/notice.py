@@ -46,6 +46,8 @@ _ACTOR_PATTERNS = (
                r"is\s+entitled\s+to)\s+(?:\w+\s+){0,3}?(?:terminate|cancel)"),
 )
 _RECIPIENT = re.compile(r"\bnotice\s+(?:of\s+termination\s+)?to\s+" + _ACTOR_NAME)
+_RENEWAL_ONLY = re.compile(r"\b(?:renew|renews|renewed|renewal|extend|extends|extension)\b", re.I)
+_ENDS_IT = re.compile(r"\b(?:terminat\w*|cancel\w*|exit|non-?renewal|not\s+to\s+renew|elects?\s+not)\b", re.I)
 _CONVENIENCE = re.compile(
     r"\bfor\s+convenience\b|\bfor\s+any\s+(?:or\s+no\s+)?reason\b|\bwithout\s+cause\b|\bat\s+any\s+time\b", re.I
 )
@@ -96,6 +98,8 @@ def notice_span(sentence: str, start: int, end: int) -> tuple[int, int] | None:
 
 def find_notice(sentence: str, durations: list[tuple[int, int]]) -> NoticeTerm | None:
     """The first termination-notice period among ``durations`` (offsets into ``sentence``)."""
+    if _RENEWAL_ONLY.search(sentence) and not _ENDS_IT.search(sentence):
+        return None  # "Customer may renew ... by notice given not less than twelve (12) months before expiration"
     cure = None
     for start, end in durations:
         span = notice_span(sentence, start, end)
