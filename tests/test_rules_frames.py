@@ -870,3 +870,19 @@ def test_a_contract_tables_capacity_column_in_kw_takes_its_unit_from_the_header(
                          "Oakmere Genomics Institute | 900 | 512 | 24 months | $61 million\n")
     assert [(c.customer.name, c.capacity and c.capacity.mw, c.total_value.amount) for c in found] == [
         ("Marlowe Capital Partners", 1.8, 118_000_000), ("Oakmere Genomics Institute", 0.9, 61_000_000)]
+
+
+def test_a_paragraph_whose_subject_is_another_named_company_is_its_own_deal():
+    found = contracts_of("During the quarter we signed two new reserved-capacity agreements, one with Ormsley Biosciences "
+                         "LLC and one with Drift Nine Games Ltd.\n\nUnder the agreement with Ormsley Biosciences, we will "
+                         "provide 640 GPUs in a dedicated cluster. Ormsley will pay $8.0 million per quarter, and the "
+                         "agreement runs until June 2028.\n\nDrift Nine Games has reserved 256 GPUs for an 18-month term, at "
+                         "a fee of $2.5 million per quarter. Capacity will be delivered in two phases.")
+    assert [(c.customer.name.removesuffix(" Ltd"), c.fee.amount) for c in found] == [
+        ("Ormsley Biosciences LLC", 8_000_000), ("Drift Nine Games", 2_500_000)]
+
+
+def test_capacity_in_words_with_tens():
+    c = one("\"Contracted Capacity\" means twenty-four megawatts of critical IT load, which Orion Compute, Inc. makes "
+            "available to Larch Labs, Inc. for a monthly fee of $3.0 million.")
+    assert c.capacity.mw == 24

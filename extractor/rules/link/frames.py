@@ -57,6 +57,10 @@ _UNNAMED_SUBJECT = re.compile(
 _QUOTED_REMARK = re.compile(r"^\s*[\"\u201c][^\"\u201d]{10,}[\"\u201d]?,?[\"\u201d]?\s*(?:said|says|added|commented|stated|noted)\b")
 _ANNOUNCES_SEVERAL = re.compile(r"\b(?:two|three|four|five|six|several|multiple)\s+(?:new\s+)?(?:[\w-]+\s+){0,4}?"
                                 r"(?:agreements|contracts|leases|deals|orders)\b", re.I)
+_NAMED_SUBJECT = re.compile(
+    r"^\s*(?:[-\u2022*]\s+)?([A-Z][\w&'.-]+(?:\s+(?:[A-Z][\w&'.-]*|&|of)){0,5})(?:,\s+(?:" + SUFFIX_WORDS + r")\.?)?\s+"
+    r"(?:has|have|will|shall|pays|paid|reserved|signed|contracted|agreed|committed|leases|leased|uses|occupies|took)\b")
+_NOT_A_SUBJECT_END = frozenset("date term agreement fee fees capacity rent period services service order payments charges".split())
 _BULLET = re.compile(r"^\s*[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]\s")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?!(?:" + SUFFIX_WORDS + r"|LP)\b)|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:and\s+)?(?=\((?:ii|iii|iv|b|c|2|3)\)\s)")
 _SECOND_ITEM = re.compile(r"\((?:ii|b|2)\)\s")
@@ -307,6 +311,12 @@ def _starts_new(frame: Frame, clause: ClauseFacts) -> bool:
         return True
     if _UNNAMED_SUBJECT.match(clause.text) and clause.has_values and frame.has_own_values():
         return True  # "A Fortune 100 financial institution has contracted for 6 MW ..." after the deal with Lindqvist
+    subject = _NAMED_SUBJECT.match(clause.text)
+    words = subject.group(1).split() if subject else []
+    if len(words) >= 2 and clause.has_values and frame.has_own_values() and words[0] not in frame.text \
+            and words[0] not in ("We", "The", "Our", "It", "Either", "Each", "Under", "Such", "This", "These", "Its") \
+            and words[-1].lower().strip(".,") not in _NOT_A_SUBJECT_END:
+        return True  # "Drift Seven Games has reserved 256 GPUs ..." after the deal with Ormsby-Lane
     if _SEPARATELY.match(clause.text) and clause.compute and clause.contract and frame.has_own_values():
         return True  # "Separately, we provide X with GPU capacity ..." after a deal with its own terms
     named = _AGREEMENT_WITH.search(clause.text)
