@@ -886,3 +886,24 @@ def test_capacity_in_words_with_tens():
     c = one("\"Contracted Capacity\" means twenty-four megawatts of critical IT load, which Orion Compute, Inc. makes "
             "available to Larch Labs, Inc. for a monthly fee of $3.0 million.")
     assert c.capacity.mw == 24
+
+
+@pytest.mark.parametrize("text", [
+    "On May 14, 2026, our subsidiary Orion Campus Issuer LLC issued $1.5 billion aggregate principal amount of 7.0% "
+    "senior secured notes due 2033, secured by our 200 MW campus. The issuer may redeem the notes upon not less than 15 "
+    "nor more than 60 days' notice to the holders.",
+    "In November 2027, we entered into a supply and allocation agreement with Calder Semiconductor Corporation under "
+    "which Calder has agreed to allocate to us up to 50,000 accelerators for delivery during 2028 and 2029.",
+    "In June 2026 we entered into a managed operations agreement with Quill Cloud, Inc., under which we will staff its "
+    "80 MW data center for a fixed management fee of $2.1 million per month for a three-year term.",
+    "Our contracts with hyperscale customers may contain provisions that permit them to terminate early, in some cases "
+    "on as little as twelve months' notice.",
+])
+def test_notes_chip_allocations_facility_staffing_and_general_termination_risks_are_no_contract(text):
+    assert contracts_of(text) == []
+
+
+def test_one_agreements_termination_right_alone_is_still_a_contract():
+    c = one("The customer may terminate the Colocation Agreement for convenience upon 180 days' notice, subject to an early "
+            "termination fee.")
+    assert (c.termination_notice.days, c.termination_notice.party) == (180, "customer")

@@ -231,7 +231,8 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
         local = PartyContext(ctx.filer_name, {**ctx.aliases, **aliases}, {**ctx.roles, **roles}, ctx.filer_entities)
         for frame in frames:
             contract = frame_to_contract(frame, local, evidence, identity)
-            if _tenant_of_real_estate(contract, frame.text) or _many_without_one(contract, frame.text, passage_text):
+            if _tenant_of_real_estate(contract, frame.text) or _many_without_one(contract, frame.text, passage_text) \
+                    or _notice_alone(contract, frame.text):
                 continue
             contracts.append(contract)
             if trace is not None:
@@ -270,6 +271,21 @@ _A_COUNTERPARTY = re.compile(
     r"institution|firm|party|business|organization|group)\b(?!s)|\bCustomer\s+[A-Z0-9]\b", re.I)
 _BUYING_WORDS = re.compile(r"\b(?:obligations?|commit\w*|spend\w*|purchases?|purchased)\b", re.I)
 _MANY = re.compile(r"\b(?:contracts|leases|agreements|customers|tenants|backlog|pipeline|weighted[\s-]average|portfolio)\b", re.I)
+
+
+def _notice_alone(contract: Contract, text: str) -> bool:
+    """A termination right with no counterparty and no other term, told of contracts in the plural ("contracts with
+    hyperscale customers may permit them to terminate early on as little as twelve months' notice"), is a risk told
+    in general, not a contract ("The customer may terminate the Colocation Agreement upon 180 days' notice" is one)."""
+    if contract.termination_notice is None or any(p is not None and not p.is_filer for p in (contract.provider, contract.customer)):
+        return False
+    if not _MANY.search(text) or _ONE_AGREEMENT.search(text):
+        return False
+    term = contract.term is not None and (contract.term.end or contract.term.months)
+    return not (contract.fee or contract.total_value or term or contract.capacity)
+
+
+_ONE_AGREEMENT = re.compile(r"\b(?:the|this|our|such)\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|lease|order)\b(?!s)", re.I)
 
 
 def _many_without_one(contract: Contract, text: str, passage_text: str) -> bool:
