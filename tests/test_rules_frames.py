@@ -907,3 +907,11 @@ def test_one_agreements_termination_right_alone_is_still_a_contract():
     c = one("The customer may terminate the Colocation Agreement for convenience upon 180 days' notice, subject to an early "
             "termination fee.")
     assert (c.termination_notice.days, c.termination_notice.party) == (180, "customer")
+
+
+def test_a_later_paragraph_that_names_the_counterparty_by_its_short_name_fills_the_contract():
+    c = one("In May 2026 our largest customer, Brightfin Models, Inc. (\"Brightfin\"), signed a 15-year lease for 150 MW of "
+            "critical IT capacity across the first three buildings of our Medicine Bow campus.\n\n"
+            "During 2026 we also completed the redemption of our 9.00% convertible notes due 2027.\n\n"
+            "The Brightfin lease provides for base rent of $11.2 million per month once all three buildings are delivered.")
+    assert (c.customer.name, c.term.months, c.monthly_fee.amount) == ("Brightfin Models, Inc.", 180, 11_200_000)

@@ -53,6 +53,8 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
     # a later paragraph that goes on about "the MSA" is about that compute agreement
     defined = {m.group(1) for q in passages for m in _DEFINES_TERM.finditer(text, q.start, q.end)
                if m.group(1).lower() not in ("agreement", "contract", "order", "lease")}
+    lowered = {name.lower() for name in known}  # counterparty() gives the lowered key
+    known |= {alias for alias, full in ctx.aliases.items() if full.lower() in lowered and len(alias) > 3}  # "Brightwing" of "Brightwing Models, Inc."
     if known or defined:
         seen = frozenset((p.start, p.end) for p in passages)
         more = [p for p in gate.with_continuations(gate.candidates(tuple(sorted(known | defined)), skip=seen))
@@ -60,6 +62,7 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
         names = {c.customer.name for c in contracts if c.customer and c.customer.name} | {
             c.provider.name for c in contracts if c.provider and c.provider.name and not c.provider.is_filer} | {
             term for term in defined}
+        names |= {alias for alias, full in ctx.aliases.items() if full in names and len(alias) > 3}
         contracts += _contracts_in(more, text, ctx, evidence, identity, names, warnings if debug else None)
     contracts.sort(key=lambda c: c.evidence[0].start if c.evidence else 0)
     contracts = _join_by_defined_term(merge_contracts(contracts), text, ctx)
@@ -138,7 +141,7 @@ def _join_by_defined_term(contracts: list[Contract], text: str, ctx: PartyContex
             referred = {m.group(1) for m in _REFERRED_TERM.finditer(cited)}
             for earlier in reversed(out):
                 terms = {m.group(1) for e in earlier.evidence for m in _DEFINES_TERM.finditer(e.text)}
-                if terms & referred:
+                if terms & referred or _names_its_agreement(cited, earlier, ctx):
                     host = earlier
                     break
             if host is None and referred:
@@ -148,6 +151,16 @@ def _join_by_defined_term(contracts: list[Contract], text: str, ctx: PartyContex
         else:
             out[out.index(host)] = combine(host, contract)
     return out
+
+
+def _names_its_agreement(cited: str, earlier: Contract, ctx: PartyContext) -> bool:
+    """Whether the text speaks of the earlier contract's agreement by its counterparty's name: "The Brightfin lease"."""
+    other = next((p.name for p in (earlier.customer, earlier.provider) if p is not None and p.name and not p.is_filer), None)
+    if other is None:
+        return False
+    shorts = {alias for alias, full in ctx.aliases.items() if full == other} | {other.split()[0].strip(",")}
+    return any(len(n) > 3 and re.search(r"\b(?:[Tt]he|[Tt]his|[Ss]uch|[Oo]ur)\s+" + re.escape(n) + r"(?:['\u2019]s)?\s+(?:[\w-]+\s+){0,2}?"
+                                         r"(?:agreement|lease|contract|order|arrangement|MSA|deal)\b", cited) for n in shorts)
 
 
 _REFERRED_TERM = re.compile(r"\b(?:the|this|such)\s+([A-Z][\w&-]{1,30})\b")

@@ -68,7 +68,7 @@ _REPORTED_FOR_RIGHT = re.compile(
     r"^\s*(?:(?:and|or)\s+\S+\s+)?(?:for|in|during)\s+the\s+(?:(?:first|second|third|fourth)\s+quarter\b|quarter\b|"
     r"(?:three|six|nine|twelve)\s+months\s+ended\b|(?:fiscal\s+)?(?:year|period|quarter)\s+ended\b)", re.I)
 _TOTAL_LEFT = re.compile(
-    r"(?:total|aggregate|worth|valued\s+at|value\s+of|commit\w*\s+(?:to\s+spend|of)|spend(?:ing)?|obligations?|"
+    r"(?<![A-Za-z])(?:total|aggregate|worth|valued\s+at|value\s+of|commit\w*\s+(?:to\s+spend|of)|spend(?:ing)?|obligations?|"
     r"bring\s+in|exceeding|in\s+excess\s+of|commitment\s+(?:is|was|of)|was|were|amended\s+to|increase\s+\w+|"
     r"pay|purchase|buy|procure|generate|generating)\b[^$.;]{0,30}$",
     re.I,

@@ -34,7 +34,8 @@ _DURATION_EXCLUDE_LEFT = re.compile(
 _DURATION_EXCLUDE_RIGHT = re.compile(
     r"^[\s-]*(?:extensions?|renewals?|renewal\s+\w+|additional|options?|anniversary\s+of\s+(?:our|the)\s+(?:initial\s+)?public|"
     r"following\s+the\s+date|after\s+the\s+date|ago|old|ended|"
-    r"(?:following|after)\s+(?:the\s+)?(?:effective\s+date\s+of\s+)?(?:such\s+)?termination)\b",
+    r"(?:following|after)\s+(?:the\s+)?(?:effective\s+date\s+of\s+)?(?:such\s+)?termination|"
+    r"of\s+(?:service|operations?|revenue)\s+(?:in|during)\s+(?:fiscal\s+)?(?:19|20)\d\d)\b",  # "for the seven months of service in 2025"
     re.I,
 )
 _TERM_RANK0_LEFT = re.compile(

@@ -79,7 +79,8 @@ _CONTRACTED_FOR = re.compile(_WHO + r"\s+(?:has\s+|have\s+)?contracted\s+for\b(?
 _OCCUPIES = re.compile(_WHO + r",?\s+(?:which\s+|who\s+)?(?:will\s+|shall\s+|has\s+agreed\s+to\s+|is\s+expected\s+to\s+)?(?:occupy|occupies|lease|leases|rent|rents|"
                        r"take|takes|reserve|reserves|reserved)\s+(?:approximately\s+|up\s+to\s+|an\s+additional\s+)?[\d.,]+\s*"
                        r"(?:MW|megawatts?|kW|GPUs)\b(?!(?:[^.;]|(?<=\d)\.(?=\d)){0,60}\bto\s+(?!us\b)[A-Z])")
-_POSSESSIVE_BUYER = re.compile(_NAME + r"['\u2019]s\s+(?:aggregate\s+|minimum\s+|total\s+)?(?:commitment|payments|obligations?)\b")
+_POSSESSIVE_BUYER = re.compile(_NAME + r"['\u2019]s\s+(?:aggregate\s+|minimum\s+|total\s+|fixed\s+|monthly\s+|annual\s+|quarterly\s+)?"
+                               r"(?:commitment|payments|obligations?|fees?)\b")
 _FILER_SELLS = re.compile(
     r"\bmonetiz\w+\s+(?:\w+\s+){0,3}?(?:capacity|compute|infrastructure)|\bour\s+(?:largest\s+|anchor\s+)?"
     r"(?:customers?|tenants?)\b|\b(?:contracted|committed|expected|future)\s+revenues?\b|\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?"
