@@ -915,3 +915,23 @@ def test_a_later_paragraph_that_names_the_counterparty_by_its_short_name_fills_t
             "During 2026 we also completed the redemption of our 9.00% convertible notes due 2027.\n\n"
             "The Brightfin lease provides for base rent of $11.2 million per month once all three buildings are delivered.")
     assert (c.customer.name, c.term.months, c.monthly_fee.amount) == ("Brightfin Models, Inc.", 180, 11_200_000)
+
+
+def test_the_company_will_provide_and_a_counterparty_named_by_role_under_an_announcement_of_two():
+    found = contracts_of("On July 7, 2027, Orion Compute, Inc. (the \"Company\") entered into two GPU cloud services "
+                         "agreements. The first is with Ravenhill Media Group, Inc. (\"Ravenhill\"), under which the Company "
+                         "will provide a dedicated cluster of 4,096 GPUs for a term of twenty (20) months at a monthly fee of "
+                         "$5.0 million. The second is with Pinecrest Logistics LLC (the \"Second Counterparty\"); the "
+                         "counterparty has committed to pay an aggregate of approximately $90 million for 1,024 GPUs over "
+                         "thirty (30) months.")
+    assert [(c.provider.name, c.customer.name) for c in found] == [
+        (FILER, "Ravenhill Media Group, Inc."), (FILER, "Pinecrest Logistics LLC")]
+
+
+def test_an_unnamed_customer_of_a_listed_item_is_not_named_after_an_earlier_item():
+    found = contracts_of("Our largest customer agreements are: (1) a two-year agreement with Wexley Analytics, Inc. for "
+                         "4,096 GPUs, with aggregate committed payments of approximately $300 million; and (2) an "
+                         "eighteen-month capacity commitment with a Fortune 100 financial institution under which the "
+                         "customer has committed to pay a minimum of $8.0 million per quarter.")
+    assert [(c.provider.name, c.customer and c.customer.name) for c in found] == [
+        (FILER, "Wexley Analytics, Inc."), (FILER, None)]

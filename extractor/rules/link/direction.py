@@ -87,7 +87,7 @@ _FILER_SELLS = re.compile(
     r"(?:customer|tenant|company|hyperscaler|laboratory|lab|developer|enterprise|client)\b|"
     r"\b(?:agreement|contract)\s+to\s+(?:provide|supply|deliver|host)\b|"
     r"\b(?:from|across|at)\s+its\s+(?:[\w,.-]+\s+){0,4}?(?:data\s+cent(?:er|re)s?|campus(?:es)?|facilit(?:y|ies)|sites?)\b|\bbacklog\b|\b(?:at|in|of)\s+our\s+(?:[\w,.-]+\s+){0,4}?(?:campus|campuses|facility|facilities|data\s+cent(?:er|re)s?|site|capacity|clusters?|fleet)\b|"
-    r"\bwe\s+(?:will\s+)?(?:provide|deliver|host|supply|make\s+available)\b|"
+    r"\b(?:we|[Tt]he\s+Company|[Tt]he\s+Registrant)\s+(?:will\s+|shall\s+|agreed\s+to\s+|has\s+agreed\s+to\s+)?(?:provide|deliver|host|supply|make\s+available)\b|"
     r"\bcontract\s+revenues?\b|\bgenerate\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\brevenues?\b|"
     # the counterparty described as a buyer: ", a U.S. developer of large language models", ", an AI research lab"
     r",\s+an?\s+(?:[\w.-]+\s+){0,3}?(?:developer|builder|maker)s?\s+of\s+(?:[\w-]+\s+){0,3}?(?:models?|AI)\b|"
@@ -167,14 +167,13 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
             sides = sides.fill(_seller_named(text, orgs, ctx, filer), None)
         if sides.customer is None and sides.provider is not None and sides.provider.is_filer:
             sides = sides.fill(None, _counterpart(text, ctx, filer))
-        if sides.provider is None and sides.customer is not None and sides.customer is not _UNNAMED \
-                and not sides.customer.is_filer:
-            sides = sides.fill(filer, None)  # the filer tells of its customer
+        if sides.provider is None and sides.customer is not None and not sides.customer.is_filer:
+            sides = sides.fill(filer, None)  # the filer tells of its customer, by name or by role ("the counterparty has committed to pay")
     if not sides.complete:
         third = _third_parties(text, orgs, ctx, kind, filer)
         taken = {p.name for p in (sides.provider, sides.customer) if p is not None and p.name}
         sides = sides.fill(*(p if p is not None and p.name not in taken else None for p in (third.provider, third.customer)))
-    sides = _name_the_roles(sides, context, orgs, ctx, filer)
+    sides = _name_the_roles(sides, context, orgs, ctx, filer, text)
     named = _named(item.group(1), ctx, filer) if item else None
     if named is not None and not named.is_filer:
         if sides.provider is not None and sides.provider.is_filer:
@@ -236,6 +235,8 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext, text: str | None 
     return bool(ctx.filer_name and _SELLER_NAME.search(ctx.filer_name))
 
 
+_WITH_UNNAMED = re.compile(r"\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:customer|company|institution|hyperscaler|laboratory|"
+                           r"lab|developer|enterprise|client|firm|bank|provider|operator|tenant)\b")
 _CUSTOMER_NOUN = re.compile(r"\b(?:the|such|that)\s+(?:customer|tenant|lessee|licensee|client)\b")
 _PROVIDER_NOUN = re.compile(r"\b(?:the|such|that)\s+(?:provider|service\s+provider|host|lessor|landlord|licensor|vendor|supplier)\b")
 _OUR_HOSTING = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}?(?:hosting|colocation|co-location)\s+(?:services?\s+)?"
@@ -246,7 +247,7 @@ _BUYER_WORDS = re.compile(r"\bspend\w*\b|\b(?:we|the\s+Company)\s+(?:have\s+|has
 _TENANT_WORDS = re.compile(r"\b(?:lease|leases|leased|rent|sublease|landlord|lessor)\b", re.I)
 
 
-def _name_the_roles(sides: Sides, context: str, orgs: tuple, ctx: PartyContext, filer: Party) -> Sides:
+def _name_the_roles(sides: Sides, context: str, orgs: tuple, ctx: PartyContext, filer: Party, text: str = "") -> Sides:
     """A side the text names only by its role ("the customer", "the counterparty"), across from
     the filer, is the one counterparty the paragraph names ("... an agreement with Helix AI ...
     The customer has agreed to pay us ...")."""
@@ -255,6 +256,8 @@ def _name_the_roles(sides: Sides, context: str, orgs: tuple, ctx: PartyContext, 
     filer_buys = customer is not None and customer.is_filer and provider in (None, _UNNAMED)
     if not ((filer_provides and customer is _UNNAMED) or (filer_buys and provider is _UNNAMED)):
         return sides
+    if _WITH_UNNAMED.search(text):
+        return sides  # "(3) ... with a Fortune 100 financial institution under which the customer has committed to pay"
     appositive = (_OUR_CUSTOMER if filer_provides else _OUR_PROVIDER).search(context)
     named = _named(appositive.group(1), ctx, filer) if appositive else None
     if named is None or named.is_filer:

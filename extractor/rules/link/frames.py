@@ -259,7 +259,9 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
         if current is None:
             if anchor or (second_deal and clause.contract):
                 current = Frame([clause], passage_text)
-                if not clause.has_values:
+                if not clause.has_values and intro is not None and (_ENUMERATED.match(clause.text) or _BULLET.match(clause.text)):
+                    current.opener = intro  # "The second is with X (the "Second Counterparty");" under "entered into two agreements"
+                elif not clause.has_values:
                     current.opener = clause
                 elif carried is not None:
                     current.opener = carried
