@@ -935,3 +935,14 @@ def test_an_unnamed_customer_of_a_listed_item_is_not_named_after_an_earlier_item
                          "customer has committed to pay a minimum of $8.0 million per quarter.")
     assert [(c.provider.name, c.customer and c.customer.name) for c in found] == [
         (FILER, "Wexley Analytics, Inc."), (FILER, None)]
+
+
+@pytest.mark.parametrize("tail", [
+    "The capacity is expected to come online in two phases, in June 2027 and October 2027.",
+    "Capacity will be delivered in six phases of 20 MW each between 2027 and 2030.",
+    "Larch also holds a right of first offer, exercisable through December 31, 2027, on an additional 30 MW.",
+])
+def test_delivery_phases_and_option_deadlines_are_no_term_end(tail):
+    c = one("In March 2027, we entered into a five-year colocation agreement with Larch Labs, Inc. for 120 MW of critical "
+            "IT load at a monthly fee of $9.0 million. " + tail)
+    assert (c.term.months, c.term.end) == (60, None)

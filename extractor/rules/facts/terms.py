@@ -23,6 +23,9 @@ _TERM_START_CUE = re.compile(
 # "extends the term of the agreement to December 31, 2031", "extended the Initial Term by two years, to 2031"
 _EXTENDED_TO = re.compile(r"\b(?:extend|mov|chang|amend|push|accelerat|shorten)(?:s|es|ed|d|ing|e)?\b[^.;$]{0,60}?\b(?:to|until|through)\s+$", re.I)
 _FREE_PERIOD = re.compile(r"\b(?:free|abated|abatement|discount\w*|holiday|reduced)\b[^.;$]{0,40}?\b(?:ends?|ending|expir\w*|through|until)\b[^.;$]{0,12}$", re.I)
+# "to come online in two phases, in June 2026 and October 2026", "in six phases of 200 MW each between 2027 and 2030"
+_DELIVERY_SCHEDULE = re.compile(r"\b(?:phases?|tranches?|online|deliver\w*|energi[sz]\w*|in\s+service|ready\s+for\s+service)\b", re.I)
+_EXERCISABLE = re.compile(r"\bexercisable\s+(?:\w+\s+){0,2}$", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|and|-|\u2013|\u2014|through)\s*(?:fiscal\s+)?$", re.I)
 _AMENDED_FROM = re.compile(r"\b(?:extend\w*|amend\w*|chang\w*|mov\w*|push\w*)\b[^.;]{0,40}?\bfrom\s+$", re.I)
 _COMMENCE = re.compile(r"commenc\w*|begin\w*|start\w*", re.I)
@@ -78,8 +81,9 @@ def term_facts(text, dates, durations, notice_spans, found) -> tuple[TermFact, .
         value = parse_date(d.text)
         if value is None:
             continue
-        if _FREE_PERIOD.search(window_left(text, d.start, 70)):
-            continue  # "six months of free rent, which ends on March 31, 2027": the discount's end, not the term's
+        if _FREE_PERIOD.search(window_left(text, d.start, 70)) or _EXERCISABLE.search(left):
+            # "six months of free rent, which ends on March 31, 2027": the discount's end, not the term's
+            continue  # "a right of first offer, exercisable through December 31, 2026": an option's deadline
         if _TERM_END_CUE.search(left) or _EXTENDED_TO.search(window_left(text, d.start, 80)):
             facts.append(TermFact(value, None, 0, found(d.start, d.end)))
         elif _TERM_START_CUE.search(left):
@@ -88,7 +92,8 @@ def term_facts(text, dates, durations, notice_spans, found) -> tuple[TermFact, .
                 re.match(r"^\s*to\s*$", text[dates[i - 1].end : d.start]):
             facts.append(TermFact(value, None, 0, found(d.start, d.end)))  # "extend ... from <old> to <new>"
         elif i > 0 and _RANGE_JOIN.match(text[dates[i - 1].end : d.start]) and dates[i - 1].end >= d.start - 12:
-            if not _COMMENCE.search(window_left(text, dates[i - 1].start, 40)):
+            if not _COMMENCE.search(window_left(text, dates[i - 1].start, 40)) \
+                    and not _DELIVERY_SCHEDULE.search(window_left(text, dates[i - 1].start, 90)):
                 facts.append(TermFact(value, None, 1, found(dates[i - 1].start, d.end)))
     for d in durations:
         if any(a <= d.start < b for a, b in notice_spans) or duration_unit(d.text) in ("day", "week"):
