@@ -946,3 +946,11 @@ def test_delivery_phases_and_option_deadlines_are_no_term_end(tail):
     c = one("In March 2027, we entered into a five-year colocation agreement with Larch Labs, Inc. for 120 MW of critical "
             "IT load at a monthly fee of $9.0 million. " + tail)
     assert (c.term.months, c.term.end) == (60, None)
+
+
+def test_the_sentence_that_opened_the_agreement_names_the_counterparty_the_later_sentences_call_by_role():
+    c = one("In October 2025, we entered into a definitive agreement with Gannet Systems LLC for the lease of the entirety "
+            "of our Lubbock facility. The counterparty will occupy 96 MW of critical IT load across two buildings. Base "
+            "fees under the agreement are $12.0 million per month, and the initial term is fifteen years.")
+    assert (c.provider.name, c.customer.name, c.monthly_fee.amount, c.term.months) == (
+        FILER, "Gannet Systems LLC", 12_000_000, 180)

@@ -166,7 +166,8 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
         if sides.provider is None and sides.customer is not None and sides.customer.is_filer:
             sides = sides.fill(_seller_named(text, orgs, ctx, filer), None)
         if sides.customer is None and sides.provider is not None and sides.provider.is_filer:
-            sides = sides.fill(None, _counterpart(text, ctx, filer))
+            sides = sides.fill(None, _counterpart(text, ctx, filer) or (
+                _counterpart(context, ctx, filer) if context != text and not _WITH_UNNAMED.search(text) else None))
         if sides.provider is None and sides.customer is not None and not sides.customer.is_filer:
             sides = sides.fill(filer, None)  # the filer tells of its customer, by name or by role ("the counterparty has committed to pay")
     if not sides.complete:

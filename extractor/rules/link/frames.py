@@ -272,7 +272,9 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
                 frames.append(current)
             elif clause.contract and clause.has_values and _REFERS_BACK.search(clause.text) and described is not None:
                 # "We host ... GPUs for Parallax Labs." then "Under the agreement, Parallax has agreed to pay us ..."
-                current = Frame([described, clause], passage_text)
+                # ... and the sentence before that opened the agreement ("we entered into a definitive agreement with
+                # Google LLC for the lease of our Lubbock facility") says who signed it
+                current = Frame([described, clause], passage_text, opener=intro)
                 frames.append(current)
             elif (clause.contract and not clause.has_values and _AGREEMENT_NOUN.search(clause.text)) or (
                     clause is clauses[0] and not clause.has_values and not clause.orgs):
