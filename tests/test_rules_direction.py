@@ -43,6 +43,11 @@ def sides(text, kind="compute_services", roles=None, entities=frozenset(), alias
          (FILER, True), ("Tarrow AI, Inc.", False)),
         ("Under our hosting arrangement with Brisk Data Centers, LLC, we pay a fixed fee of $85,000 each month.",
          ("Brisk Data Centers, LLC", False), (FILER, True)),
+        # a date after "from" is no seller: "extend its expiration from December 31, 2027"
+        ("On April 2, 2026, we and Juniper Reasoning Corp. amended the agreement to extend its expiration from December 31, "
+         "2027 to December 31, 2030, and the quarterly service fee for our dedicated cluster increased.", (FILER, True),
+         ("Juniper Reasoning Corp.", False)),
+
         # a relative clause: "X, which ... pays us"
         ("We use that space to serve Tamber Otter AI, Inc., which, under a three-year agreement signed in January 2027, "
          "pays us $13.0 million per month.", (FILER, True), ("Tamber Otter AI, Inc.", False)),

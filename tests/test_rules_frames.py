@@ -954,3 +954,9 @@ def test_the_sentence_that_opened_the_agreement_names_the_counterparty_the_later
             "fees under the agreement are $12.0 million per month, and the initial term is fifteen years.")
     assert (c.provider.name, c.customer.name, c.monthly_fee.amount, c.term.months) == (
         FILER, "Gannet Systems LLC", 12_000_000, 180)
+
+
+def test_an_ai_lab_named_in_a_build_to_suit_lease_is_the_tenant():
+    c = one("In 2025 we signed a build-to-suit lease with OpenAI OpCo, LLC for a 1.2 GW campus in Texas, with an initial "
+            "term of fifteen years and expected aggregate rent of approximately $22 billion over that term.")
+    assert (c.provider.name, c.customer.name, c.capacity.mw) == (FILER, "OpenAI OpCo, LLC", 1200)

@@ -217,6 +217,8 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext, text: str | None 
     lab) or when its own name says it sells capacity ("Quillon Compute", "Cobalt Ridge Data Centers")
     and the counterparty is no typical seller (AWS, Azure)."""
     roles = {role for _, name, role in orgs if name not in ctx.filer_entities}
+    if roles == {"customer"} and not (text is not None and _BUYER_WORDS.search(text)):
+        return True  # "we signed a build-to-suit lease with OpenAI OpCo, LLC for a 1.2 GW campus": an AI lab is no landlord
     if text is not None and (_TENANT_WORDS.search(text) or _BUYER_WORDS.search(text)) and not _FILER_SELLS.search(text):
         return False  # the clause itself: "we entered into a 10-year lease with Halcyon for the facility"
     if _FILER_SELLS.search(context) or _at_filer_site(context, ctx):  # "leases with two tenants at our campus"
@@ -238,13 +240,15 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext, text: str | None 
 
 _WITH_UNNAMED = re.compile(r"\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:customer|company|institution|hyperscaler|laboratory|"
                            r"lab|developer|enterprise|client|firm|bank|provider|operator|tenant)\b")
+_WE_AND = re.compile(r"\b(?:[Ww]e|[Tt]he\s+Company)\s+and\s+" + _NAME + r"\s+(?:\([^()]{0,40}\)\s+)?(?:have\s+|has\s+)?(?:amended|entered|signed|agreed|executed)\b")
 _CUSTOMER_NOUN = re.compile(r"\b(?:the|such|that)\s+(?:customer|tenant|lessee|licensee|client)\b")
 _PROVIDER_NOUN = re.compile(r"\b(?:the|such|that)\s+(?:provider|service\s+provider|host|lessor|landlord|licensor|vendor|supplier)\b")
 _OUR_HOSTING = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}?(?:hosting|colocation|co-location)\s+(?:services?\s+)?"
                           r"(?:agreements?|contracts?|arrangements?)\s+with\b", re.I)
 _BUYER_WORDS = re.compile(r"\bspend\w*\b|\b(?:we|the\s+Company)\s+(?:have\s+|has\s+)?(?:purchase|buy|procure|rely|use|obtain|consume|"
                           r"reserved?|rent(?:ed)?|secured?)\b|\bat\s+a\s+cost\s+(?:to\s+us\s+)?of\b|\bwe\s+will\s+receive\b|"
-                          r"\bfrom\s+(?!us\b)(?-i:[A-Z])", re.I)  # "from Microsoft", not "from acceptance"
+                          r"\bfrom\s+(?!us\b)(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December|Q[1-4])\b)(?-i:[A-Z])", re.I)  # "from Microsoft", not "from acceptance" or "from December 31"
 _TENANT_WORDS = re.compile(r"\b(?:lease|leases|leased|rent|sublease|landlord|lessor)\b", re.I)
 
 
@@ -447,6 +451,11 @@ def _counterpart(text: str, ctx: PartyContext, filer: Party) -> Party | None:
     for m in _FROM_NAME.finditer(text):
         party = _party(m.group(1), ctx, filer, text)
         if party is not None and party is not _UNNAMED and not party.is_filer and not _MONTHS.match(m.group(1)):
+            return party
+    m = _WE_AND.search(text)  # "we and Juniper Reasoning Corp. amended SOW No. 3"
+    if m:
+        party = _party(m.group(1), ctx, filer, text)
+        if party is not None and party is not _UNNAMED and not party.is_filer:
             return party
     return None
 
