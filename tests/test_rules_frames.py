@@ -960,3 +960,17 @@ def test_an_ai_lab_named_in_a_build_to_suit_lease_is_the_tenant():
     c = one("In 2025 we signed a build-to-suit lease with OpenAI OpCo, LLC for a 1.2 GW campus in Texas, with an initial "
             "term of fifteen years and expected aggregate rent of approximately $22 billion over that term.")
     assert (c.provider.name, c.customer.name, c.capacity.mw) == (FILER, "OpenAI OpCo, LLC", 1200)
+
+
+def test_a_tcv_bullet_an_expected_receipt_and_parties_named_with_as_their_role():
+    c = one("AUSTIN, Texas, Jan. 6, 2027 -- Orion Compute, Inc. today announced a multi-year agreement with Pellam Code, "
+            "Inc., a developer of AI coding agents. Key terms:\n\n- Total contract value (TCV): approximately $1.05 billion\n"
+            "- Term: 42 months, beginning in the second quarter of 2027\n- Infrastructure: approximately 9,000 GPUs\n")
+    assert (c.customer.name, c.total_value.amount, c.term.months) == ("Pellam Code, Inc.", 1_050_000_000, 42)
+    c = one("In May 2027, Aurel Thought Systems, LLC agreed to expand its use of our Fort Stockton facility by 6,144 GPUs "
+            "under a new order that ends in February 2031. We expect to receive approximately $600 million under the new "
+            "order over its term.")
+    assert c.total_value.amount == 600_000_000
+    c = one("On July 30, 2027, Orion Compute, Inc., as customer, and Helmsley Basin Energy & Compute, Inc., as provider, "
+            "entered into a capacity agreement for 50 MW with a term of 96 months. Orion will pay $8.0 million per month.")
+    assert (c.provider.name, c.customer.name) == ("Helmsley Basin Energy & Compute, Inc.", FILER)

@@ -70,7 +70,7 @@ _REPORTED_FOR_RIGHT = re.compile(
 _TOTAL_LEFT = re.compile(
     r"(?<![A-Za-z])(?:total|aggregate|worth|valued\s+at|value\s+of|commit\w*\s+(?:to\s+spend|of)|spend(?:ing)?|obligations?|"
     r"bring\s+in|exceeding|in\s+excess\s+of|commitment\s+(?:is|was|of)|was|were|amended\s+to|increase\s+\w+|"
-    r"pay|purchase|buy|procure|generate|generating)\b[^$.;]{0,30}$",
+    r"pay|purchase|buy|procure|generate|generating|receive)\b[^$.;]{0,30}$",
     re.I,
 )
 _ACCOUNTING_LEFT = re.compile(
@@ -79,7 +79,9 @@ _ACCOUNTING_LEFT = re.compile(
     re.I,
 )
 _TOTAL_STRONG = re.compile(r"(?:total(?:s|ing|ling|ed|led)?|aggregate|worth|valued\s+at|value\s+of|"
-                           r"(?:expected|contracted|committed)\s+revenues?\s+of)\b[^$.;]{0,30}$", re.I)
+                           r"(?:expected|contracted|committed)\s+revenues?\s+of)\b[^$.;]{0,30}$|"
+                           # "Total contract value (TCV): approximately $1.15 billion"
+                           r"\bcontract\s+value\s*(?:\([A-Z]{2,5}\))?\s*[:=\u2013\u2014-]?\s*(?:of\s+)?(?:approximately\s+|about\s+|up\s+to\s+)?$", re.I)
 _TOTAL_LONG_LEFT = re.compile(  # "total payments under the agreement are expected to be $X", "the commitment over the term is $X"
     r"\b(?:(?:total|aggregate)\s+(?:[\w-]+\s+){0,2}?(?:payments?|value|commitments?|consideration|amount|obligations?|spend|fees|"
     r"rents?|revenues?)|"

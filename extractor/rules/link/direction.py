@@ -24,7 +24,7 @@ from extractor.rules.normalize.names import (
 
 # the space inside a name: a wrapped line is fine, a blank line (a heading above) is not
 _GAP = r"(?:[ \t]+|(?<!\n)[ \t]*\n(?![ \t]*\n)[ \t]*)"
-_NAME = r"(" + NAME_WORD + r"(?:" + _GAP + r"(?:[A-Z0-9][\w&.\-]*|of)){0,6}" + COMPANY_SUFFIX + ")"
+_NAME = r"(" + NAME_WORD + r"(?:" + _GAP + r"(?:[A-Z0-9][\w&.\-]*|of|&(?=\s+[A-Z]))){0,6}" + COMPANY_SUFFIX + ")"
 _ROLE = r"(?:the\s+|such\s+|our\s+)?(?:[Cc]ustomer|[Cc]ounterparty|[Pp]rovider|[Ss]ervice\s+[Pp]rovider|[Hh]ost|[Ll]essor|[Ll]essee|[Tt]enant|[Ll]andlord|[Ll]icensee|[Ll]icensor)"
 _WHO = (
     r"((?:[Ww]e|us|[Tt]he\s+Company|[Tt]he\s+Registrant|" + _ROLE + r")\b|"
@@ -147,6 +147,13 @@ def resolve_sides(text: str, orgs: tuple, ctx: PartyContext, kind: str, context:
     context = _ITEM_MARKER.sub("", context or text)
     filer = Party(name=_filer_entity(context, ctx) or ctx.filer_name, is_filer=True)
     sides = Sides(_named(ctx.roles.get("provider"), ctx, filer), _named(ctx.roles.get("customer"), ctx, filer))
+    for m in _AS_ROLE.finditer(text):  # "Northgate AI Systems, Inc., as customer, and Helix Basin Energy & Compute, Inc., as provider"
+        named = _named(m.group(1), ctx, filer)
+        kind = role_kind(m.group(2))
+        if named is not None and kind == "provider":
+            sides = sides.fill(named, None)
+        elif named is not None and kind == "customer":
+            sides = sides.fill(None, named)
     m = re.search(r"Customer\s+Name\s*:\s*([^\n]+?)(?:\s{2,}|$|\n)", text)
     if m:
         sides = sides.fill(None, _named(m.group(1).strip(" ."), ctx, filer))
@@ -241,6 +248,8 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext, text: str | None 
 _WITH_UNNAMED = re.compile(r"\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:customer|company|institution|hyperscaler|laboratory|"
                            r"lab|developer|enterprise|client|firm|bank|provider|operator|tenant)\b")
 _WE_AND = re.compile(r"\b(?:[Ww]e|[Tt]he\s+Company)\s+and\s+" + _NAME + r"\s+(?:\([^()]{0,40}\)\s+)?(?:have\s+|has\s+)?(?:amended|entered|signed|agreed|executed)\b")
+_AS_ROLE = re.compile(_NAME + r",?\s+as\s+(?:the\s+)?(customer|provider|service\s+provider|lessor|lessee|tenant|landlord|host|"
+                      r"licensor|licensee|supplier|purchaser)\b")
 _CUSTOMER_NOUN = re.compile(r"\b(?:the|such|that)\s+(?:customer|tenant|lessee|licensee|client)\b")
 _PROVIDER_NOUN = re.compile(r"\b(?:the|such|that)\s+(?:provider|service\s+provider|host|lessor|landlord|licensor|vendor|supplier)\b")
 _OUR_HOSTING = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}?(?:hosting|colocation|co-location)\s+(?:services?\s+)?"
