@@ -974,3 +974,14 @@ def test_a_tcv_bullet_an_expected_receipt_and_parties_named_with_as_their_role()
     c = one("On July 30, 2027, Orion Compute, Inc., as customer, and Helmsley Basin Energy & Compute, Inc., as provider, "
             "entered into a capacity agreement for 50 MW with a term of 96 months. Orion will pay $8.0 million per month.")
     assert (c.provider.name, c.customer.name) == ("Helmsley Basin Energy & Compute, Inc.", FILER)
+
+
+def test_a_tables_our_role_column_says_which_side_the_filer_is_on_in_each_row():
+    found = contracts_of("The following table summarizes the material agreements we entered into during the quarter:\n\n"
+                         "Agreement | Counterparty | Our role | Scope | Monthly amount | Term\n"
+                         "Data Center Services Agreement | Blackmoor Data Centers, LLC | Customer | 20 MW of critical IT "
+                         "capacity | $3.2 million | 10 years\n"
+                         "GPU Cloud Services Agreement | Marrow Intelligence, Inc. | Provider | 6,000 GPUs | $17.5 million | 4 years\n")
+    assert [(c.provider.name, c.customer.name, c.term.months) for c in found] == [
+        ("Blackmoor Data Centers, LLC", FILER, 120), (FILER, "Marrow Intelligence, Inc.", 48)]
+    assert found[0].capacity.mw == 20

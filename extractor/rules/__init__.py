@@ -366,10 +366,15 @@ def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, id
         if role_columns and _row_is_lookalike(doc, clauses, passage.start):
             continue
         roles = dict(ctx.roles)
+        ours = cells.get("our_role")
         for role, name in cells.items():
+            if role == "our_role":
+                continue
             if role == "counterparty":
-                role = "provider" if filer_buys else "customer"
+                role = ("customer" if ours == "provider" else "provider") if ours else ("provider" if filer_buys else "customer")
             roles[role] = name
+        if ours and ctx.filer_name:
+            roles[ours] = ctx.filer_name  # "Our role | Provider"
         other = "customer" if "provider" in roles and "customer" not in roles else (
             "provider" if "customer" in roles and "provider" not in roles else None)
         if other and ctx.filer_name and (_FILER_VOICE.search(intro) or not prose or _ONE_COUNTERPARTY.search(intro)

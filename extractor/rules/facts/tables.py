@@ -28,6 +28,7 @@ _ENDS_AT = re.compile(r"\b(?:through|until|till|ending|ends?|expir\w*|to)\b", re
 _LABELS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (name, re.compile(pattern, re.I))
     for name, pattern in (
+        ("our_role", r"\b(?:our|the\s+company['\u2019]s|registrant['\u2019]s)\s+role\b|\brole\s+of\s+(?:the\s+)?(?:company|registrant)\b"),
         ("notice", r"\b(?:termination|notice|cancell?ation)\b"),
         ("fee_month", r"\bmonthly\b|\bper\s+month\b|\bfee\s*/\s*month\b"),
         ("fee_quarter", r"\bquarterly\b|\bper\s+quarter\b"),
@@ -37,7 +38,7 @@ _LABELS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("total", r"\btotal\b|\baggregate\b|\bcontract\s+value\b|\bTCV\b|\bminimum\s+commitment\b|\bcommitment\b|"
                   r"\bcontract\s+(?:amount|price)\b|\bvalue\b"),
         ("gpus", r"\bGPUs?\b|\baccelerators?\b"),
-        ("capacity", r"\bcapacity\b|\bMW\b|\bkW\b|\bmegawatts?\b|\bIT\s+load\b|\bpower\b"),
+        ("capacity", r"\bcapacity\b|\bMW\b|\bkW\b|\bmegawatts?\b|\bIT\s+load\b|\bpower\b|\bscope\b"),
         ("start", r"\b(?:start|commencement|effective|service\s+commencement)\b"),
         ("term_end", r"\b(?:expiration|expiry|expires|end\s+date|term\s+end|ending|maturity|through)\b"),
         ("term", r"\bterm\b|\bduration\b|\bperiod\b|\btenor\b"),
@@ -178,6 +179,13 @@ def term_sheet_clauses(sheet: TermSheet, base: int, passage_text: str) -> list[t
         roles: dict[str, str] = {}
         for field_name, label, cell, row in entries:
             facts = by_row.setdefault(row.start, {"row": row})
+            if field_name == "our_role":  # "Our role | Customer": the filer's side of this row's agreement
+                kind = re.search(r"\b(customer|client|tenant|lessee|licensee|buyer|provider|supplier|host|lessor|licensor|seller)\b",
+                                 cell.text, re.I)
+                if kind:
+                    roles["our_role"] = "customer" if kind.group(1).lower() in ("customer", "client", "tenant", "lessee", "licensee",
+                                                                               "buyer") else "provider"
+                continue
             if field_name in ("provider", "customer", "counterparty"):
                 name = clean_name(cell.text)
                 if name and name[0].isupper() and not re.search(r"\d", name) and looks_like_name(name):
