@@ -985,3 +985,20 @@ def test_a_tables_our_role_column_says_which_side_the_filer_is_on_in_each_row():
     assert [(c.provider.name, c.customer.name, c.term.months) for c in found] == [
         ("Blackmoor Data Centers, LLC", FILER, 120), (FILER, "Marrow Intelligence, Inc.", 48)]
     assert found[0].capacity.mw == 20
+
+
+def test_a_key_value_table_without_party_cells_takes_the_parties_of_the_paragraph_before_it():
+    c = one("<p>Stockholm, 2 October 2025 - Orion Compute, Inc. (\"Orion\") has signed an agreement with Oriel Models, Inc. "
+            "for dedicated AI compute capacity at Orion's Boden campus. Summary of the agreement:</p><table><tr><td>Capacity"
+            "</td><td>20 MW</td></tr><tr><td>Contract value</td><td>SEK 6.0 billion</td></tr><tr><td>Contract term</td><td>"
+            "Six years</td></tr></table>")
+    assert (c.provider.name, c.customer.name, c.total_value.amount, c.term.months) == (FILER, "Oriel Models, Inc.", 6e9, 72)
+
+
+def test_the_paragraph_after_a_contract_table_gives_the_row_it_names_its_notice():
+    c = one("<p>Orion Compute, Inc. announces that it has entered into a multi-year contract to supply dedicated GPU compute "
+            "to Ardell Neural Ltd.</p><table><tr><th>Customer</th><th>GPUs</th><th>Contract value</th><th>Term</th></tr><tr>"
+            "<td>Ardell Neural Ltd.</td><td>4,096</td><td>$412 million</td><td>Three years</td></tr></table><p>Ardell Neural "
+            "may terminate the contract on three months' notice following the first contract year.</p>")
+    assert (c.customer.name, c.term.months, c.termination_notice.days, c.termination_notice.party) == (
+        "Ardell Neural Ltd.", 36, 90, "customer")

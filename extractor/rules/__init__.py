@@ -383,8 +383,10 @@ def _term_sheet_contracts(sheet, passage, passage_text, prose, ctx, evidence, id
             # filer's own with a Customer (or Provider) column: the filer is the other side
             roles[other] = ctx.filer_name
         local = PartyContext(ctx.filer_name, ctx.aliases, roles, ctx.filer_entities)
-        if not cells and opener is not None:  # no cell names a party: the sentence before the table does
-            out.append(frame_to_contract(Frame([opener, *clauses], passage_text), local, evidence, identity))
+        if not cells and opener is not None:  # no cell names a party: the sentences before the table do
+            # ("... has signed an agreement with Oriel Frontier Models, Inc. ... Summary of the agreement:")
+            told = [c for c in prose if (c.compute or c.contract) and not c.lookalike and not c.has_values] or [opener]
+            out.append(frame_to_contract(Frame([*dict.fromkeys([*told, opener]), *clauses], passage_text), local, evidence, identity))
             continue
         heads = {re.split(r"[\s,]+", name)[0] for name in cells.values() if name}
         told = [c for c in after if any(len(h) > 3 and re.search(r"\b" + re.escape(h) + r"\b", _notice_part(c)) for h in heads)]

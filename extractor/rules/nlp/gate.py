@@ -318,6 +318,17 @@ class Gate:
             end, i, table = p.end, index.get((p.start, p.end)), p.table
             names = _party_words(self.text[p.start : p.end])
             followed = 0
+            if p.table and i is not None and i + 1 < len(paras):
+                # a table and the sentence after it that gives a row's counterparty its notice ("Ardent Neural may
+                # terminate the contract on three months' notice"): read together (see rules._term_sheet_contracts)
+                q = paras[i + 1]
+                q_text = self.text[q.start : q.end]
+                if not q.table and q.end - q.start < 1500 and not _has_hit(self.headings, p.end, q.start) \
+                        and _NOTICE_WORDS.search(q_text) and any(w in (names | _cell_words(self.text[p.start : p.end]))
+                                                                 for w in _CAPITAL_WORD.findall(q_text[:300])):
+                    end = q.end
+                    if (q.start, q.end) in chosen:
+                        taken.add((q.start, q.end))
             for q in paras[i + 1 :] if i is not None and not p.table else ():
                 if followed >= max_follow or _has_hit(self.headings, end, q.start) or end - p.start > MAX_PASSAGE_CHARS:
                     break
@@ -409,6 +420,7 @@ def _split_long(passages: list[Passage], text: str) -> list[Passage]:
 _BULLET_LINE = re.compile(r"\s*(?:[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]|\((?:[1-9]|[a-h]|i{1,3}|iv|v)\))\s")
 # a short lead-in line and its bullets: "Transaction highlights:\n- 5-year initial term"
 _LEAD_IN_BULLETS = re.compile(r"\s*[A-Z][^\n:.]{0,40}:[ \t]*\n\s*[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]\s")
+_NOTICE_WORDS = re.compile(r"\bterminat\w*\b[^.]{0,120}\bnotice\b|\bnotice\b[^.]{0,80}\bterminat", re.I)
 _TAKES_UP = re.compile(r"\s*(?:(?:Under|For|In)\s+)?[Tt]he\s+(?:first|second|third|fourth|former|latter|other)\b")
 # A paragraph that goes on about the agreement or the party of the paragraph before it.
 _POINTS_BACK = re.compile(
@@ -421,6 +433,11 @@ _NOT_NAMES = frozenset(
     "The This That These Those Such Our Under Pursuant Company Agreement Either Each Customer Provider Inc Corp "
     "January February March April May June July August September October November December We In On As For "
     "After Before During If When While With From Item Section Note Table".split())
+
+
+def _cell_words(text: str) -> set[str]:
+    """The first word of each table cell (a row's counterparty: "Ardent Neural Ltd." gives "Ardent")."""
+    return {m.group(1) for m in re.finditer(r"(?:^|\n|\|)\s*([A-Z][a-z][\w&-]+)", text)} - _NOT_NAMES
 
 
 def _party_words(text: str) -> set[str]:
