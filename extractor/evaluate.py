@@ -43,9 +43,11 @@ FIELD_SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("notice_party", "termination_party", "exact"),
     FieldSpec("capacity_mw", "capacity_mw", "amount"),
     FieldSpec("discount_months", "discount_months", "exact"),
+    FieldSpec("gpu_count", "gpu_count", "amount"),  # labelled in the blind sets (fixtures/blind3/README.md)
 )
 FIELD_NAMES = tuple(spec.name for spec in FIELD_SPECS)
 
+UNLABELLED = type("Unlabelled", (), {"__repr__": lambda self: "UNLABELLED"})()  # a field a set's labels leave out
 AMOUNT_TOLERANCE = 0.005  # amounts agree within 0.5%
 _NAME_STOPWORDS = frozenset(
     "the a s inc incorporated corp corporation llc l pbc ltd limited plc co company lp sa ag nv gmbh holdings".split()
@@ -69,7 +71,9 @@ class ContractFields:
 
     @classmethod
     def from_label(cls, label: dict) -> "ContractFields":
-        return cls(tuple(label.get(spec.label_key) for spec in FIELD_SPECS))
+        # a key the set does not label at all (the gold set has no gpu_count) is not scored, which is not
+        # the same as a label of null ("not stated")
+        return cls(tuple(label.get(spec.label_key) if spec.label_key in label else UNLABELLED for spec in FIELD_SPECS))
 
     @classmethod
     def from_contract(cls, contract: Contract) -> "ContractFields":
@@ -89,6 +93,7 @@ class ContractFields:
             "notice_party": c.termination_notice.party if c.termination_notice else None,
             "capacity_mw": c.capacity.mw if c.capacity else None,
             "discount_months": discount,
+            "gpu_count": c.gpus.count if c.gpus else None,
         }
         return cls(tuple(by_name[name] for name in FIELD_NAMES))
 
@@ -120,7 +125,7 @@ def names_match(expected: str, got: str) -> bool:
 
 
 def values_match(spec: FieldSpec, expected, got) -> bool:
-    if expected is None or got is None:
+    if expected is None or got is None or expected is UNLABELLED:
         return False
     if spec.compare == "name":
         return names_match(str(expected), str(got))
@@ -221,7 +226,7 @@ def score_passage(scores: Scores, passage_id: str, labels, predictions) -> None:
 
 def _score_field(scores: Scores, passage_id: str, spec: FieldSpec, expected, got) -> None:
     counts = scores.fields[spec.name]
-    if expected is None and got is None:
+    if expected is UNLABELLED or (expected is None and got is None):
         return
     if values_match(spec, expected, got):
         counts.tp += 1

@@ -130,6 +130,13 @@ class Capacity(_Model):
     evidence: Evidence
 
 
+class Gpus(_Model):
+    count: int | None = Field(None, description="how many GPUs (or accelerators) the contract states")
+    model: str | None = Field(None, description="the GPU model as written: H100, GB300, B200, MI300X ...")
+    text: str
+    evidence: Evidence
+
+
 class Facility(_Model):
     name: str | None = None
     location: str | None = None
@@ -168,6 +175,7 @@ class Contract(_Model):
     term: Term | None = None
     termination_notice: TerminationNotice | None = None
     capacity: Capacity | None = None
+    gpus: Gpus | None = None
     facility: Facility | None = None
     discounts: list[Discount] = Field(default_factory=list)
     prepayment: Prepayment | None = None

@@ -10,6 +10,7 @@ from extractor.cli import main
 from extractor.errors import InputError
 from extractor.evaluate import (
     FIELD_NAMES,
+    UNLABELLED,
     ContractFields,
     Passage,
     Scores,
@@ -201,7 +202,7 @@ def _check_machinery(report, passages):
     assert report.passages == len(passages) and report.negatives == sum(p.is_negative for p in passages)
     for spec_name, counts in report.scores.fields.items():
         index = FIELD_NAMES.index(spec_name)
-        stated = sum(lab.values[index] is not None for p in passages for lab in p.labels)
+        stated = sum(lab.values[index] is not None and lab.values[index] is not UNLABELLED for p in passages for lab in p.labels)
         assert counts.tp + counts.fn == stated, spec_name  # every stated label is either found or missed
     assert report.failures == []
 
@@ -253,3 +254,15 @@ def test_eval_command_on_a_missing_gold_file_is_one_line(tmp_path, capsys):
     assert main(["eval", str(tmp_path / "nope.json")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("extractor: error:") and "no such gold" in err and err.count("\n") == 1
+
+
+def test_a_field_a_set_does_not_label_is_not_scored_but_a_null_label_is():
+    from extractor.evaluate import FIELD_NAMES, ContractFields, Scores, score_passage
+
+    predicted = ContractFields(tuple(2048 if n == "gpu_count" else None for n in FIELD_NAMES))
+    scores = Scores()
+    score_passage(scores, "no-gpu-key", (ContractFields.from_label({"provider": None}),), [predicted])
+    assert (scores.fields["gpu_count"].tp, scores.fields["gpu_count"].fp) == (0, 0)
+    scores = Scores()
+    score_passage(scores, "null-gpu", (ContractFields.from_label({"gpu_count": None}),), [predicted])
+    assert scores.fields["gpu_count"].fp == 1

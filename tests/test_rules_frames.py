@@ -1002,3 +1002,17 @@ def test_the_paragraph_after_a_contract_table_gives_the_row_it_names_its_notice(
             "may terminate the contract on three months' notice following the first contract year.</p>")
     assert (c.customer.name, c.term.months, c.termination_notice.days, c.termination_notice.party) == (
         "Ardell Neural Ltd.", 36, 90, "customer")
+
+
+def test_the_gpus_a_contract_states_with_their_model_beside_the_capacity_in_mw():
+    c = one("Under the agreement we provide Pellham Labs, Inc. with a dedicated cluster of 16,384 NVIDIA GB300 GPUs, "
+            "supported by 25 MW of critical IT load, for $28.0 million per month.")
+    assert (c.gpus.count, c.gpus.model, c.capacity.mw) == (16_384, "GB300", 25)
+    c = one("Orion Compute, Inc. will provide Tamsin Labs, Inc. with 2,048 GPUs for a monthly fee of $3.1 million.")
+    assert (c.gpus.count, c.gpus.model) == (2048, None)
+
+
+def test_a_gpu_column_of_a_contract_table_gives_each_row_its_count():
+    found = contracts_of("Customer | GPUs | Term | Total contract value\nMarrowgate Capital Partners | 960 | 36 months | "
+                         "$118 million\nOakbridge Genomics Institute | 512 | 24 months | $61 million\n")
+    assert [c.gpus.count for c in found] == [960, 512]

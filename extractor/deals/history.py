@@ -38,7 +38,9 @@ def _stated(value, term) -> StatedValue | None:
 
 
 def _gpus(c: Contract) -> StatedValue | None:
-    cap = c.capacity
+    if c.gpus is not None and c.gpus.count is not None:
+        return _stated(c.gpus.count, c.gpus)
+    cap = c.capacity  # results written before contracts had a gpus field
     return _stated(cap.value, cap) if cap is not None and cap.unit.upper().rstrip("S") == "GPU" else None
 
 

@@ -7,7 +7,7 @@ import hashlib
 import re
 
 from extractor.models import (
-    Capacity, Contract, Discount, Evidence, Facility, Fee, MonthlyFee, Prepayment, Renewal, Term,
+    Capacity, Contract, Discount, Evidence, Facility, Fee, Gpus, MonthlyFee, Prepayment, Renewal, Term,
     TerminationNotice, TotalValue,
 )
 from extractor.rules.facts.findings import ClauseFacts, Found
@@ -77,6 +77,7 @@ def frame_to_contract(frame: Frame, ctx: PartyContext, evidence: EvidenceMaker, 
         term=_term(clauses, ev),
         termination_notice=_notice(clauses, ev, sides, ctx),
         capacity=_capacity(clauses, ev),
+        gpus=_gpus(clauses, ev),
         facility=_facility(clauses, ev),
         discounts=_discounts(clauses, ev),
         prepayment=_prepayment(clauses, ev),
@@ -187,6 +188,24 @@ def _capacity(clauses, ev) -> Capacity | None:
         return None
     _, _, c, f = min(facts, key=lambda x: (x[0], x[1]))
     return Capacity(value=f.value, unit=f.unit, mw=f.mw, text=f.at.text, evidence=ev(c))
+
+
+# the model written with a count: "4,096 NVIDIA B200 GPUs", "approximately 28,000 NVIDIA GB300 GPUs", "768 H200s"
+_GPU_MODEL = re.compile(r"\b(GB\d{3}|B\d{3}|H\d{3}|A\d{2,3}|L40S?|MI\d{3}X?|TPU\s*v\d\w*|Blackwell|Hopper|Rubin)s?\b")
+
+
+def _gpus(clauses, ev) -> Gpus | None:
+    """The GPUs a contract states, from a count of GPUs in a clause ("8,192 NVIDIA H100 GPUs") or a GPU column
+    of a table; the model only where it is written beside the count."""
+    for c in clauses:
+        for f in c.capacities:
+            if f.unit == "GPUs" and f.value:
+                model = _GPU_MODEL.search(f.at.text)
+                return Gpus(count=int(f.value), model=model.group(1) if model else None, text=f.at.text, evidence=ev(c))
+    for c, x in _extras(clauses, "gpus"):
+        model = _GPU_MODEL.search(x.at.text)
+        return Gpus(count=int(x.number), model=model.group(1) if model else None, text=x.at.text, evidence=ev(c))
+    return None
 
 
 def _facility(clauses, ev) -> Facility | None:

@@ -10,7 +10,8 @@ _COMPARED = (
     ("fee", "amount"), ("fee", "period"), ("total_value", "amount"), ("term", "end"), ("term", "months"),
     ("termination_notice", "days"), ("capacity", "mw"),
 )
-_FIELDS = ("fee", "monthly_fee", "total_value", "term", "termination_notice", "capacity", "facility", "prepayment", "renewal")
+_FIELDS = ("fee", "monthly_fee", "total_value", "term", "termination_notice", "capacity", "gpus", "facility", "prepayment",
+           "renewal")
 
 
 def merge_contracts(contracts: list[Contract]) -> list[Contract]:
