@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-SALTS = {"blind": "blind-v1:", "blind2": "blind2-v1:", "blind4": "blind4-v1:", "blind5": "blind5-v1:"}  # a set's salt never changes once it is split
+SALTS = {"blind": "blind-v1:", "blind2": "blind2-v1:", "blind4": "blind4-v1:", "blind5": "blind5-v1:", "blind6": "blind6-v1:"}  # a set's salt never changes once it is split
 LABEL_KEYS = {
     "provider", "customer", "monthly_fee_usd", "fee_amount_as_stated_usd", "fee_period_as_stated", "total_value_usd",
     "term_end", "term_months", "termination_notice_days", "termination_party", "capacity_mw", "discount_months",
