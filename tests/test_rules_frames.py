@@ -1016,3 +1016,30 @@ def test_a_gpu_column_of_a_contract_table_gives_each_row_its_count():
     found = contracts_of("Customer | GPUs | Term | Total contract value\nMarrowgate Capital Partners | 960 | 36 months | "
                          "$118 million\nOakbridge Genomics Institute | 512 | 24 months | $61 million\n")
     assert [c.gpus.count for c in found] == [960, 512]
+
+
+@pytest.mark.parametrize("text", [
+    "In the second quarter of 2026, we entered into an equipment lease agreement with Alden Leasing Corp. covering GPU "
+    "servers with an aggregate cost of approximately $160 million. The lease has a term of 48 months and requires "
+    "payments of approximately $3.6 million per month, after which title to the equipment transfers to us.",
+    "On October 19, 2026, Orion Compute, Inc. (the \"Company\") entered into an Investment Agreement with Cirran "
+    "Technologies, Inc., under which Cirran purchased preferred stock for $300 million. The parties also agreed to "
+    "negotiate in good faith a commercial agreement under which the Company may provide Cirran with up to 50 MW; no "
+    "commercial agreement has been entered into.",
+    "On October 8, 2026, the Company issued to Orrin, Inc. a warrant to purchase up to 9,000,000 shares of common stock, "
+    "vesting as Orrin contracts for incremental capacity, with the final tranche when its contracted capacity reaches 1 GW.",
+    "In December 2025, we entered into an economic development agreement with Pawley County, under which we committed to "
+    "energize at least 150 MW of load by December 31, 2028 at our data center.",
+    "On November 2, 2026, the Company delivered notice to Beacon Labs Corp. terminating the GPU Hosting Agreement, under "
+    "which the Company provided Beacon with 1,024 GPUs for approximately $2.9 million per month.",
+    "In 2025, Marlin Vale LLC, a former customer, terminated its colocation agreement with us covering 10 MW, which had "
+    "provided for fees of approximately $2.2 million per month through 2032.",
+])
+def test_equipment_leases_investments_warrants_incentives_and_ended_agreements_are_no_contract(text):
+    assert contracts_of(text) == []
+
+
+def test_the_group_is_the_filer():
+    c = one("The Group provides Ostrava Telecom S.A. with 5 MW of data centre capacity at Lisbon North for EUR 900,000 per "
+            "month under a five-year data centre services contract.")
+    assert (c.provider.name, c.provider.is_filer, c.customer.name) == (FILER, True, "Ostrava Telecom S.A.")

@@ -245,7 +245,7 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
         for frame in frames:
             contract = frame_to_contract(frame, local, evidence, identity)
             if _tenant_of_real_estate(contract, frame.text) or _many_without_one(contract, frame.text, passage_text) \
-                    or _notice_alone(contract, frame.text):
+                    or _notice_alone(contract, frame.text) or _capacity_alone(contract, passage_text):
                 continue
             contracts.append(contract)
             if trace is not None:
@@ -282,8 +282,20 @@ _A_COUNTERPARTY = re.compile(
     r"\b(?:a|an|one|the|our|its|this|that|such|single|each)\s+(?:[\w-]+\s+){0,4}?(?:customer|tenant|client|counterparty|"
     r"company|hyperscaler|laboratory|lab|developer|enterprise|provider|operator|lessee|lessor|purchaser|buyer|"
     r"institution|firm|party|business|organization|group)\b(?!s)|\bCustomer\s+[A-Z0-9]\b", re.I)
-_BUYING_WORDS = re.compile(r"\b(?:obligations?|commit\w*|spend\w*|purchases?|purchased)\b", re.I)
+_BUYING_WORDS = re.compile(r"\bpurchase\s+obligations?\b|\bcommit\w*\s+to\s+(?:spend|pay|purchase)\b|\bcommitments?\s+(?:to|under)\b|"
+                           r"\b(?:spend\w*|purchases?|purchased)\b", re.I)
 _MANY = re.compile(r"\b(?:contracts|leases|agreements|customers|tenants|backlog|pipeline|weighted[\s-]average|portfolio)\b", re.I)
+
+
+def _capacity_alone(contract: Contract, passage_text: str) -> bool:
+    """Megawatts with no counterparty, no money and no term ("to energize at least 150 MW of load", "a data center
+    campus of up to 500 MW") are the filer's own plans, unless the passage names one counterparty, however vaguely."""
+    if contract.capacity is None or any(p is not None and not p.is_filer for p in (contract.provider, contract.customer)):
+        return False
+    term = contract.term is not None and (contract.term.end or contract.term.months)
+    if contract.fee or contract.total_value or term or contract.termination_notice:
+        return False
+    return not _A_COUNTERPARTY.search(passage_text)
 
 
 def _notice_alone(contract: Contract, text: str) -> bool:

@@ -30,7 +30,7 @@ _WHO = (
     r"((?:[Ww]e|us|[Tt]he\s+Company|[Tt]he\s+Registrant|" + _ROLE + r")\b|"
     + NAME_WORD + r"(?:" + _GAP + r"(?:[A-Z0-9][\w&.\-]*|of)){0,6}" + COMPANY_SUFFIX + ")"
 )
-_FILER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur|[Tt]he\s+Company|[Tt]he\s+Registrant)\b")
+_FILER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur|[Tt]he\s+Company|[Tt]he\s+Registrant|[Tt]he\s+Group)\b")  # "the Group": a foreign issuer
 _PAYMENT = re.compile(
     r"(?<!\bwith\s)(?<!\bfrom\s)(?<!\bon\s)(?<!\bto\s)(?<!\bby\s)" + _WHO + r"(?:['\u2019]s)?(?:\s*\([^()]{0,40}\))?(?:,(?=\s+(?:has|have|had|will|shall|agreed|committed|also)\b))?\s+(?:[a-z]\w*\s+){0,4}?(?:pay|pays|paid|paying)(?:\s+|(?=,))(?:to\s+)?(?:" + _WHO + r")?"
 )

@@ -38,7 +38,7 @@ _REFERS_BACK = re.compile(
 # "The arrangement is accounted for as a finance lease", "The transaction was accounted for as a failed
 # sale-leaseback": a sentence whose subject is the agreement just told, saying what kind of deal it is
 _SUBJECT_BACK = re.compile(r"^\s*(?:the|this|such)\s+(?:[\w-]+\s+){0,2}?(?:agreement|arrangement|transaction|lease|contract|deal)s?"
-                           r"\s+(?:is|was|are|were|has\s+been|have\s+been|will\s+be|qualifies|constitutes)\b", re.I)
+                           r"\s+(?:is|was|are|were|has\s+been|have\s+been|will\s+be|qualifies|constitutes|ended|expired|terminated)\b", re.I)
 _UNDER_IT = re.compile(r"^\s*(?:under|pursuant\s+to)\s+(?:the|this|such|that)\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|MSA|"
                        r"order|lease|arrangement|amendment)s?\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+separate|an\s+additional)\s+(?:\$[\d.,]+\s+\w+\s+)?"
