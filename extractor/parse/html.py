@@ -658,16 +658,29 @@ class _Streamer:
         del element[: len(finished)]
 
 
-def read_html_blocks(markup: str, *, prune: bool = True) -> tuple[list[RawBlock], list[str]]:
+READ_EVENTS = True  # read libxml2's parse events (_EventReader); False: the tree as it is built (_Streamer)
+
+
+def read_html_blocks(markup: str, *, prune: bool = True, events: bool | None = None) -> tuple[list[RawBlock], list[str]]:
     """Parse HTML/iXBRL text into raw blocks; returns ``(blocks, warnings)``. Spacer cells and
     the hidden ix:header are cut from the markup first (prune.py); ``prune=False`` builds
-    them too, with the same result. The tree is read as it is built (_Streamer)."""
+    them too, with the same result. The markup is read from libxml2's parse events
+    (_EventReader; ``events=False``: from the tree as it is built, _Streamer, which also reads
+    what the event reader hands back: nesting past EVENT_DEPTH, no <html> root)."""
     warnings: list[str] = []
     targets = link_targets(markup)
     reader = _Reader(targets)
     try:
         try:
-            root, parser = _Streamer(reader).read(markup, prune=prune)
+            root = None
+            if READ_EVENTS if events is None else events:
+                try:
+                    parser = _read_events(reader, markup, prune=prune)
+                    root = True
+                except _Fallback:
+                    reader = _Reader(targets)
+            if root is None:
+                root, parser = _Streamer(reader).read(markup, prune=prune)
         except (_TooDeep, RecursionError):  # nesting past MAX_DEPTH: read whole, without inline wrappers
             warnings.append("HTML nested too deeply; inline formatting was dropped to read it")
             reader = _Reader(targets)
@@ -693,3 +706,403 @@ def _is_text_in_html(blocks: list[RawBlock]) -> bool:
     paragraphs = [block for block in blocks if block.kind == PARAGRAPH]
     total = sum(len(block.text) for block in paragraphs)
     return total > TEXT_IN_HTML_CHARS and len(paragraphs) * TEXT_IN_HTML_CHARS < total
+
+
+# -- the event reader ---------------------------------------------------------------------------
+# libxml2's parse events (lxml's parser target interface: start, end, data, comment), read
+# without any tree. Each open element is a frame; a frame's kind says what its subtree's events
+# do. Only what a rule must see before it can act is held back: the text of an inline element
+# or a cell until it turns out to have a child or to be a leaf (a leaf with no words is skipped),
+# the events of a table row's cell with children until it is known to hold a word or a link
+# target (else it is a spacer cell, skipped) and, when it has two or more children, whether its
+# text passes LAYOUT_CELL_CHARS (a layout cell), and the text of a <pre>.
+
+_WALK, _PENDING, _BUFFER, _IGNORE, _PRE, _OUTSIDE = range(6)  # frame kinds
+# what a _WALK frame does at its end (before a break-after page break)
+_END_NONE, _END_ROOT, _END_BLOCK, _END_BLOCK_IN_ROW, _END_LINK, _END_ROW, _END_TABLE, _END_CELL, _END_LAYOUT = range(9)
+EVENT_DEPTH = 200  # deeper nesting is read by _Streamer instead (its depth fallbacks decide there)
+
+
+class _Fallback(Exception):
+    """The event reader hands the markup to _Streamer: nesting past EVENT_DEPTH, no root, no end."""
+
+
+class _Open:
+    """An open element of the event reader."""
+
+    __slots__ = ("kind", "style", "end", "saved", "break_after", "tag", "attrib", "row", "text", "events", "depth", "children", "length", "words")
+
+    def __init__(self, kind: int, style: Style, end: int = _END_NONE, saved=None, break_after=False) -> None:
+        self.kind, self.style, self.end, self.saved, self.break_after = kind, style, end, saved, break_after
+        self.depth = 0
+
+
+class _EventReader:
+    """The target of lxml's HTMLParser: makes from the parse events exactly the blocks that
+    ``_Reader.walk`` makes of the tree libxml2 would build from them."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.targets = reader.targets
+        self.stack: list[_Open] = [_Open(_OUTSIDE, PLAIN)]
+        self.pieces: list[str] = []
+        self.data = self.pieces.append  # lxml looks the callbacks up once
+        self.started = self.closed = False
+        self.depth = 0
+        self.cache: dict[tuple, tuple] = {}
+
+    # -- lxml's callbacks ---------------------------------------------------------------------
+    def start(self, tag, attrib) -> None:
+        pieces = self.pieces
+        if pieces:
+            text = pieces[0] if len(pieces) == 1 else "".join(pieces)
+            pieces.clear()
+            self._text(text)
+        self.depth += 1
+        if self.depth > EVENT_DEPTH:
+            raise _Fallback
+        self._start(tag, attrib)
+
+    def end(self, _tag) -> None:
+        pieces = self.pieces
+        if pieces:
+            text = pieces[0] if len(pieces) == 1 else "".join(pieces)
+            pieces.clear()
+            self._text(text)
+        self.depth -= 1
+        self._end()
+
+    def comment(self, text) -> None:
+        pieces = self.pieces
+        if pieces:
+            joined = pieces[0] if len(pieces) == 1 else "".join(pieces)
+            pieces.clear()
+            self._text(joined)
+        self._comment(text or "")
+
+    def close(self):
+        pieces = self.pieces
+        if pieces:
+            text = "".join(pieces)
+            pieces.clear()
+            self._text(text)
+        return None
+
+    # -- events, text complete ------------------------------------------------------------------
+    def facts(self, tag: str, attrib, parent: Style) -> tuple:
+        key = (parent, tag, *attrib.items()) if attrib else (parent, tag)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = _facts(key[2:], tag, parent, self.targets)
+        return found
+
+    def _text(self, text: str) -> None:
+        frame = self.stack[-1]
+        kind = frame.kind
+        if kind is _WALK:
+            self.reader.add(text, frame.style)
+        elif kind is _PENDING:
+            frame.text = text
+        elif kind is _BUFFER:
+            frame.events.append(text)
+            frame.length += len(text)
+            if not frame.words and not text.isspace() and words_of(text):
+                frame.words = True
+            if frame.words and frame.children > 1 and frame.length > LAYOUT_CELL_CHARS:
+                self._open_cell(frame)
+        elif kind is _PRE:
+            frame.events.append(text)
+
+    def _comment(self, text: str) -> None:
+        frame = self.stack[-1]
+        kind = frame.kind
+        if kind is _WALK:
+            if "Field: Page;" in text or "PAGE BREAK" in text.upper():
+                self.reader.page_break()
+        elif kind is _PENDING:
+            self._resolve(frame)
+            self._comment(text)
+        elif kind is _BUFFER:
+            frame.events.append((text,))
+            if not frame.depth:
+                frame.children += 1
+                if frame.children == 1 and text and not text.isspace() and words_of(text):
+                    frame.words = True  # _has_words_up_front reads the first child's text, a comment's too
+                if frame.words and frame.children > 1 and frame.length > LAYOUT_CELL_CHARS:
+                    self._open_cell(frame)
+
+    def _start(self, tag: str, attrib) -> None:
+        stack = self.stack
+        frame = stack[-1]
+        kind = frame.kind
+        if kind is _WALK:
+            if tag in _LEAF_SKIPPABLE:
+                pending = _Open(_PENDING, frame.style)
+                pending.tag, pending.attrib, pending.row, pending.text = tag, attrib, self.reader.in_row, None
+                stack.append(pending)
+            else:
+                self._element(tag, attrib, frame.style)
+        elif kind is _BUFFER:
+            frame.events.append((tag, attrib))
+            frame.depth += 1
+            if not frame.words:
+                value = attrib.get("id") or attrib.get("name")
+                if value is not None and value in self.targets:
+                    frame.words = True
+            if frame.depth == 1:
+                frame.children += 1
+                if frame.words and frame.children > 1 and frame.length > LAYOUT_CELL_CHARS:
+                    self._open_cell(frame)
+        elif kind is _PENDING:
+            self._resolve(frame)
+            self._start(tag, attrib)
+        elif kind is _OUTSIDE:
+            if self.started or tag != "html":
+                if not self.started:
+                    raise _Fallback  # a root that is not <html>: _Streamer's business
+                stack.append(_Open(_IGNORE, PLAIN))  # a second top-level element: not walked
+            else:
+                self.started = True
+                stack.append(_Open(_WALK, PLAIN, _END_ROOT))
+        else:  # _IGNORE, _PRE: their subtree is theirs
+            frame.depth += 1
+
+    def _end(self) -> None:
+        stack = self.stack
+        frame = stack[-1]
+        kind = frame.kind
+        if kind is _WALK:
+            stack.pop()
+            end = frame.end
+            reader = self.reader
+            if end is _END_NONE:
+                pass
+            elif end is _END_BLOCK:
+                reader.flush()
+                reader.block_style = frame.saved
+            elif end is _END_BLOCK_IN_ROW:
+                reader.space = True
+            elif end is _END_CELL:
+                reader.close_cell(*frame.saved)
+            elif end is _END_ROW:
+                reader.flush()
+                reader.in_row, reader.tag = frame.saved
+            elif end is _END_TABLE:
+                reader.flush()
+                reader.table, reader.in_row = frame.saved
+            elif end is _END_LINK:
+                target, serial, start = frame.saved
+                if reader.serial == serial and reader.length > start and target:
+                    reader.links.append(RawLink(target, start, reader.length))
+            elif end is _END_LAYOUT:
+                reader.flush()
+                reader.in_row, reader.tag = True, "tr"
+            elif end is _END_ROOT:
+                self.closed = True
+            if frame.break_after:
+                reader.page_break()
+        elif kind is _PENDING:
+            stack.pop()
+            self._leaf(frame)
+        elif kind is _BUFFER:
+            if frame.depth:
+                frame.depth -= 1
+                frame.events.append(None)
+            elif frame.words:
+                self._open_cell(frame)
+                self._end()
+            else:
+                stack.pop()  # a blank cell: skipped whole
+        elif frame.depth:  # _IGNORE, _PRE
+            frame.depth -= 1
+        else:
+            stack.pop()
+            reader = self.reader
+            if kind is _PRE:
+                reader.blocks.extend(read_plain_blocks("".join(frame.events)))
+            if frame.break_after:
+                reader.page_break()
+
+    # -- Reader.element, by events --------------------------------------------------------------
+    def _element(self, tag: str, attrib, parent: Style) -> None:
+        """An element that is neither inline nor a cell starts (Reader.element)."""
+        stack = self.stack
+        if tag in _SKIP:
+            stack.append(_Open(_IGNORE, parent))
+            return
+        reader = self.reader
+        style, _plain, css, href, anchors = self.facts(tag, attrib, parent)
+        if anchors:
+            reader.anchors.extend(anchors)
+        break_after = False
+        if css is not None:
+            if css.hidden:
+                stack.append(_Open(_IGNORE, parent))
+                return
+            if css.break_before:
+                reader.page_break()
+            break_after = css.break_after
+        if tag in _BLOCK:
+            if reader.in_row:
+                reader.space = True
+                stack.append(_Open(_WALK, style, _END_BLOCK_IN_ROW, None, break_after))
+            else:
+                reader.flush()
+                reader.tag = tag
+                stack.append(_Open(_WALK, style, _END_BLOCK, reader.block_style, break_after))
+                reader.block_style = style
+        elif tag == "a" and href and href.startswith("#"):
+            start = reader.length + (1 if reader.length and (reader.space or reader.separator) else 0)
+            stack.append(_Open(_WALK, style, _END_LINK, (href[1:], reader.serial, start), break_after))
+        elif tag == "tr":
+            reader.flush()
+            stack.append(_Open(_WALK, style, _END_ROW, (reader.in_row, reader.tag), break_after))
+            reader.in_row, reader.tag = True, "tr"
+        elif tag == "br":
+            reader.line_break()
+            stack.append(_Open(_IGNORE, style, break_after=break_after))
+        elif tag == "table":
+            reader.flush()
+            stack.append(_Open(_WALK, style, _END_TABLE, (reader.table, reader.in_row), break_after))
+            reader.tables += 1
+            reader.table, reader.in_row = reader.tables, False
+        elif tag == "hr":
+            reader.page_break()
+            stack.append(_Open(_IGNORE, style, break_after=break_after))
+        elif tag == "pre":
+            reader.flush()
+            pre = _Open(_PRE, style, break_after=break_after)
+            pre.events = []
+            stack.append(pre)
+        else:
+            stack.append(_Open(_WALK, style, _END_NONE, None, break_after))
+
+    def _visit_start(self, frame: _Open) -> tuple | None:
+        """Reader.element's first steps for a pending inline element or cell: ``facts``, or None
+        when it is hidden."""
+        facts = self.facts(frame.tag, frame.attrib, frame.style)
+        reader = self.reader
+        if facts[_ANCHORS]:
+            reader.anchors.extend(facts[_ANCHORS])
+        css = facts[_CSS]
+        if css is not None:
+            if css.hidden:
+                return None
+            if css.break_before:
+                reader.page_break()
+        return facts
+
+    def _resolve(self, frame: _Open) -> None:
+        """A pending inline element or cell has a child: read it as Reader.walk would."""
+        tag, text = frame.tag, frame.text
+        if tag in _CELL and frame.row:  # hold its events until blank_cell and _is_layout_cell can be told
+            frame.kind = _BUFFER
+            frame.events = []
+            frame.children = 0
+            frame.length = len(text) if text else 0
+            frame.words = bool(text) and not text.isspace() and bool(words_of(text))
+            if not frame.words:
+                value = frame.attrib.get("id") or frame.attrib.get("name")
+                frame.words = value is not None and value in self.targets
+            return
+        facts = self._visit_start(frame)
+        if facts is None:
+            frame.kind = _IGNORE
+            return
+        style = facts[_STYLE]
+        css = facts[_CSS]
+        frame.kind, frame.break_after, parent = _WALK, css is not None and css.break_after, frame.style
+        frame.style = style
+        reader = self.reader
+        if tag in _CELL:  # outside a row: Reader.block
+            reader.flush()
+            reader.tag = tag
+            frame.end, frame.saved = _END_BLOCK, reader.block_style
+            reader.block_style = style
+        else:
+            frame.end = _END_NONE
+        if text:
+            reader.add(text, style)
+
+    def _leaf(self, frame: _Open) -> None:
+        """A pending inline element or cell ends without a child (Reader.walk's leaf case)."""
+        text = frame.text
+        if not text:
+            return
+        if text.isspace():
+            if frame.tag not in _CELL:
+                self.reader.space = True
+            return
+        tag = frame.tag
+        reader = self.reader
+        plain = self.facts(tag, frame.attrib, frame.style)[_PLAIN]
+        if plain is not None and tag not in _CELL:
+            reader.add(text, plain)
+            return
+        facts = self._visit_start(frame)
+        if facts is None:
+            return
+        style = facts[_STYLE]
+        if tag in _CELL:
+            if frame.row:
+                first_part, glue = reader.open_cell()
+                reader.add(text, style)
+                reader.close_cell(first_part, glue)
+            else:
+                reader.flush()
+                reader.tag, outer = tag, reader.block_style
+                reader.block_style = style
+                reader.add(text, style)
+                reader.flush()
+                reader.block_style = outer
+        else:
+            reader.add(text, style)
+        css = facts[_CSS]
+        if css is not None and css.break_after:
+            reader.page_break()
+
+    def _open_cell(self, frame: _Open) -> None:
+        """A buffered row cell is known to be read (not blank), and whether it is a layout cell:
+        open it as Reader.cell would and replay its events."""
+        events, text = frame.events, frame.text
+        frame.events = None
+        facts = self._visit_start(frame)
+        if facts is None:
+            frame.kind = _IGNORE  # frame.depth: the elements still open inside it
+            return
+        style, css = facts[_STYLE], facts[_CSS]
+        reader = self.reader
+        frame.kind, frame.style, frame.break_after, frame.depth = _WALK, style, css is not None and css.break_after, 0
+        if frame.children > 1 and frame.length > LAYOUT_CELL_CHARS:
+            reader.flush()
+            reader.in_row, reader.tag = False, "td"
+            frame.end = _END_LAYOUT
+        else:
+            frame.end, frame.saved = _END_CELL, reader.open_cell()
+        if text:
+            reader.add(text, style)
+        for event in events:
+            if event is None:
+                self._end()
+            elif event.__class__ is str:
+                self._text(event)
+            elif len(event) == 2:
+                self._start(*event)
+            else:
+                self._comment(event[0])
+
+
+def _read_events(reader: _Reader, markup: str, *, prune: bool):
+    """The parser, once ``reader`` has every block of the markup (see _EventReader); raises
+    _Fallback for _Streamer to read it instead."""
+    target = _EventReader(reader)
+    parser = etree.HTMLParser(target=target, **_parser_options(huge=True))
+    markup = _without_declaration(markup)
+    chunk = min(STREAM_CHUNK_MAX, max(STREAM_CHUNK_MIN, len(markup) // STREAM_CHUNKS))
+    for piece in pruned_pieces(markup, PRUNE_PIECE_CHARS) if prune else (markup,):
+        for start in range(0, len(piece), chunk):
+            parser.feed(piece[start : start + chunk])
+    parser.close()
+    if not target.closed:
+        raise _Fallback
+    return parser
