@@ -6,6 +6,7 @@ Readers (markup -> raw blocks, spacer cut included):
              imported from a `git archive` copy of that commit's package under another name
     lean     extractor/parse/html.py as checked out
     lexbor   the selectolax/Lexbor prototype (benchmarks/lexbor_reader.py), if selectolax is installed
+    events   the libxml2 parse-event prototype (benchmarks/event_reader.py), only when asked for
 
 Two measures per file: `reader` times read_html_blocks() on the decoded primary document;
 `pipeline` times parse_bytes() + segment() of the whole file with that reader (lexbor swapped
@@ -83,6 +84,10 @@ def readers(names: list[str], baseline: str, folder: Path) -> dict:
             sys.path.insert(0, str(Path(__file__).resolve().parent))
             lexbor_reader = importlib.import_module("lexbor_reader")
             out[name] = (lexbor_reader.read_html_blocks, lambda data: _with_reader(lexbor_reader.read_html_blocks, data))
+        elif name == "events":
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            event_reader = importlib.import_module("event_reader")
+            out[name] = (event_reader.read_html_blocks, lambda data: _with_reader(event_reader.read_html_blocks, data))
     return out
 
 
@@ -167,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--readers", nargs="+", default=["today", "lean", "lexbor"], choices=["today", "lean", "lexbor"])
+    parser.add_argument("--readers", nargs="+", default=["today", "lean", "lexbor"], choices=["today", "lean", "lexbor", "events"])
     parser.add_argument("--baseline", default=BASELINE, help=f"the commit whose reader is 'today' (default {BASELINE})")
     args = parser.parse_args(argv)
     files = args.files or default_files()
