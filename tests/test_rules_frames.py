@@ -1043,3 +1043,22 @@ def test_the_group_is_the_filer():
     c = one("The Group provides Ostrava Telecom S.A. with 5 MW of data centre capacity at Lisbon North for EUR 900,000 per "
             "month under a five-year data centre services contract.")
     assert (c.provider.name, c.provider.is_filer, c.customer.name) == (FILER, True, "Ostrava Telecom S.A.")
+
+
+def test_bullets_under_an_announcement_of_two_contracts_and_a_table_with_an_uncontracted_row():
+    found = contracts_of("Orion Compute Signs Two Sovereign AI Cloud Contracts\n\nSYDNEY, 14 October 2026 -- Orion Compute, "
+                         "Inc. today announced two new contracts for its GPU cloud in Western Sydney:\n\n"
+                         "- Kallisto Robotics Pty Ltd: 1,024 GPUs for 24 months at A$4.0 million per month\n"
+                         "- Marwell Genomics Ltd: 512 GPUs for 12 months at A$1.8 million per month\n")
+    assert [(c.provider.name, c.customer.name, c.gpus.count, c.term.months) for c in found] == [
+        (FILER, "Kallisto Robotics Pty Ltd", 1024, 24), (FILER, "Marwell Genomics Ltd", 512, 12)]
+    found = contracts_of("Significant customer contracts at our Ashburn campuses:\n\nCustomer | Site | Contracted MW | Term | "
+                         "Monthly fee\nPellam Labs, Inc. | Ashburn 2 | 18 MW | 7 years | $4.8 million\nUncontracted | "
+                         "Ashburn 3 | 11 MW | — | —\nTotal | | 29 MW | |\n")
+    assert [(c.customer.name, c.capacity.mw) for c in found] == [("Pellam Labs, Inc.", 18)]
+
+
+def test_a_loan_secured_by_gpus_and_customer_contracts_is_no_contract():
+    assert contracts_of("On August 30, 2026, our subsidiary Orion SPV I, LLC entered into a $1.5 billion delayed draw term "
+                        "loan facility with a syndicate of lenders. Borrowings are secured by approximately 30,000 GPUs and "
+                        "by the SPV's rights under its customer contracts.") == []

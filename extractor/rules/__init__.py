@@ -259,7 +259,8 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
                     sheet = dataclasses.replace(sheet, caption=(lead + " " + sheet.caption).strip())
             table_end = passage.start + max((row.end for entries in sheet.contracts for *_, row in entries), default=0)
             after = [c for c in clauses if c.start >= table_end and c.notice is not None and not c.lookalike]
-            contracts += _term_sheet_contracts(sheet, passage, passage_text, prose, local, evidence, identity, doc, after)
+            contracts += [c for c in _term_sheet_contracts(sheet, passage, passage_text, prose, local, evidence, identity, doc, after)
+                          if not _capacity_alone(c, "")]  # an "Uncontracted | Ashburn 3 | 11 MW" row
     return contracts
 
 
@@ -327,11 +328,14 @@ def _is_pipe_table(text: str) -> bool:
     """Two or more lines of the same number of " | "-separated cells (three or more), or three or more
     "label | value" lines (a key-value term sheet), and little else."""
     lines = [line for line in text.splitlines() if line.strip()]
-    cells = [line.count(CELL_SEPARATOR) for line in lines]
+    cells = [line.count("|") for line in lines]
     rows = [n for n in cells if n >= 1]
-    if len(rows) < 2 or len(set(rows)) != 1 or len(rows) < len(lines) - 1:
+    if len(rows) < 2 or len(rows) < len(lines) - 1:
         return False
-    return rows[0] >= 2 or len(rows) >= 3
+    modal = max(set(rows), key=rows.count)  # a "Total | | 34 MW | |" row may count its empty cells differently
+    if rows.count(modal) < max(2, (2 * len(rows) + 2) // 3):
+        return False
+    return modal >= 2 or len(rows) >= 3
 
 
 _LEADS_IN = re.compile(r"(?:\bbelow|\bfollowing|\bas\s+follows|:)\W{0,3}$", re.I)

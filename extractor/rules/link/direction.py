@@ -247,6 +247,7 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext, text: str | None 
 
 _WITH_UNNAMED = re.compile(r"\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:customer|company|institution|hyperscaler|laboratory|"
                            r"lab|developer|enterprise|client|firm|bank|provider|operator|tenant)\b")
+_BULLET_LEAD = re.compile(r"^\s*[-\u2022*\u2013\u2014]\s+" + _NAME + r"\s*:")
 _WE_AND = re.compile(r"\b(?:[Ww]e|[Tt]he\s+Company)\s+and\s+" + _NAME + r"\s+(?:\([^()]{0,40}\)\s+)?(?:have\s+|has\s+)?(?:amended|entered|signed|agreed|executed)\b")
 _AS_ROLE = re.compile(_NAME + r",?\s+as\s+(?:the\s+)?(customer|provider|service\s+provider|lessor|lessee|tenant|landlord|host|"
                       r"licensor|licensee|supplier|purchaser)\b")
@@ -460,6 +461,11 @@ def _counterpart(text: str, ctx: PartyContext, filer: Party) -> Party | None:
     for m in _FROM_NAME.finditer(text):
         party = _party(m.group(1), ctx, filer, text)
         if party is not None and party is not _UNNAMED and not party.is_filer and not _MONTHS.match(m.group(1)):
+            return party
+    m = _BULLET_LEAD.match(text)  # "- Kallisto Robotics Pty Ltd: 1,024 GPUs for 24 months" under "announced two new contracts:"
+    if m:
+        party = _party(m.group(1), ctx, filer, text)
+        if party is not None and party is not _UNNAMED and not party.is_filer and looks_like_name(m.group(1)):
             return party
     m = _WE_AND.search(text)  # "we and Juniper Reasoning Corp. amended SOW No. 3"
     if m:

@@ -60,7 +60,9 @@ _ANNOUNCES_SEVERAL = re.compile(r"\b(?:two|three|four|five|six|several|multiple)
 _NAMED_SUBJECT = re.compile(
     r"^\s*(?:[-\u2022*]\s+)?([A-Z][\w&'.-]+(?:\s+(?:[A-Z][\w&'.-]*|&|of)){0,5})(?:,\s+(?:" + SUFFIX_WORDS + r")\.?)?\s+"
     r"(?:has|have|will|shall|pays|paid|reserved|signed|contracted|agreed|committed|leases|leased|uses|occupies|took)\b")
-_NOT_A_SUBJECT_END = frozenset("date term agreement fee fees capacity rent period services service order payments charges".split())
+_BULLET_NAME = re.compile(r"^\s*[-\u2022*\u2013\u2014]\s+([A-Z][\w&'.-]+(?:\s+(?:[A-Z][\w&'.-]*|&|of)){0,6})\s*:")
+_NOT_A_SUBJECT_END = frozenset("date term agreement fee fees capacity rent period services service order payments charges value "
+                                "infrastructure gpus commitment notice termination".split())
 _BULLET = re.compile(r"^\s*[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]\s")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?!(?:" + SUFFIX_WORDS + r"|LP)\b)|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:and\s+)?(?=\((?:ii|iii|iv|b|c|2|3)\)\s)")
 _SECOND_ITEM = re.compile(r"\((?:ii|b|2)\)\s")
@@ -240,10 +242,12 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
         anchor = (clause.compute or mentions_known) and clause.contract and not headline and not (
             _HYPOTHETICAL.search(clause.sentence.text) and not clause.orgs and not (clause.fees or clause.totals)
         )
-        if not anchor and intro is not None and current is None and clause.has_values and (clause.compute or intro.compute) \
-                and (_ENUMERATED.match(clause.text) or _BULLET.match(clause.text)) and intro.contract \
-                and _AGREEMENT_NOUN.search(intro.text) and not intro.lookalike:
-            anchor = True  # "we signed three new agreements:" then "(1) with X, for 2 MW at $310,000 per month"
+        # "we signed three new agreements:" then "(1) with X, for 2 MW at $310,000 per month", each item a deal
+        intro_item = intro is not None and clause.has_values and (clause.compute or intro.compute) \
+            and bool(_ENUMERATED.match(clause.text) or _BULLET.match(clause.text)) and intro.contract \
+            and bool(_AGREEMENT_NOUN.search(intro.text)) and not intro.lookalike
+        if not anchor and intro_item and current is None:
+            anchor = True
         second_deal = split_clause and (clause.fees or clause.totals or _NEW_AGREEMENT.match(clause.text))
         enumerated = bool(_ENUMERATED.match(clause.text)) and clause.has_values
         if current is not None and enumerated and current.has_own_values():
@@ -257,7 +261,7 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
             carried = current.opener if _BULLET.match(clause.text) else None
             current = None
         if current is None:
-            if anchor or (second_deal and clause.contract):
+            if anchor or intro_item or (second_deal and clause.contract):
                 current = Frame([clause], passage_text)
                 if not clause.has_values and intro is not None and (_ENUMERATED.match(clause.text) or _BULLET.match(clause.text)):
                     current.opener = intro  # "The second is with X (the "Second Counterparty");" under "entered into two agreements"
@@ -315,6 +319,11 @@ def _starts_new(frame: Frame, clause: ClauseFacts) -> bool:
         return True
     if _UNNAMED_SUBJECT.match(clause.text) and clause.has_values and frame.has_own_values():
         return True  # "A Fortune 100 financial institution has contracted for 6 MW ..." after the deal with Lindqvist
+    lead = _BULLET_NAME.match(clause.text)  # "- Marwell Genomics Ltd: 512 GPUs for 12 months at A$1.8 million per month"
+    lead_words = lead.group(1).split() if lead else []
+    if len(lead_words) >= 2 and clause.has_values and frame.has_own_values() and lead_words[0] not in frame.text \
+            and lead_words[-1].lower().strip(".,") not in _NOT_A_SUBJECT_END:  # a company, not "- Contract Term:"
+        return True
     subject = _NAMED_SUBJECT.match(clause.text)
     words = subject.group(1).split() if subject else []
     if len(words) >= 2 and clause.has_values and frame.has_own_values() and words[0] not in frame.text \
