@@ -137,6 +137,27 @@ class Gpus(_Model):
     evidence: Evidence
 
 
+class MinimumCommitment(_Model):
+    amount: float | None = None
+    currency: str | None = "USD"
+    period: Period | None = Field(None, description="month, quarter or year when the minimum is per period; none for a minimum over the term")
+    text: str
+    evidence: Evidence
+
+
+class CapacityOption(_Model):
+    mw: float | None = Field(None, description="the capacity the customer may add, in megawatts")
+    text: str
+    evidence: Evidence
+
+
+class Phase(_Model):
+    mw: float | None = None
+    date: str | None = Field(None, description="when the phase is to be delivered, at the precision written")
+    text: str
+    evidence: Evidence
+
+
 class Facility(_Model):
     name: str | None = None
     location: str | None = None
@@ -176,6 +197,9 @@ class Contract(_Model):
     termination_notice: TerminationNotice | None = None
     capacity: Capacity | None = None
     gpus: Gpus | None = None
+    minimum_commitment: MinimumCommitment | None = None
+    options: list[CapacityOption] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=list)
     facility: Facility | None = None
     discounts: list[Discount] = Field(default_factory=list)
     prepayment: Prepayment | None = None

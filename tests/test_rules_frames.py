@@ -1062,3 +1062,21 @@ def test_a_loan_secured_by_gpus_and_customer_contracts_is_no_contract():
     assert contracts_of("On August 30, 2026, our subsidiary Orion SPV I, LLC entered into a $1.5 billion delayed draw term "
                         "loan facility with a syndicate of lenders. Borrowings are secured by approximately 30,000 GPUs and "
                         "by the SPV's rights under its customer contracts.") == []
+
+
+def test_phases_options_and_a_minimum_commitment_as_the_text_states_them():
+    c = one("Under the agreement, Orion Compute, Inc. will host and operate a 30 MW AI compute deployment for Fjordmark "
+            "Intelligence AS at its Rjukan campus. Capacity will be delivered in two phases, with 12 MW expected to be "
+            "ready for service in the second quarter of 2027 and the remaining 18 MW in the first quarter of 2028. "
+            "Fjordmark may request up to 20 MW of additional capacity at the campus. Fjordmark has committed to pay a "
+            "minimum of $9.0 million per quarter.")
+    assert c.capacity.mw == 30
+    assert [(p.mw, p.date) for p in c.phases] == [(12, "2027"), (18, "2028")]
+    assert [o.mw for o in c.options] == [20]
+    assert (c.minimum_commitment.amount, c.minimum_commitment.period) == (9_000_000, "quarter")
+
+
+def test_no_phases_from_phases_of_equal_size_and_no_minimum_where_none_is_stated():
+    c = one("Orion Compute, Inc. will deliver 1.2 GW to Larchmont Labs, Inc. in six phases of 200 MW each between 2027 and "
+            "2030 under a fifteen-year lease at a monthly fee of $90 million.")
+    assert (c.phases, c.options, c.minimum_commitment) == ([], [], None)

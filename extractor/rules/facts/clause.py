@@ -14,7 +14,7 @@ from spacy.util import filter_spans
 
 from extractor.rules.facts.amounts import money_facts
 from extractor.rules.facts.findings import ClauseFacts, Found
-from extractor.rules.facts.terms import capacity_facts, extra_facts, facility_fact, term_facts
+from extractor.rules.facts.terms import capacity_facts, extra_facts, facility_fact, option_and_phase_facts, term_facts
 from extractor.rules.nlp.pipeline import load_patterns, org_names, span_index
 from extractor.rules.normalize.notice import find_notice
 
@@ -155,7 +155,8 @@ def analyze_clause(doc, start: int, end: int, sent_start: int, sent_end: int, ba
         notice_at=notice_at,
         capacities=capacity_facts(text, by_label("CAPACITY"), found),
         facility=facility_fact(text, start, end, found),
-        extras=extra_facts(text, labels, durations, by_label("MONEY"), start, end, found),
+        extras=extra_facts(text, labels, durations, by_label("MONEY"), start, end, found)
+        + option_and_phase_facts(text, by_label("CAPACITY"), by_label("DATE"), start, end, found),
     )
 
 

@@ -124,12 +124,46 @@ def _duration_rank(left: str, right: str, phrase: str) -> int | None:
     return None
 
 
+# a customer's right to more: "Microsoft Japan may request up to 20 MW of additional capacity", "an option to add 30 MW"
+_OPTION_LEFT = re.compile(r"\b(?:options?|may\s+(?:request|elect|reserve|add|expand|purchase)|right\s+(?:of\s+first\s+(?:offer|refusal)|to))\b"
+                          r"[^.;$]{0,60}$", re.I)
+# "delivered in two phases, with 12 MW expected ... in the second quarter of 2027 and the remaining 18 MW in the first quarter of 2028"
+_MORE_RIGHT = re.compile(r"\s*(?:of\s+)?(?:additional|incremental|further|expansion)\b", re.I)
+_PHASED = re.compile(r"\b(?:phases?|tranches?|stages?)\b", re.I)
+
+
+def option_and_phase_facts(text, capacities, dates, start, end, found) -> tuple[CountFact, ...]:
+    """Capacity the customer may add (an option, never counted as the contract's capacity), and the
+    delivery phases a clause states as capacity with a date each. Nothing is derived: a phase is only
+    a stated amount of capacity and the date written right after it."""
+    facts = []
+    for c in capacities:
+        value = parse_capacity(c.text)
+        if value is None or value.mw is None:
+            continue
+        left = window_left(text, c.start, 70)
+        more = _CAPACITY_EXCLUDE_LEFT.search(window_left(text, c.start, 40)) or _MORE_RIGHT.match(text, c.end)
+        if _OPTION_LEFT.search(left) and more:
+            facts.append(CountFact("option", value.mw, None, found(c.start, c.end)))
+    if _PHASED.search(text, start, end):
+        ordered = sorted(capacities, key=lambda v: v.start)
+        for i, c in enumerate(ordered):
+            value = parse_capacity(c.text)
+            if value is None or value.mw is None or re.match(r"\s*each\b", text[c.end : c.end + 10]):
+                continue
+            nxt = ordered[i + 1].start if i + 1 < len(ordered) else end
+            date = next((d for d in dates if c.end <= d.start < min(nxt, c.end + 70)), None)
+            if date is not None and parse_date(date.text):
+                facts.append(CountFact("phase", value.mw, None, found(c.start, date.end)))
+    return tuple(facts)
+
+
 def capacity_facts(text, capacities, found) -> tuple[CapacityFact, ...]:
     facts = []
     for c in capacities:
         value = parse_capacity(c.text)
-        if value is None or _CAPACITY_EXCLUDE_LEFT.search(window_left(text, c.start, 40)):
-            continue
+        if value is None or _CAPACITY_EXCLUDE_LEFT.search(window_left(text, c.start, 40)) or _MORE_RIGHT.match(text, c.end):
+            continue  # "an option to add 30 MW", "up to 20 MW of additional capacity": not the contract's capacity
         right = text[c.end : c.end + 30]
         if "IT load" in c.text or _IT_LOAD.match(right):
             rank = 0

@@ -7,7 +7,8 @@ import hashlib
 import re
 
 from extractor.models import (
-    Capacity, Contract, Discount, Evidence, Facility, Fee, Gpus, MonthlyFee, Prepayment, Renewal, Term,
+    Capacity, CapacityOption, Contract, Discount, Evidence, Facility, Fee, Gpus, MinimumCommitment, MonthlyFee, Phase, Prepayment,
+    Renewal, Term,
     TerminationNotice, TotalValue,
 )
 from extractor.rules.facts.findings import ClauseFacts, Found
@@ -78,6 +79,9 @@ def frame_to_contract(frame: Frame, ctx: PartyContext, evidence: EvidenceMaker, 
         termination_notice=_notice(clauses, ev, sides, ctx),
         capacity=_capacity(clauses, ev),
         gpus=_gpus(clauses, ev),
+        minimum_commitment=_minimum(clauses, ev),
+        options=[CapacityOption(mw=x.number, text=x.at.text, evidence=ev(c)) for c, x in _extras(clauses, "option")[:3]],
+        phases=_phases(clauses, ev),
         facility=_facility(clauses, ev),
         discounts=_discounts(clauses, ev),
         prepayment=_prepayment(clauses, ev),
@@ -206,6 +210,32 @@ def _gpus(clauses, ev) -> Gpus | None:
         model = _GPU_MODEL.search(x.at.text)
         return Gpus(count=int(x.number), model=model.group(1) if model else None, text=x.at.text, evidence=ev(c))
     return None
+
+
+# "a minimum of $9.0 million per quarter", "take-or-pay commitment of $58 million per year", "minimum commitment of $X"
+_MINIMUM_LEFT = re.compile(r"\b(?:minimum|take-or-pay|at\s+least|no\s+less\s+than|not\s+less\s+than)\b[^$.;]{0,40}$", re.I)
+
+
+def _minimum(clauses, ev) -> MinimumCommitment | None:
+    """The least the customer must pay, where the text says so; the amount stays in fee or total as well."""
+    for c in clauses:
+        for f in (*c.fees, *c.totals):
+            left = c.text[max(0, f.at.start - c.start - 60) : f.at.start - c.start]
+            if _MINIMUM_LEFT.search(left):
+                return MinimumCommitment(amount=f.amount, currency=f.currency, period=getattr(f, "period", None),
+                                         text=f.at.text, evidence=ev(c))
+    return None
+
+
+def _phases(clauses, ev) -> list[Phase]:
+    from extractor.rules.normalize.durations import parse_date
+
+    out = []
+    for c, x in _extras(clauses, "phase")[:6]:
+        dates = re.findall(r"(?:(?:first|second|third|fourth)\s+(?:quarter|half)\s+of\s+)?(?:[A-Z][a-z]+\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d", x.at.text)
+        date = parse_date(dates[-1]) if dates else None
+        out.append(Phase(mw=x.number, date=date, text=x.at.text, evidence=ev(c)))
+    return out
 
 
 def _facility(clauses, ev) -> Facility | None:

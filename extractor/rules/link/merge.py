@@ -10,8 +10,8 @@ _COMPARED = (
     ("fee", "amount"), ("fee", "period"), ("total_value", "amount"), ("term", "end"), ("term", "months"),
     ("termination_notice", "days"), ("capacity", "mw"),
 )
-_FIELDS = ("fee", "monthly_fee", "total_value", "term", "termination_notice", "capacity", "gpus", "facility", "prepayment",
-           "renewal")
+_FIELDS = ("fee", "monthly_fee", "total_value", "term", "termination_notice", "capacity", "gpus", "minimum_commitment", "facility",
+           "prepayment", "renewal")
 
 
 def merge_contracts(contracts: list[Contract]) -> list[Contract]:
@@ -88,6 +88,8 @@ def combine(a: Contract, b: Contract) -> Contract:
         provider=provider,
         customer=customer,
         discounts=a.discounts or b.discounts,
+        options=a.options or b.options,
+        phases=a.phases or b.phases,
         evidence=sorted(evidence.values(), key=lambda e: (rank[e.document], e.start, e.end)),
     )
     combined = a.model_copy(update=update)
