@@ -1080,3 +1080,27 @@ def test_no_phases_from_phases_of_equal_size_and_no_minimum_where_none_is_stated
     c = one("Orion Compute, Inc. will deliver 1.2 GW to Larchmont Labs, Inc. in six phases of 200 MW each between 2027 and "
             "2030 under a fifteen-year lease at a monthly fee of $90 million.")
     assert (c.phases, c.options, c.minimum_commitment) == ([], [], None)
+
+
+def test_a_list_of_two_agreements_and_a_letter_of_intent_gives_the_two_agreements():
+    found = contracts_of("During November 2026, Orion Compute, Inc. (the \"Company\") entered into two definitive customer "
+                         "agreements and one letter of intent:\n\n(1) a colocation agreement with Farrow Systems, Inc. for 10 MW "
+                         "at the Company's Big Spring campus, with a five-year term and a monthly fee of $2.4 million;\n\n"
+                         "(2) a GPU cloud agreement with Quenton Analytics LLC for 1,000 GPUs over a two-year term, with total "
+                         "contract value of approximately $140 million; and\n\n(3) a non-binding letter of intent with Halbert "
+                         "Aerospace Corp. for up to 30 MW of capacity for a proposed term of seven years.")
+    assert [(c.provider.name, c.customer.name) for c in found] == [
+        (FILER, "Farrow Systems, Inc."), (FILER, "Quenton Analytics LLC")]
+
+
+def test_electricity_billed_separately_is_no_look_alike_and_a_schedule_that_forms_part_of_an_agreement():
+    c = one("In May 2026, the Group entered into a data centre services agreement with Rheinfeld Pharma AG for 3.6 MW of "
+            "capacity at its Zurich campus. The agreement runs until 31 December 2030, and Rheinfeld pays a fixed monthly fee "
+            "of CHF 1.0 million, with electricity invoiced separately. Rheinfeld may terminate the agreement by giving 180 "
+            "days' notice.")
+    assert (c.term.end, c.fee.amount, c.termination_notice.days) == ("2030-12-31", 1_000_000, 180)
+    c = one("CAPACITY SERVICES AGREEMENT — SCHEDULE 2 (FEES AND TERM)\n\nThis Schedule 2 forms part of the Capacity Services "
+            "Agreement between Orion Compute, Inc. (\"Provider\") and Oxley Cognitive Corp. (\"Customer\").\n\n"
+            "2.1 Contracted Capacity. 16 MW of critical IT load in Hall A.\n\n2.2 Monthly Capacity Fee. Four Million "
+            "Dollars ($4,000,000) per month.\n\n2.4 Term. Eighty-four (84) months from the Commencement Date.\n")
+    assert (c.customer.name, c.monthly_fee.amount, c.term.months, c.capacity.mw) == ("Oxley Cognitive Corp.", 4_000_000, 84, 16)

@@ -79,12 +79,15 @@ def extract_contracts(document: Document, sections: list[Section], *, debug: boo
 # An agreement itself (an EX-10): "This Master Services Agreement (the "Agreement") is entered into ..."
 _AGREEMENT_DOCUMENT = re.compile(
     r"\bThis\s+(?:[A-Z][\w-]*\s+){0,6}?(?:Agreement|Order|Addendum|Amendment|Schedule|Statement\s+of\s+Work|Supplement)\b"
-    r"[^.]{0,200}?\b(?:is\s+)?(?:made|entered\s+into|dated)\b")
+    r"[^.]{0,200}?\b(?:is\s+)?(?:made|entered\s+into|dated|forms\s+part\s+of|is\s+attached\s+to)\b")
 _THIS_AGREEMENT = re.compile(r"\b[Tt]his\s+Agreement\b")
 # "if the other Party materially breaches ... and fails to cure within thirty (30) days": a cure
 # period, not the agreement's notice
 _FOR_CAUSE = re.compile(r"\b(?:breach\w*|cure[sd]?|insolven\w*|bankrupt\w*|default)\b", re.I)
 _OWN_TERMS = re.compile(r"\b(?:[Tt]his\s+(?:Agreement|Order)|the\s+(?:Initial\s+|Renewal\s+|Service\s+)?Term)\b")
+# a numbered section titled by a contract field: "2.2 Monthly Capacity Fee.", "2.4 Term.", "Section 5 Contracted Capacity."
+_FIELD_SECTION = re.compile(r"\s*(?:Section\s+)?\d+(?:\.\d+)*\.?\s+(?:[A-Z][\w-]*\s+){0,3}?(?:Fees?|Charges?|Rent|Term|Capacity|Load|Termination|"
+                            r"Notice|Commitment|Payment)s?\.")
 _ROLE_PAYS = re.compile(r"\b(?:Customer|Client|Licensee|Lessee|Tenant|Buyer|Purchaser)\s+(?:shall|will|agrees\s+to)\s+pay\b")
 _TERM_WORDS = re.compile(r"\b(?:expir\w*|terminat\w*|renew\w*|notice|continue\s+(?:in\s+effect|until)|initial\s+term|commenc\w*)\b", re.I)
 
@@ -93,33 +96,38 @@ def _with_agreement_sections(contract, gate, passages, text, ctx, evidence, iden
     """The one contract of an agreement document, with the term and termination its other
     sections state ("9.1 Term. This Agreement ... shall expire on December 31, 2028"), which
     name no compute and so were not read as passages."""
-    if contract.term is not None and contract.termination_notice is not None and contract.fee is not None:
+    if contract.term is not None and contract.termination_notice is not None and contract.fee is not None \
+            and contract.capacity is not None:
         return contract
     clauses = []
     for para in gate.paragraphs:
-        if any(p.start <= para.start and para.end <= p.end for p in passages) or para.end - para.start > 2000 or para.table:
+        if para.end - para.start > 2000 or para.table:
             continue
         para_text = text[para.start : para.end]
+        titled = bool(_FIELD_SECTION.match(para_text))  # "2.2 Monthly Capacity Fee. Four Million Dollars ($4,000,000) per month."
+        if not titled and any(p.start <= para.start and para.end <= p.end for p in passages):
+            continue  # read as a passage already (a titled section's value is taken only where the contract lacks it)
         terms = bool(_OWN_TERMS.search(para_text) and _TERM_WORDS.search(para_text))
         fees = bool(_ROLE_PAYS.search(para_text))  # "Section 3.1 Fees. ... Customer shall pay Provider a fixed monthly fee of ..."
-        if not (terms or fees):
+        if not (terms or fees or titled):
             continue
         clauses += [c for c in passage_clauses(run_pipeline(para_text), para.start, 1.0)
-                    if not c.lookalike and ((terms and (c.notice is not None or any(t.end or t.months for t in c.terms))) or (fees and c.fees))
+                    if not c.lookalike and ((terms and (c.notice is not None or any(t.end or t.months for t in c.terms))) or (fees and c.fees)
+                                            or (titled and c.has_values))
                     and not _FOR_CAUSE.search(c.sentence.text)]
     if not clauses:
         return contract
     aliases, roles, _ = read_definitions(text[:6000])
     local = PartyContext(ctx.filer_name, {**ctx.aliases, **aliases}, roles, ctx.filer_entities)
     found = frame_to_contract(Frame(clauses, text), local, evidence, identity)
-    keep = {name: getattr(found, name) for name in ("fee", "monthly_fee", "term", "termination_notice", "renewal")
+    keep = {name: getattr(found, name) for name in ("fee", "monthly_fee", "term", "termination_notice", "renewal", "capacity")
             if getattr(contract, name) is None}
     if contract.fee is not None:
         keep.pop("monthly_fee", None)
     if not any(keep.values()):
         return contract
     extra = Contract(id=contract.id, fee=keep.get("fee"), monthly_fee=keep.get("monthly_fee"), term=keep.get("term"),
-                     termination_notice=keep.get("termination_notice"),
+                     termination_notice=keep.get("termination_notice"), capacity=keep.get("capacity"),
                      renewal=keep.get("renewal"), evidence=[e for e in found.evidence if _cites(e, keep.values())])
     return combine(contract, extra)
 

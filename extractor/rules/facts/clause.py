@@ -49,6 +49,11 @@ _EXCLUDED_BEFORE = re.compile(r"\b(?:excluding|exclusive\s+of|not\s+including|pl
                               r"in\s+addition\s+to|separately\s+from)\s+(?:the\s+(?:cost\s+of\s+)?)?$", re.I)
 
 
+# "with electricity invoiced separately", "power is billed at cost": what the fee leaves out, no veto
+_BILLED_APART = re.compile(r"\s*(?:consumption\s+|costs?\s+|charges?\s+)?(?:is\s+|are\s+|will\s+be\s+|being\s+)?(?:invoiced|billed|charged|"
+                           r"passed\s+through|reimbursed|recovered)\s+(?:separately|at\s+cost|monthly\s+at\s+cost|to\s+the\s+customer)", re.I)
+
+
 # "may terminate this Agreement ... if the Interconnection Agreement is terminated": the clause is
 # about the agreement it points back to, not the look-alike it names after it
 _BACK_REFERENCE = re.compile(r"\b(?:this|such|the)\s+(?:[A-Z][\w-]*\s+){0,2}?(?:agreement|contract|lease)\b", re.I)
@@ -58,7 +63,8 @@ def _is_lookalike(text: str, start: int, end: int, cues, values) -> bool:
     """A look-alike cue vetoes the clause, unless the clause names a compute contract and
     the look-alike words only come after its first value ("... for $500 per month, plus electricity")."""
     # "excluding electricity, which is billed separately", "plus power": what the fee leaves out is no veto
-    lookalikes = [cue[0] for cue in cues if cue[2] == "LOOKALIKE" and not _EXCLUDED_BEFORE.search(text, max(start, cue[0] - 30), cue[0])]
+    lookalikes = [cue[0] for cue in cues if cue[2] == "LOOKALIKE" and not _EXCLUDED_BEFORE.search(text, max(start, cue[0] - 30), cue[0])
+                  and not _BILLED_APART.match(text, cue[1])]
     if not lookalikes:
         return False
     first_value = min((v.start for v in values if v.label in ("MONEY", "CAPACITY", "DURATION")), default=None)

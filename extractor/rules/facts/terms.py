@@ -42,7 +42,7 @@ _DURATION_EXCLUDE_RIGHT = re.compile(
     re.I,
 )
 _TERM_RANK0_LEFT = re.compile(
-    r"\bterm\b[^.;$]{0,40}?\b(?:of|be|is|was)\s+(?:approximately\s+|an?\s+)?$|\bterm\s*:?\s*$", re.I
+    r"\bterm\b[^.;$]{0,40}?\b(?:of|be|is|was)\s+(?:approximately\s+|an?\s+)?$|\bterm\s*[:.]?\s*$", re.I
 )
 _TERM_RANK0_RIGHT = re.compile(r"^[\s-]*(?:initial\s+|minimum\s+|non-cancell?able\s+)?(?:lease\s+|contract\s+)?term\b", re.I)
 _TERM_RANK1_RIGHT = re.compile(

@@ -204,6 +204,12 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
             quoting = True
             continue  # '"Two signed contracts ...," said ... "We now have line of sight to over $4 billion ..."': remarks
         quoting = False
+        if clause.lookalike and current is None and _ANNOUNCES_SEVERAL.search(clause.text) and not clause.has_values and any(
+                _ENUMERATED.match(c.text) or _BULLET.match(c.text) for c in clauses[clauses.index(clause) + 1 :]):
+            # "entered into two definitive customer agreements and one letter of intent:": each item decides for itself
+            intro, vetoed = clause, False
+            previous_sentence = clause.sentence
+            continue
         weak_lookalike = clause.lookalike and not clause.lookalike_agreement and current is not None and clause.contract \
             and bool(_UNDER_IT.search(clause.text))
         if clause.lookalike and not weak_lookalike:
@@ -222,7 +228,8 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
             current = None if clause.has_values else current
             continue
         if vetoed:
-            if not (_NEW_AGREEMENT.match(clause.text) or _ANOTHER.search(clause.text) or _SEPARATELY.match(clause.text)):
+            if not (_NEW_AGREEMENT.match(clause.text) or _ANOTHER.search(clause.text) or _SEPARATELY.match(clause.text)
+                    or (intro is not None and (_ENUMERATED.match(clause.text) or _BULLET.match(clause.text)))):
                 continue  # "Under the agreement, we paid ...": the look-alike agreement's own terms
             vetoed = False
         if current is None and _ANNOUNCES_SEVERAL.search(clause.text) and not (clause.fees or clause.totals) and any(

@@ -342,7 +342,8 @@ class Gate:
                     end, table = q.end, True
                     break
                 introduces = (self.text[p.start : end].rstrip().endswith(":") and _BULLET_LINE.match(self.text, q.start)) \
-                    or _LEAD_IN_BULLETS.match(self.text, q.start)
+                    or _LEAD_IN_BULLETS.match(self.text, q.start) \
+                    or (_BULLET_LINE.match(self.text, p.start) and _BULLET_LINE.match(self.text, q.start))  # the list's next item
                 if not (introduces or self._continues(q, names)):  # "Key terms:" and the bullets under it
                     break
                 if (q.start, q.end) in chosen:
