@@ -1104,3 +1104,11 @@ def test_electricity_billed_separately_is_no_look_alike_and_a_schedule_that_form
             "2.1 Contracted Capacity. 16 MW of critical IT load in Hall A.\n\n2.2 Monthly Capacity Fee. Four Million "
             "Dollars ($4,000,000) per month.\n\n2.4 Term. Eighty-four (84) months from the Commencement Date.\n")
     assert (c.customer.name, c.monthly_fee.amount, c.term.months, c.capacity.mw) == ("Oxley Cognitive Corp.", 4_000_000, 84, 16)
+
+
+def test_an_employment_agreement_of_a_data_center_company_is_no_contract():
+    assert contracts_of("EXHIBIT 10.7\n\nEMPLOYMENT AGREEMENT\n\nThis Employment Agreement is entered into as of March 1, 2027 "
+                        "by and between Orion Data Centers, Inc. (the \"Company\") and Jane Roe (\"Executive\").\n\n"
+                        "2.1 Term. This Agreement shall continue for three (3) years from the Effective Date.\n\n"
+                        "3.1 Base Salary. Executive shall receive a base salary of $500,000 per year.\n",
+                        filer="Orion Data Centers, Inc.") == []
