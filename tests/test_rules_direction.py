@@ -48,6 +48,12 @@ def sides(text, kind="compute_services", roles=None, entities=frozenset(), alias
          "2027 to December 31, 2030, and the quarterly service fee for our dedicated cluster increased.", (FILER, True),
          ("Juniper Reasoning Corp.", False)),
 
+        # "the Corporation" is the filer, as "the Company" is
+        ("Maplewood Vision Inc. will pay the Corporation CAD 2.1 million per month for dedicated GPUs.", (FILER, True),
+         ("Maplewood Vision Inc.", False)),
+        # the occupant in the past tense
+        ("We signed three new leases during 2026. Sorrell Streaming Inc. leased 12 MW at Sterling Ridge for ten years.",
+         (FILER, True), ("Sorrell Streaming Inc.", False)),
         # a relative clause: "X, which ... pays us"
         ("We use that space to serve Tamber Otter AI, Inc., which, under a three-year agreement signed in January 2027, "
          "pays us $13.0 million per month.", (FILER, True), ("Tamber Otter AI, Inc.", False)),

@@ -1112,3 +1112,9 @@ def test_an_employment_agreement_of_a_data_center_company_is_no_contract():
                         "2.1 Term. This Agreement shall continue for three (3) years from the Effective Date.\n\n"
                         "3.1 Base Salary. Executive shall receive a base salary of $500,000 per year.\n",
                         filer="Orion Data Centers, Inc.") == []
+
+
+def test_an_investor_update_of_averages_and_totals_is_no_contract():
+    assert contracts_of("Orion Compute Investor Update\n\n- Contracted backlog of $17.0 billion, up from $6.0 billion a year ago\n"
+                        "- 600 MW contracted across five customers\n- Average contracted pricing of approximately $140 per kW "
+                        "per month\n") == []

@@ -27,10 +27,10 @@ _GAP = r"(?:[ \t]+|(?<!\n)[ \t]*\n(?![ \t]*\n)[ \t]*)"
 _NAME = r"(" + NAME_WORD + r"(?:" + _GAP + r"(?:[A-Z0-9][\w&.\-]*|of|&(?=\s+[A-Z]))){0,6}" + COMPANY_SUFFIX + ")"
 _ROLE = r"(?:the\s+|such\s+|our\s+)?(?:[Cc]ustomer|[Cc]ounterparty|[Pp]rovider|[Ss]ervice\s+[Pp]rovider|[Hh]ost|[Ll]essor|[Ll]essee|[Tt]enant|[Ll]andlord|[Ll]icensee|[Ll]icensor)"
 _WHO = (
-    r"((?:[Ww]e|us|[Tt]he\s+Company|[Tt]he\s+Registrant|" + _ROLE + r")\b|"
+    r"((?:[Ww]e|us|[Tt]he\s+Company|[Tt]he\s+Registrant|[Tt]he\s+Corporation|[Tt]he\s+Group|" + _ROLE + r")\b|"
     + NAME_WORD + r"(?:" + _GAP + r"(?:[A-Z0-9][\w&.\-]*|of)){0,6}" + COMPANY_SUFFIX + ")"
 )
-_FILER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur|[Tt]he\s+Company|[Tt]he\s+Registrant|[Tt]he\s+Group)\b")  # "the Group": a foreign issuer
+_FILER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur|[Tt]he\s+Company|[Tt]he\s+Registrant|[Tt]he\s+Group|[Tt]he\s+Corporation)\b")  # foreign issuers
 _PAYMENT = re.compile(
     r"(?<!\bwith\s)(?<!\bfrom\s)(?<!\bon\s)(?<!\bto\s)(?<!\bby\s)" + _WHO + r"(?:['\u2019]s)?(?:\s*\([^()]{0,40}\))?(?:,(?=\s+(?:has|have|had|will|shall|agreed|committed|also)\b))?\s+(?:[a-z]\w*\s+){0,4}?(?:pay|pays|paid|paying)(?:\s+|(?=,))(?:to\s+)?(?:" + _WHO + r")?"
 )
@@ -76,8 +76,8 @@ _APPOSITIVE = re.compile(
 _WHICH_PAYS_US = re.compile(_NAME + r",?\s+(?:which|who)\b,?\s+(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\b(?:pays|paid|will\s+pay|has\s+agreed\s+to\s+pay)\s+us\b")
 _PROVIDES_US = re.compile(_NAME + r"\s+(?:provides|supplies|hosts|offers|sells|leases)\s+(?:us|the\s+Company)\b")
 _CONTRACTED_FOR = re.compile(_WHO + r"\s+(?:has\s+|have\s+)?contracted\s+for\b(?:(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\bwith\s+" + _NAME + r")?")
-_OCCUPIES = re.compile(_WHO + r",?\s+(?:which\s+|who\s+)?(?:will\s+|shall\s+|has\s+agreed\s+to\s+|is\s+expected\s+to\s+)?(?:occupy|occupies|lease|leases|rent|rents|"
-                       r"take|takes|reserve|reserves|reserved)\s+(?:approximately\s+|up\s+to\s+|an\s+additional\s+)?[\d.,]+\s*"
+_OCCUPIES = re.compile(_WHO + r",?\s+(?:which\s+|who\s+)?(?:will\s+|shall\s+|has\s+agreed\s+to\s+|is\s+expected\s+to\s+)?(?:occupy|occupies|occupied|lease|leases|leased|"
+                       r"rent|rents|rented|take|takes|took|reserve|reserves|reserved)\s+(?:approximately\s+|up\s+to\s+|an\s+additional\s+)?[\d.,]+\s*"
                        r"(?:MW|megawatts?|kW|GPUs)\b(?!(?:[^.;]|(?<=\d)\.(?=\d)){0,60}\bto\s+(?!us\b)[A-Z])")
 _POSSESSIVE_BUYER = re.compile(_NAME + r"['\u2019]s\s+(?:aggregate\s+|minimum\s+|total\s+|fixed\s+|monthly\s+|annual\s+|quarterly\s+)?"
                                r"(?:commitment|payments|obligations?|fees?)\b")
@@ -298,8 +298,8 @@ def _party(mention: str | None, ctx: PartyContext, filer: Party, text: str = "",
         if cut:  # "with Coriolan AI, Inc. Coriolan has signed": the name ends with its suffix
             mention = mention[: cut.start() + 1]
     low = clean_name(mention).lower()
-    if mention.strip().lower() in ("we", "us", "our") or low in ("company", "registrant"):
-        return filer
+    if mention.strip().lower() in ("we", "us", "our") or low in ("company", "registrant", "corporation", "group"):
+        return filer  # "the Company", "the Registrant", a foreign issuer's "the Corporation" and "the Group"
     kind = role_kind(mention)
     if kind:
         return _named(ctx.roles.get(kind), ctx, filer) or _UNNAMED

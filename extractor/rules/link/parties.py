@@ -17,7 +17,7 @@ PROVIDER_ROLES = frozenset(
     + ["service provider"]
 )
 _ROLE_ADJECTIVES = frozenset("anchor cloud capacity compute hosting colocation data service master primary".split())
-FILER_WORDS = frozenset(("we", "us", "our", "the company", "company", "registrant", "the group", "group"))
+FILER_WORDS = frozenset(("we", "us", "our", "the company", "company", "registrant", "the group", "group", "the corporation", "corporation"))
 
 _QUOTED = re.compile(r"[\"\u201c\u2018']\s*([^\"\u201d\u2019\u201c]{1,40}?)\s*[\"\u201d\u2019']")
 _DEFINITION = re.compile(r"\((?:the\s+|each\s+)?[\"\u201c][^()]{1,120}\)")

@@ -16,7 +16,7 @@ _NOT_NAMES = frozenset(
     "agreement contract lease company customer customers provider year contract year discount term "
     "annual commitment spend commitment addendum services service order whereas sources revenue "
     "mw gw kw usd eur ebitda it ai gpu gpus tpu tpus roi rofr ipo msa msas sow sows mou lois loi sla csa a&r "
-    "uncontracted unleased vacant available subtotal total other unallocated "
+    "uncontracted unleased vacant available subtotal total other unallocated average weighted "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december".split()
 )
