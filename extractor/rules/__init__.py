@@ -15,12 +15,13 @@ import os
 import re
 
 from extractor.models import Contract
-from extractor.rules.facts.tables import CELL_SEPARATOR, has_key_value_sheet, read_term_sheet, term_sheet_clauses
+from extractor.rules.facts.tables import CELL_SEPARATOR, has_key_value_sheet, is_pipe_table, read_term_sheet, term_sheet_clauses
 from extractor.rules.link.contracts import EvidenceMaker, counterparty, frame_to_contract
 from extractor.rules.link.direction import resolve_sides
 from extractor.rules.link.frames import Frame, build_frames, passage_clauses
 from extractor.rules.link.merge import combine, merge_contracts
 from extractor.rules.link.parties import PartyContext, filer_definition, filer_subsidiaries, read_definitions
+from extractor.rules.link.vetoes import capacity_alone, not_a_contract
 from extractor.rules.nlp.gate import Gate, Passage, context_hits
 from extractor.rules.nlp.pipeline import run_pipeline, span_index
 from extractor.rules.normalize.money import table_scale
@@ -237,7 +238,7 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
     vetoed: set[str] = set()  # counterparties of look-alike agreements, for the passages after
     for passage in passages:
         passage_text = text[passage.start : passage.end]
-        if not passage.table and _is_pipe_table(passage_text):  # a table flattened to "cell | cell" lines
+        if not passage.table and is_pipe_table(passage_text):  # a table flattened to "cell | cell" lines
             passage = dataclasses.replace(passage, table=True)
         doc = run_pipeline(passage_text, table=passage.table)
         scale = table_scale(passage_text) if passage.table or "(in " in passage_text or "($ in" in passage_text else 1.0
@@ -252,8 +253,7 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
         local = PartyContext(ctx.filer_name, {**ctx.aliases, **aliases}, {**ctx.roles, **roles}, ctx.filer_entities)
         for frame in frames:
             contract = frame_to_contract(frame, local, evidence, identity)
-            if _tenant_of_real_estate(contract, frame.text) or _many_without_one(contract, frame.text, passage_text) \
-                    or _notice_alone(contract, frame.text) or _capacity_alone(contract, passage_text):
+            if not_a_contract(contract, frame.text, passage_text):
                 continue
             contracts.append(contract)
             if trace is not None:
@@ -268,82 +268,8 @@ def _contracts_in(passages, text, ctx, evidence, identity, known, trace) -> list
             table_end = passage.start + max((row.end for entries in sheet.contracts for *_, row in entries), default=0)
             after = [c for c in clauses if c.start >= table_end and c.notice is not None and not c.lookalike]
             contracts += [c for c in _term_sheet_contracts(sheet, passage, passage_text, prose, local, evidence, identity, doc, after)
-                          if not _capacity_alone(c, "")]  # an "Uncontracted | Ashburn 3 | 11 MW" row
+                          if not capacity_alone(c, "")]  # an "Uncontracted | Ashburn 3 | 11 MW" row
     return contracts
-
-
-# a building or data hall the filer leases as the tenant, to run its own equipment: real estate, not a service
-_REAL_ESTATE = re.compile(
-    r"\bsquare[\s-]+f(?:oo|ee)t\b|\b(?:industrial|office|shell)\s+building\b|\bpowered\s+shell\b|\bwarehouse\b", re.I)
-
-
-def _tenant_of_real_estate(contract: Contract, text: str) -> bool:
-    filer_rents = (contract.customer is not None and contract.customer.is_filer) or (
-        contract.customer is None and (contract.provider is None or contract.provider.is_filer))  # "we entered into a lease for a building"
-    return filer_rents and bool(_REAL_ESTATE.search(text)) and bool(
-        re.search(r"\b(?:lease[sd]?|leasing|landlord|lessor|rent)\b", text, re.I))
-
-
-# a frame that names no counterparty, not even as "a hyperscale customer", and speaks of contracts in the
-# plural ("signed two new customer agreements totaling 38 MW", "our contracted backlog ... 910 MW") is the
-# company's book of business, not one contract
-_A_COUNTERPARTY = re.compile(
-    r"\b(?:a|an|one|the|our|its|this|that|such|single|each)\s+(?:[\w-]+\s+){0,4}?(?:customer|tenant|client|counterparty|"
-    r"company|hyperscaler|laboratory|lab|developer|enterprise|provider|operator|lessee|lessor|purchaser|buyer|"
-    r"institution|firm|party|business|organization|group)\b(?!s)|\bCustomer\s+[A-Z0-9]\b", re.I)
-_BUYING_WORDS = re.compile(r"\bpurchase\s+obligations?\b|\bcommit\w*\s+to\s+(?:spend|pay|purchase)\b|\bcommitments?\s+(?:to|under)\b|"
-                           r"\b(?:spend\w*|purchases?|purchased)\b", re.I)
-_MANY = re.compile(r"\b(?:contracts|leases|agreements|customers|tenants|backlog|pipeline|weighted[\s-]average|portfolio)\b", re.I)
-
-
-def _capacity_alone(contract: Contract, passage_text: str) -> bool:
-    """Megawatts with no counterparty, no money and no term ("to energize at least 150 MW of load", "a data center
-    campus of up to 500 MW") are the filer's own plans, unless the passage names one counterparty, however vaguely."""
-    if contract.capacity is None or any(p is not None and not p.is_filer for p in (contract.provider, contract.customer)):
-        return False
-    term = contract.term is not None and (contract.term.end or contract.term.months)
-    if contract.fee or contract.total_value or term or contract.termination_notice:
-        return False
-    return not _A_COUNTERPARTY.search(passage_text)
-
-
-def _notice_alone(contract: Contract, text: str) -> bool:
-    """A termination right with no counterparty and no other term, told of contracts in the plural ("contracts with
-    hyperscale customers may permit them to terminate early on as little as twelve months' notice"), is a risk told
-    in general, not a contract ("The customer may terminate the Colocation Agreement upon 180 days' notice" is one)."""
-    if contract.termination_notice is None or any(p is not None and not p.is_filer for p in (contract.provider, contract.customer)):
-        return False
-    if not _MANY.search(text) or _ONE_AGREEMENT.search(text):
-        return False
-    term = contract.term is not None and (contract.term.end or contract.term.months)
-    return not (contract.fee or contract.total_value or term or contract.capacity)
-
-
-_ONE_AGREEMENT = re.compile(r"\b(?:the|this|our|such)\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|lease|order)\b(?!s)", re.I)
-
-
-def _many_without_one(contract: Contract, text: str, passage_text: str) -> bool:
-    """(Only where no one buys: the filer's own commitments under "our cloud services agreements" are its
-    purchase contracts, told in the plural as often as not.)"""
-    if contract.customer is not None or (contract.provider is not None and not contract.provider.is_filer):
-        return False
-    if _BUYING_WORDS.search(passage_text):  # "purchase obligations ... include $2.23 billion of multi-year cloud service agreements"
-        return False
-    return bool(_MANY.search(text)) and not _A_COUNTERPARTY.search(passage_text)
-
-
-def _is_pipe_table(text: str) -> bool:
-    """Two or more lines of the same number of " | "-separated cells (three or more), or three or more
-    "label | value" lines (a key-value term sheet), and little else."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    cells = [line.count("|") for line in lines]
-    rows = [n for n in cells if n >= 1]
-    if len(rows) < 2 or len(rows) < len(lines) - 1:
-        return False
-    modal = max(set(rows), key=rows.count)  # a "Total | | 34 MW | |" row may count its empty cells differently
-    if rows.count(modal) < max(2, (2 * len(rows) + 2) // 3):
-        return False
-    return modal >= 2 or len(rows) >= 3
 
 
 _LEADS_IN = re.compile(r"(?:\bbelow|\bfollowing|\bas\s+follows|:)\W{0,3}$", re.I)

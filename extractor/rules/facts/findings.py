@@ -67,6 +67,7 @@ class CountFact:
     number: float | None
     months: int | None
     at: Found
+    date: str | None = None  # a delivery phase's date, as parsed where the phase was found
 
 
 @dataclass(frozen=True)

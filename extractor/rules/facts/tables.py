@@ -294,3 +294,17 @@ def _clause(passage_text: str, base: int, facts: dict) -> ClauseFacts | None:
         notice=facts.get("notice"), notice_at=facts.get("notice_at"), capacities=tuple(facts.get("capacities", ())),
         extras=tuple(facts.get("extras", ())),
     )
+
+
+def is_pipe_table(text: str) -> bool:
+    """Two or more lines of the same number of " | "-separated cells (three or more), or three or more
+    "label | value" lines (a key-value term sheet), and little else."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    cells = [line.count("|") for line in lines]
+    rows = [n for n in cells if n >= 1]
+    if len(rows) < 2 or len(rows) < len(lines) - 1:
+        return False
+    modal = max(set(rows), key=rows.count)  # a "Total | | 34 MW | |" row may count its empty cells differently
+    if rows.count(modal) < max(2, (2 * len(rows) + 2) // 3):
+        return False
+    return modal >= 2 or len(rows) >= 3

@@ -153,8 +153,9 @@ def option_and_phase_facts(text, capacities, dates, start, end, found) -> tuple[
                 continue
             nxt = ordered[i + 1].start if i + 1 < len(ordered) else end
             date = next((d for d in dates if c.end <= d.start < min(nxt, c.end + 70)), None)
-            if date is not None and parse_date(date.text):
-                facts.append(CountFact("phase", value.mw, None, found(c.start, date.end)))
+            when = parse_date(date.text) if date is not None else None
+            if when:
+                facts.append(CountFact("phase", value.mw, None, found(c.start, date.end), date=when))
     return tuple(facts)
 
 

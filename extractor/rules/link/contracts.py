@@ -228,14 +228,7 @@ def _minimum(clauses, ev) -> MinimumCommitment | None:
 
 
 def _phases(clauses, ev) -> list[Phase]:
-    from extractor.rules.normalize.durations import parse_date
-
-    out = []
-    for c, x in _extras(clauses, "phase")[:6]:
-        dates = re.findall(r"(?:(?:first|second|third|fourth)\s+(?:quarter|half)\s+of\s+)?(?:[A-Z][a-z]+\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d", x.at.text)
-        date = parse_date(dates[-1]) if dates else None
-        out.append(Phase(mw=x.number, date=date, text=x.at.text, evidence=ev(c)))
-    return out
+    return [Phase(mw=x.number, date=x.date, text=x.at.text, evidence=ev(c)) for c, x in _extras(clauses, "phase")[:6]]
 
 
 def _facility(clauses, ev) -> Facility | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from extractor.models import Party
 from extractor.rules.link.parties import FILER_WORDS, PartyContext, role_kind
-from extractor.rules.nlp.pipeline import canonical_org
+from extractor.rules.nlp.pipeline import BULLET, canonical_org
 from extractor.rules.normalize.names import (
     COMPANY_SUFFIX, NAME_WORD, SENTENCE_JOIN, clean_name, expand_name, looks_like_name, proper_names,
 )
@@ -247,7 +247,7 @@ def _filer_sells(context: str, orgs: tuple, ctx: PartyContext, text: str | None 
 
 _WITH_UNNAMED = re.compile(r"\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:customer|company|institution|hyperscaler|laboratory|"
                            r"lab|developer|enterprise|client|firm|bank|provider|operator|tenant)\b")
-_BULLET_LEAD = re.compile(r"^\s*[-\u2022*\u2013\u2014]\s+" + _NAME + r"\s*:")
+_BULLET_LEAD = re.compile(r"^\s*" + BULLET + r"\s+" + _NAME + r"\s*:")
 _WE_AND = re.compile(r"\b(?:[Ww]e|[Tt]he\s+Company)\s+and\s+" + _NAME + r"\s+(?:\([^()]{0,40}\)\s+)?(?:have\s+|has\s+)?(?:amended|entered|signed|agreed|executed)\b")
 _AS_ROLE = re.compile(_NAME + r",?\s+as\s+(?:the\s+)?(customer|provider|service\s+provider|lessor|lessee|tenant|landlord|host|"
                       r"licensor|licensee|supplier|purchaser)\b")

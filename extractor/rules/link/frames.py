@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from extractor.rules.facts.clause import analyze_clause
 from extractor.rules.facts.findings import ClauseFacts
 from extractor.rules.link.parties import read_definitions
-from extractor.rules.nlp.pipeline import doc_text
+from extractor.rules.nlp.pipeline import BULLET, doc_text
 from extractor.rules.normalize.names import NAME_WORD, SUFFIX_WORDS
 
 _HYPOTHETICAL = re.compile(
@@ -58,12 +58,17 @@ _QUOTED_REMARK = re.compile(r"^\s*[\"\u201c][^\"\u201d]{10,}[\"\u201d]?,?[\"\u20
 _ANNOUNCES_SEVERAL = re.compile(r"\b(?:two|three|four|five|six|several|multiple)\s+(?:new\s+)?(?:[\w-]+\s+){0,4}?"
                                 r"(?:agreements|contracts|leases|deals|orders)\b", re.I)
 _NAMED_SUBJECT = re.compile(
-    r"^\s*(?:[-\u2022*]\s+)?([A-Z][\w&'.-]+(?:\s+(?:[A-Z][\w&'.-]*|&|of)){0,5})(?:,\s+(?:" + SUFFIX_WORDS + r")\.?)?\s+"
+    r"^\s*(?:" + BULLET + r"\s+)?([A-Z][\w&'.-]+(?:\s+(?:[A-Z][\w&'.-]*|&|of)){0,5})(?:,\s+(?:" + SUFFIX_WORDS + r")\.?)?\s+"
     r"(?:has|have|will|shall|pays|paid|reserved|signed|contracted|agreed|committed|leases|leased|uses|occupies|took)\b")
-_BULLET_NAME = re.compile(r"^\s*[-\u2022*\u2013\u2014]\s+([A-Z][\w&'.-]+(?:\s+(?:[A-Z][\w&'.-]*|&|of)){0,6})\s*:")
+_BULLET_NAME = re.compile(r"^\s*" + BULLET + r"\s+([A-Z][\w&'.-]+(?:\s+(?:[A-Z][\w&'.-]*|&|of)){0,6})\s*:")
 _NOT_A_SUBJECT_END = frozenset("date term agreement fee fees capacity rent period services service order payments charges value "
                                 "infrastructure gpus commitment notice termination".split())
-_BULLET = re.compile(r"^\s*[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]\s")
+_BULLET = re.compile(r"^\s*" + BULLET + r"\s")
+
+
+def _is_item(clause: ClauseFacts) -> bool:
+    """A list item: "(ii) ...", "Under the second, ...", "- A 10-year lease with ..."."""
+    return bool(_ENUMERATED.match(clause.text) or _BULLET.match(clause.text))
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?!(?:" + SUFFIX_WORDS + r"|LP)\b)|\s+and\s+(?=the\s+company|we\b|it\b)|\s+(?:and\s+)?(?=\((?:ii|iii|iv|b|c|2|3)\)\s)")
 _SECOND_ITEM = re.compile(r"\((?:ii|b|2)\)\s")
 # A clause that takes up the next of several agreements a paragraph announced: "Under the second,",
@@ -198,14 +203,15 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
     intro = None  # a clause that announced agreements without opening one ("we signed two leases")
     described = None  # a clause that told of a compute service without naming an agreement ("We host ... for X")
     quoting = False  # inside an executive's quoted remarks
-    for clause in clauses:
+    item_at = [i for i, c in enumerate(clauses) if _is_item(c)]
+    for i, clause in enumerate(clauses):
+        items_follow = bool(item_at) and item_at[-1] > i  # a list comes after this clause
         opens_quote = clause.sentence.text.lstrip()[:1] in ("\"", "\u201c")
         if _QUOTED_REMARK.match(clause.sentence.text) or (quoting and opens_quote):
             quoting = True
             continue  # '"Two signed contracts ...," said ... "We now have line of sight to over $4 billion ..."': remarks
         quoting = False
-        if clause.lookalike and current is None and _ANNOUNCES_SEVERAL.search(clause.text) and not clause.has_values and any(
-                _ENUMERATED.match(c.text) or _BULLET.match(c.text) for c in clauses[clauses.index(clause) + 1 :]):
+        if clause.lookalike and current is None and _ANNOUNCES_SEVERAL.search(clause.text) and not clause.has_values and items_follow:
             # "entered into two definitive customer agreements and one letter of intent:": each item decides for itself
             intro, vetoed = clause, False
             previous_sentence = clause.sentence
@@ -229,11 +235,10 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
             continue
         if vetoed:
             if not (_NEW_AGREEMENT.match(clause.text) or _ANOTHER.search(clause.text) or _SEPARATELY.match(clause.text)
-                    or (intro is not None and (_ENUMERATED.match(clause.text) or _BULLET.match(clause.text)))):
+                    or (intro is not None and _is_item(clause))):
                 continue  # "Under the agreement, we paid ...": the look-alike agreement's own terms
             vetoed = False
-        if current is None and _ANNOUNCES_SEVERAL.search(clause.text) and not (clause.fees or clause.totals) and any(
-                _ENUMERATED.match(c.text) or _BULLET.match(c.text) for c in clauses[clauses.index(clause) + 1 :]):
+        if current is None and _ANNOUNCES_SEVERAL.search(clause.text) and not (clause.fees or clause.totals) and items_follow:
             intro = clause  # "announced two new agreements ..., bringing total contracted capacity to 205 MW"
             previous_sentence = clause.sentence
             continue
@@ -251,7 +256,7 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
         )
         # "we signed three new agreements:" then "(1) with X, for 2 MW at $310,000 per month", each item a deal
         intro_item = intro is not None and clause.has_values and (clause.compute or intro.compute) \
-            and bool(_ENUMERATED.match(clause.text) or _BULLET.match(clause.text)) and intro.contract \
+            and _is_item(clause) and intro.contract \
             and bool(_AGREEMENT_NOUN.search(intro.text)) and not intro.lookalike
         if not anchor and intro_item and current is None:
             anchor = True
@@ -270,13 +275,13 @@ def build_frames(clauses: list[ClauseFacts], passage_text: str, known_names: set
         if current is None:
             if anchor or intro_item or (second_deal and clause.contract):
                 current = Frame([clause], passage_text)
-                if not clause.has_values and intro is not None and (_ENUMERATED.match(clause.text) or _BULLET.match(clause.text)):
+                if not clause.has_values and intro is not None and _is_item(clause):
                     current.opener = intro  # "The second is with X (the "Second Counterparty");" under "entered into two agreements"
                 elif not clause.has_values:
                     current.opener = clause
                 elif carried is not None:
                     current.opener = carried
-                elif intro is not None and (_ENUMERATED.match(clause.text) or _BULLET.match(clause.text) or intro is clauses[0]):
+                elif intro is not None and (_is_item(clause) or intro is clauses[0]):
                     # "we executed leases with two tenants ..." then "The first, with ..."; "We have two
                     # customers at our Big Spring campus." then "Our agreement with Google LLC ..."
                     current.opener = intro

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from extractor.rules.nlp.pipeline import load_patterns
+from extractor.rules.nlp.pipeline import BULLET, load_patterns
 from extractor.rules.nlp.prefilter import with_first_char_lookahead
 from extractor.types import HEADING, TABLE_ROW, Document
 
@@ -418,9 +418,9 @@ def _split_long(passages: list[Passage], text: str) -> list[Passage]:
 
 # A paragraph that takes up one of the agreements the paragraph before it announced.
 # a bullet list's first line ("- A 15-year lease with ...", "\u2022 Term: 42 months")
-_BULLET_LINE = re.compile(r"\s*(?:[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]|\((?:[1-9]|[a-h]|i{1,3}|iv|v)\))\s")
+_BULLET_LINE = re.compile(r"\s*(?:" + BULLET + r"|\((?:[1-9]|[a-h]|i{1,3}|iv|v)\))\s")
 # a short lead-in line and its bullets: "Transaction highlights:\n- 5-year initial term"
-_LEAD_IN_BULLETS = re.compile(r"\s*[A-Z][^\n:.]{0,40}:[ \t]*\n\s*[-\u2022*\u2013\u2014\u25aa\u25cf\u25e6\u00b7]\s")
+_LEAD_IN_BULLETS = re.compile(r"\s*[A-Z][^\n:.]{0,40}:[ \t]*\n\s*" + BULLET + r"\s")
 _NOTICE_WORDS = re.compile(r"\bterminat\w*\b[^.]{0,120}\bnotice\b|\bnotice\b[^.]{0,80}\bterminat", re.I)
 _TAKES_UP = re.compile(r"\s*(?:(?:Under|For|In)\s+)?[Tt]he\s+(?:first|second|third|fourth|former|latter|other)\b")
 # A paragraph that goes on about the agreement or the party of the paragraph before it.

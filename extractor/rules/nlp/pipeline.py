@@ -65,7 +65,10 @@ _ABBREVIATIONS = frozenset(
 _STARTERS = frozenset(
     "the we our under in this such these it on as either if its their each any all during for a an".split()
 )
-_BULLETS = frozenset(("-", "\u2022", "*", "\u2013", "\u2014", "\u25aa", "\u25cf", "\u25e6", "\u00b7"))
+# the marks that open a bullet line; BULLET is them as a regex character class for the rules that read lists
+BULLET_MARKS = ("-", "\u2022", "*", "\u2013", "\u2014", "\u25aa", "\u25cf", "\u25e6", "\u00b7")
+BULLET = "[" + "".join(re.escape(mark) for mark in BULLET_MARKS) + "]"
+_BULLETS = frozenset(BULLET_MARKS)
 _COMPANY_SUFFIXES = frozenset(("inc.", "corp.", "ltd.", "co.", "l.p.", "llc.", "n.v.", "s.a.", "plc."))
 
 
